@@ -1,0 +1,7 @@
+namespace CrmSuite.PlaybookEngine.Accounts;
+
+public enum BillingPeriod
+{
+    Monthly,
+    Annual,
+}

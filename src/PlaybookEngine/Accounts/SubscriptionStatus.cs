@@ -1,0 +1,8 @@
+namespace CrmSuite.PlaybookEngine.Accounts;
+
+public enum SubscriptionStatus
+{
+    Active,
+    Trial,
+    Cancelled,
+}

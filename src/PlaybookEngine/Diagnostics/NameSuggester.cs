@@ -1,0 +1,51 @@
+namespace CrmSuite.PlaybookEngine.Diagnostics;
+
+/// <summary>Finds the closest known name to a typo, for "did you mean" hints.</summary>
+public static class NameSuggester
+{
+    public static string? Closest(string typo, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(typo.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+
+        // A suggestion further away than a third of the word is noise rather than help.
+        var limit = Math.Max(2, typo.Length / 3);
+        return bestDistance <= limit ? best : null;
+    }
+
+    public static string Hint(string typo, IEnumerable<string> candidates) =>
+        Closest(typo, candidates) is { } match ? $" (did you mean `{match}`?)" : "";
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
