@@ -1,0 +1,23 @@
+namespace CrmSuite.PlaybookEngine.Runtime;
+
+/// <summary>
+/// What the account has already been asked, across every playbook: the input of the contact budget and quiet periods.
+/// </summary>
+public sealed record ContactHistory(IReadOnlyList<DateOnly> UpgradePromptDays, DateOnly? LastDeclinedOn)
+{
+    public static ContactHistory None { get; } = new([], null);
+
+    public int PromptsWithin(DateOnly today, int days)
+    {
+        var count = 0;
+        foreach (var day in UpgradePromptDays)
+        {
+            if (day > today.AddDays(-days) && day <= today)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

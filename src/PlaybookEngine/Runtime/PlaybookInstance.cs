@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+
+namespace CrmSuite.PlaybookEngine.Runtime;
+
+/// <summary>
+/// The stored state of one (account, playbook) pair. Immutable: an evaluation that changes nothing returns the same
+/// instance, so the common case allocates nothing.
+/// </summary>
+/// <param name="Version">The playbook version the instance runs on.</param>
+/// <param name="Step">How many transitions the instance has taken; part of every idempotency key.</param>
+/// <param name="ConditionMask">Bit i set when transition i of the current state was true at the last evaluation (edge triggering).</param>
+/// <param name="TrueSince">Per transition of the current state, the day number since which a sustained condition has held, or -1.</param>
+public sealed record PlaybookInstance(
+    string AccountId,
+    string PlaybookId,
+    int Version,
+    string State,
+    DateTimeOffset EnteredAt,
+    int Step,
+    ulong ConditionMask,
+    ImmutableArray<int> TrueSince)
+{
+    public bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
+}
