@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace CrmSuite.Connector.Cli;
+
+/// <summary>The `crmsuite` command line: one verb per file, registered here.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRoot();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'crmsuite --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync();
+    }
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CrmSuite: customer-success playbooks that decide what each account needs next. With no verb, runs the connector.");
+        foreach (var command in Verbs())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static IEnumerable<Command> Verbs()
+    {
+        yield break;
+    }
+}

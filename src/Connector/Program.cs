@@ -1,0 +1,3 @@
+using CrmSuite.Connector.Cli;
+
+return await CliApp.RunAsync(args);
