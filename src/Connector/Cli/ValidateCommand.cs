@@ -1,0 +1,45 @@
+using System.CommandLine;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.Connector.Cli;
+
+/// <summary>`crmsuite validate [paths...]`: every problem in the playbooks and price books, as path:line:col lines.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Playbook files or folders (default: playbooks/)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("validate", "Check playbooks and price books; prints path:line:col: error CODE: message for every problem.");
+        command.Arguments.Add(paths);
+        command.SetAction(result =>
+        {
+            var given = result.GetValue(paths) is { Length: > 0 } p ? p : ["playbooks"];
+            var (files, missing) = PlaybookFiles.Read(given);
+            foreach (var path in missing)
+            {
+                Console.Error.WriteLine($"crmsuite validate: no such file or folder: {path}");
+            }
+
+            if (missing.Count > 0)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var sources = SourceSet.Load(files, SignalCatalog.Default);
+            foreach (var diagnostic in sources.Diagnostics)
+            {
+                Console.WriteLine(diagnostic);
+            }
+
+            var errors = sources.Diagnostics.Count(d => d.IsError);
+            var warnings = sources.Diagnostics.Count - errors;
+            Console.WriteLine($"{files.Count} file(s), {sources.Library.Playbooks.Length} playbook(s): {errors} error(s), {warnings} warning(s)");
+            return errors > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>The playbook's YAML header, read and type-checked field by field.</summary>
+internal sealed record FrontMatter(
+    string? Kind,
+    string? Id,
+    SourcePosition IdPosition,
+    string? Title,
+    int? Version,
+    PlaybookStatus? Status,
+    string? Owner,
+    PlaybookCategory? Category,
+    int Priority,
+    string? Start,
+    SourcePosition StartPosition,
+    AppliesTo AppliesTo,
+    Guardrails Guardrails,
+    ImmutableArray<PlaybookCategory> Preempts);

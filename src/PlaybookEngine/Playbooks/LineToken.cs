@@ -1,0 +1,11 @@
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+internal enum LineToken
+{
+    Word,
+    Number,
+    Code,
+    Arrow,
+    Comma,
+    Colon,
+}

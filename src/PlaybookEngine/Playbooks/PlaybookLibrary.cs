@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>A validated set of playbooks, and every diagnostic found while reading them.</summary>
+public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbooks, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// Parses and validates playbook files together, so duplicate ids across files are caught. Files whose front matter
+    /// declares another <c>kind</c> (a price book, offers) are skipped here.
+    /// </summary>
+    public static PlaybookLibrary Load(IEnumerable<SourceFile> files, SignalCatalog catalog, PlaybookValidator.OfferCheck? offers)
+    {
+        var diagnostics = new DiagnosticBag();
+        var playbooks = ImmutableArray.CreateBuilder<PlaybookDefinition>();
+        var firstById = new Dictionary<string, PlaybookDefinition>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (PlaybookParser.PeekKind(file.Text) is { } kind && kind != "playbook")
+            {
+                continue;
+            }
+
+            var playbook = PlaybookParser.Parse(file.Text, file.Path, catalog, diagnostics);
+            if (playbook is null)
+            {
+                continue;
+            }
+
+            PlaybookValidator.Validate(playbook, catalog, offers, diagnostics);
+            if (firstById.TryGetValue(playbook.Id, out var first))
+            {
+                diagnostics.Error(playbook.Path, playbook.IdPosition.Line, playbook.IdPosition.Column, "PB050",
+                    $"duplicate playbook id `{playbook.Id}`: also defined in {first.Path}; keep one file per playbook id");
+                continue;
+            }
+
+            firstById[playbook.Id] = playbook;
+            if (!diagnostics.Items.Any(d => d.IsError && d.Path == file.Path))
+            {
+                playbooks.Add(playbook);
+            }
+        }
+
+        return new PlaybookLibrary(playbooks.ToImmutable(), diagnostics.Sorted());
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Signals;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>
+/// Reads a playbook file (Markdown with YAML front matter) into a <see cref="PlaybookDefinition"/>.
+/// Reports every problem it can find in one pass; graph and expression checks follow in <see cref="PlaybookValidator"/>.
+/// </summary>
+public static partial class PlaybookParser
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+
+    /// <summary>The front matter's <c>kind</c>, without a full parse: lets a loader route price books and playbooks.</summary>
+    public static string? PeekKind(string text)
+    {
+        var match = KindLine().Match(text.Length > 2000 ? text[..2000] : text);
+        return text.StartsWith("---", StringComparison.Ordinal) && match.Success ? match.Groups[1].Value : null;
+    }
+
+    public static PlaybookDefinition? Parse(string text, string path, SignalCatalog catalog, DiagnosticBag diagnostics)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var document = Markdown.Parse(text, Pipeline);
+        var lines = new LineMap(text);
+        var frontMatterBlock = document.OfType<YamlFrontMatterBlock>().FirstOrDefault();
+        if (frontMatterBlock is null)
+        {
+            var message = text.StartsWith("---", StringComparison.Ordinal)
+                ? "front matter is not closed: add a line `---` after the YAML fields"
+                : "missing front matter: a playbook starts with a `---` line, YAML fields (id, title, version, …), and a closing `---`";
+            diagnostics.Error(path, 1, 1, "PB001", message);
+            return null;
+        }
+
+        var yamlText = string.Join('\n', frontMatterBlock.Lines.Lines.Take(frontMatterBlock.Lines.Count).Select(l => l.Slice.ToString()));
+        var fields = FrontMatterReader.Open(yamlText, path, frontMatterBlock.Line + 2, diagnostics);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var header = FrontMatterReader.Read(fields, catalog);
+        if (header.Kind is not null && header.Kind != "playbook")
+        {
+            diagnostics.Error(path, 1, 1, "PB004", $"field `kind` is `{header.Kind}`; a playbook has `kind: playbook` or no kind");
+            return null;
+        }
+
+        ReportRawHtml(document, path, lines, diagnostics);
+        var (description, rawStates) = CollectStates(document, text, path, lines, diagnostics);
+        var reader = new StateReader(text, path, lines, diagnostics);
+        var states = rawStates.Select(reader.Read).ToImmutableArray();
+
+        // Missing or invalid header fields are already reported; placeholders let the body still be checked,
+        // so an author sees every problem of the file at once.
+        return new PlaybookDefinition(path, header.Id ?? "?", header.IdPosition, header.Title ?? "?", header.Version ?? 1,
+            header.Status ?? PlaybookStatus.Draft, header.Owner ?? "?", header.Category ?? PlaybookCategory.Adoption, header.Priority,
+            header.Start ?? "", header.StartPosition, header.AppliesTo, header.Guardrails, header.Preempts, description, states);
+    }
+
+    private static (string Description, List<RawState> States) CollectStates(
+        MarkdownDocument document, string text, string path, LineMap lines, DiagnosticBag diagnostics)
+    {
+        var states = new List<RawState>();
+        var description = new StateSection("", new SourcePosition(1, 1));
+        foreach (var block in document)
+        {
+            if (block is YamlFrontMatterBlock)
+            {
+                continue;
+            }
+
+            var position = lines.At(block.Span.Start);
+            if (block is HeadingBlock { Level: 1 })
+            {
+                continue;
+            }
+
+            if (block is HeadingBlock { Level: 2 } heading)
+            {
+                var title = HeadingText(heading, text);
+                var match = StateHeading().Match(title);
+                if (!match.Success)
+                {
+                    diagnostics.Error(path, position.Line, position.Column, "PB016",
+                        $"state heading `{title}` must be one word (letters, digits, _), optionally followed by `(final)`");
+                    states.Add(new RawState(title, false, position));
+                    continue;
+                }
+
+                states.Add(new RawState(match.Groups[1].Value, match.Groups[2].Success, position.Offset(3)));
+                continue;
+            }
+
+            if (block is HeadingBlock { Level: 3 } section && states.Count > 0)
+            {
+                states[^1].Sections.Add(new StateSection(HeadingText(section, text), position));
+                continue;
+            }
+
+            (states.Count > 0 ? states[^1].Current : description).Blocks.Add(block);
+        }
+
+        return (description.Markdown(text), states);
+    }
+
+    private static void ReportRawHtml(MarkdownDocument document, string path, LineMap lines, DiagnosticBag diagnostics)
+    {
+        var html = document.Descendants<HtmlBlock>().Select(b => b.Span.Start)
+            .Concat(document.Descendants<HtmlInline>().Select(i => i.Span.Start));
+        foreach (var start in html.Distinct().Order())
+        {
+            var at = lines.At(start);
+            diagnostics.Warning(path, at.Line, at.Column, "PB051", "raw HTML is not allowed in a playbook and is dropped from every output; use Markdown");
+        }
+    }
+
+    private static string HeadingText(HeadingBlock heading, string text) =>
+        text[heading.Span.Start..(heading.Span.End + 1)].TrimStart('#').Trim();
+
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_]*)\s*(\(final\))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex StateHeading();
+
+    [GeneratedRegex(@"(?m)^kind:\s*([A-Za-z_-]+)\s*$")]
+    private static partial Regex KindLine();
+}

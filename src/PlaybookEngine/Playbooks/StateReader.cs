@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>Turns a state's sections into transitions, tasks, proposals and prose, reporting malformed lines.</summary>
+internal sealed class StateReader(string source, string path, LineMap lines, DiagnosticBag diagnostics)
+{
+    private static readonly string[] SectionNames = ["Transitions", "Tasks", "Proposals", "Talk track", "Objection: <topic>"];
+    private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes"];
+
+    private readonly ListItemReader _items = new(source, lines);
+
+    public StateDefinition Read(RawState raw)
+    {
+        var transitions = ImmutableArray.CreateBuilder<TransitionDefinition>();
+        var tasks = ImmutableArray.CreateBuilder<TaskDefinition>();
+        var proposals = ImmutableArray.CreateBuilder<ProposalDefinition>();
+        var objections = ImmutableArray.CreateBuilder<ObjectionScript>();
+        var talkTrack = "";
+        var talkTrackPosition = raw.Position;
+        var description = raw.Description.Markdown(source);
+
+        foreach (var section in raw.Sections)
+        {
+            var title = section.Title.Trim();
+            if (title.Equals("Transitions", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadList(section, "transitions", item => ReadTransition(item, transitions));
+            }
+            else if (title.Equals("Tasks", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadList(section, "tasks", item => ReadTask(item, tasks));
+            }
+            else if (title.Equals("Proposals", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadList(section, "proposals", item => ReadProposal(item, proposals));
+            }
+            else if (title.Equals("Talk track", StringComparison.OrdinalIgnoreCase))
+            {
+                talkTrack = section.Markdown(source);
+                talkTrackPosition = section.ContentPosition(lines);
+            }
+            else if (title.StartsWith("Objection:", StringComparison.OrdinalIgnoreCase))
+            {
+                objections.Add(new ObjectionScript(title["Objection:".Length..].Trim(), section.Markdown(source), section.ContentPosition(lines)));
+            }
+            else
+            {
+                diagnostics.Warning(path, section.Position.Line, section.Position.Column, "PB017",
+                    $"unknown section `{title}` in state {raw.Name}; expected {string.Join(", ", SectionNames)}{NameSuggester.Hint(title, SectionNames)}");
+            }
+        }
+
+        return new StateDefinition(raw.Name, raw.IsFinal, raw.Position, description, raw.Description.ContentPosition(lines),
+            transitions.ToImmutable(), tasks.ToImmutable(), proposals.ToImmutable(), talkTrack, talkTrackPosition, objections.ToImmutable());
+    }
+
+    private void ReadList(StateSection section, string what, Action<ListItemReader.Item> read)
+    {
+        var (items, strays) = _items.Read(section);
+        foreach (var stray in strays)
+        {
+            var at = lines.At(stray.Span.Start);
+            diagnostics.Error(path, at.Line, at.Column, "PB018", $"expected a bulleted list of {what} here (lines starting with `- `)");
+        }
+
+        items.ForEach(read);
+    }
+
+    private void ReadTransition(ListItemReader.Item item, ImmutableArray<TransitionDefinition>.Builder into)
+    {
+        var (parsed, errorIndex, error) = TransitionLineParser.Parse(item.Text);
+        if (parsed is null)
+        {
+            Error(item.Position.Offset(errorIndex), "PB030", error!);
+            return;
+        }
+
+        if (parsed.DurationWord is not null)
+        {
+            Error(item.Position.Offset(parsed.DurationIndex), "PB023", $"bad duration `{parsed.Days} {parsed.DurationWord}`: expected {DurationText.Expected}");
+            return;
+        }
+
+        into.Add(new TransitionDefinition(parsed.Kind, item.Text, parsed.Condition, item.Position.Offset(parsed.ConditionIndex), parsed.Days,
+            parsed.Outcome, parsed.Target, item.Position, item.Position.Offset(parsed.TargetIndex)));
+    }
+
+    private void ReadTask(ListItemReader.Item item, ImmutableArray<TaskDefinition>.Builder into)
+    {
+        int? due = null;
+        var owner = "csm";
+        var priority = TaskPriority.Normal;
+        var outcomes = ImmutableArray<string>.Empty;
+        foreach (var property in item.Properties)
+        {
+            switch (property.Key)
+            {
+                case "due":
+                    due = DurationText.Parse(property.Value);
+                    if (due is null)
+                    {
+                        Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `due`: expected {DurationText.Expected}");
+                        due = 0;
+                    }
+
+                    break;
+                case "owner":
+                    owner = property.Value;
+                    break;
+                case "priority":
+                    if (!Enum.TryParse(property.Value, ignoreCase: true, out priority) || !Enum.IsDefined(priority))
+                    {
+                        Error(property.ValuePosition, "PB031", $"task priority `{property.Value}` is not one of low, normal, high, urgent");
+                    }
+
+                    break;
+                case "outcomes":
+                    outcomes = [.. property.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    break;
+                default:
+                    Error(property.Position, "PB031",
+                        $"unknown task property `{property.Key}`; expected `name: value` with one of {string.Join(", ", TaskKeys)}{NameSuggester.Hint(property.Key, TaskKeys)}");
+                    break;
+            }
+        }
+
+        if (due is null)
+        {
+            Error(item.Position, "PB031", "task has no `due:` line; add e.g. `- due: 3 days` under it");
+        }
+
+        if (outcomes.IsEmpty)
+        {
+            Error(item.Position, "PB031", "task has no `outcomes:` line; list the outcomes a CSM can record, e.g. `- outcomes: interested, not_now`");
+        }
+
+        into.Add(new TaskDefinition(item.Text.Trim(), item.Position, due ?? 0, owner, priority, outcomes));
+    }
+
+    private void ReadProposal(ListItemReader.Item item, ImmutableArray<ProposalDefinition>.Builder into)
+    {
+        var offer = item.Text.Trim().Trim('`');
+        var valid = 30;
+        foreach (var property in item.Properties)
+        {
+            if (property.Key == "valid" && DurationText.Parse(property.Value) is { } days)
+            {
+                valid = days;
+            }
+            else if (property.Key == "valid")
+            {
+                Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `valid`: expected {DurationText.Expected}");
+            }
+            else
+            {
+                Error(property.Position, "PB032", $"unknown proposal property `{property.Key}`; expected `valid: N days`");
+            }
+        }
+
+        if (offer.Length == 0 || offer.Contains(' ', StringComparison.Ordinal))
+        {
+            Error(item.Position, "PB032", $"a proposal line names one offer id, e.g. `- next-tier`; got `{item.Text.Trim()}`");
+            return;
+        }
+
+        into.Add(new ProposalDefinition(offer, item.Position.Offset(item.Text.IndexOf(offer, StringComparison.Ordinal)), valid));
+    }
+
+    private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+}

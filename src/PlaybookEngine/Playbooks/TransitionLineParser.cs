@@ -1,0 +1,120 @@
+using Superpower;
+using Superpower.Model;
+using Superpower.Parsers;
+using Superpower.Tokenizers;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>A transition line as written, before its condition is compiled and its target resolved.</summary>
+internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int ConditionIndex, int Days, string? DurationWord, int DurationIndex, string? Outcome, string Target, int TargetIndex);
+
+/// <summary>
+/// Reads one transition list item, e.g. <c>when `seat_utilization_min_28d >= 90%` for 14 days -> Qualify</c>,
+/// with Superpower so a mistake is reported at its column.
+/// </summary>
+internal static class TransitionLineParser
+{
+    public const string Expected =
+        "expected one of: when `condition` [for N days] -> State; after N days -> State; N days before renewal -> State; " +
+        "at trial end -> State; on outcome NAME -> State; on proposal accepted|declined|expired -> State";
+
+    private static readonly Tokenizer<LineToken> Tokenizer = new TokenizerBuilder<LineToken>()
+        .Ignore(Span.WhiteSpace)
+        .Match(Span.EqualTo("->"), LineToken.Arrow)
+        .Match(Character.EqualTo('→'), LineToken.Arrow)
+        .Match(Span.Regex("`[^`]*`"), LineToken.Code)
+        .Match(Numerics.Integer, LineToken.Number, requireDelimiters: true)
+        .Match(Character.EqualTo(','), LineToken.Comma)
+        .Match(Character.EqualTo(':'), LineToken.Colon)
+        .Match(Span.Regex(@"[A-Za-z_][A-Za-z0-9_\-]*"), LineToken.Word, requireDelimiters: true)
+        .Build();
+
+    private static readonly TokenListParser<LineToken, (int Days, string? Word, int Index)> Duration =
+        from number in Token.EqualTo(LineToken.Number)
+        from unit in Token.EqualTo(LineToken.Word)
+        select ToDays(number, unit);
+
+    private static readonly TokenListParser<LineToken, (string Name, int Index)> Target =
+        from arrow in Token.EqualTo(LineToken.Arrow)
+        from state in Token.EqualTo(LineToken.Word).Named("a state name")
+        select (state.ToStringValue(), state.Span.Position.Absolute);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> When =
+        from keyword in Word("when")
+        from code in Token.EqualTo(LineToken.Code).Named("a condition in backticks")
+        from sustain in Word("for").IgnoreThen(Duration).Select(d => ((int, string?, int)?)d).OptionalOrDefault()
+        from target in Target
+        select new ParsedTransition(
+            TriggerKind.When, code.ToStringValue()[1..^1], code.Span.Position.Absolute + 1,
+            sustain?.Item1 ?? 0, sustain?.Item2, sustain?.Item3 ?? 0, null, target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> After =
+        from keyword in Word("after")
+        from duration in Duration
+        from target in Target
+        select new ParsedTransition(TriggerKind.After, null, 0, duration.Days, duration.Word, duration.Index, null, target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> BeforeRenewal =
+        from duration in Duration
+        from before in Word("before")
+        from renewal in Word("renewal")
+        from target in Target
+        select new ParsedTransition(TriggerKind.BeforeRenewal, null, 0, duration.Days, duration.Word, duration.Index, null, target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> TrialEnd =
+        from at in Word("at")
+        from trial in Word("trial")
+        from end in Word("end")
+        from target in Target
+        select new ParsedTransition(TriggerKind.TrialEnd, null, 0, 0, null, 0, null, target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> OnOutcome =
+        from onWord in Word("on").Try()
+        from outcome in Word("outcome").Try()
+        from name in Token.EqualTo(LineToken.Word).Named("an outcome name")
+        from target in Target
+        select new ParsedTransition(TriggerKind.Outcome, null, 0, 0, null, 0, name.ToStringValue(), target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> OnProposal =
+        from onWord in Word("on")
+        from proposal in Word("proposal")
+        from answer in Word("accepted").Value(TriggerKind.ProposalAccepted)
+            .Or(Word("declined").Value(TriggerKind.ProposalDeclined))
+            .Or(Word("expired").Value(TriggerKind.ProposalExpired))
+        from target in Target
+        select new ParsedTransition(answer, null, 0, 0, null, 0, null, target.Name, target.Index);
+
+    private static readonly TokenListParser<LineToken, ParsedTransition> Line =
+        When.Or(After).Or(BeforeRenewal).Or(TrialEnd).Or(OnOutcome.Try()).Or(OnProposal).AtEnd();
+
+    /// <summary>Parses a line; on failure returns the 0-based index of the problem and a message.</summary>
+    public static (ParsedTransition? Transition, int ErrorIndex, string? Error) Parse(string line)
+    {
+        var tokens = Tokenizer.TryTokenize(line);
+        if (!tokens.HasValue)
+        {
+            return (null, tokens.ErrorPosition.HasValue ? tokens.ErrorPosition.Absolute : 0, $"cannot read transition: {tokens.FormatErrorMessageFragment()}; {Expected}");
+        }
+
+        var result = Line.TryParse(tokens.Value);
+        if (result.HasValue)
+        {
+            return (result.Value, 0, null);
+        }
+
+        var index = result.ErrorPosition.HasValue ? result.ErrorPosition.Absolute : line.Length;
+        return (null, index, $"cannot read transition: {result.FormatErrorMessageFragment()}; {Expected}");
+    }
+
+    private static TokenListParser<LineToken, Token<LineToken>> Word(string word) =>
+        Token.EqualToValueIgnoreCase(LineToken.Word, word);
+
+    private static (int Days, string? Word, int Index) ToDays(Token<LineToken> number, Token<LineToken> unit)
+    {
+        var n = int.Parse(number.ToStringValue(), System.Globalization.CultureInfo.InvariantCulture);
+        var word = unit.ToStringValue();
+        return DurationText.ToDays(n, word) is { } days
+            ? (days, null, number.Span.Position.Absolute)
+            : (n, word, number.Span.Position.Absolute);
+    }
+}

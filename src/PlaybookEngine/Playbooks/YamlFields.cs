@@ -1,0 +1,156 @@
+using System.Globalization;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using YamlDotNet.RepresentationModel;
+
+namespace CrmSuite.PlaybookEngine.Playbooks;
+
+/// <summary>
+/// Typed, positioned reads of a YAML mapping. Every bad or missing field becomes a diagnostic at the field's line,
+/// which is the YAML line plus <paramref name="lineOffset"/> (the front matter's place in the file).
+/// </summary>
+internal sealed class YamlFields(YamlMappingNode map, string path, int lineOffset, DiagnosticBag diagnostics)
+{
+    public YamlMappingNode Map => map;
+
+    public SourcePosition PositionOf(YamlNode node) => new((int)node.Start.Line + lineOffset, (int)node.Start.Column);
+
+    public SourcePosition MapPosition => PositionOf(map);
+
+    public YamlNode? Node(string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    public (string? Value, SourcePosition Position) Text(string key, bool required)
+    {
+        var node = Node(key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(MapPosition, "PB003", $"missing required field `{key}`");
+            }
+
+            return (null, MapPosition);
+        }
+
+        if (node is YamlScalarNode { Value: { Length: > 0 } value })
+        {
+            return (value, PositionOf(node));
+        }
+
+        Error(PositionOf(node), "PB004", $"field `{key}` must be a non-empty text value");
+        return (null, PositionOf(node));
+    }
+
+    public int? Int(string key, bool required, int min)
+    {
+        var (text, position) = Text(key, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min)
+        {
+            return value;
+        }
+
+        Error(position, "PB004", $"field `{key}` must be a whole number of at least {min}, got `{text}`");
+        return null;
+    }
+
+    public bool? Bool(string key)
+    {
+        var (text, position) = Text(key, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(position, "PB004", $"field `{key}` must be true or false, got `{text}`");
+        return null;
+    }
+
+    public TEnum? Enum<TEnum>(string key, bool required)
+        where TEnum : struct, Enum
+    {
+        var (text, position) = Text(key, required);
+        return text is null ? null : EnumValue<TEnum>(key, text, position);
+    }
+
+    public TEnum? EnumValue<TEnum>(string key, string text, SourcePosition position)
+        where TEnum : struct, Enum
+    {
+        if (System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        var names = System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToArray();
+        Error(position, "PB004", $"field `{key}` has invalid value `{text}`; expected one of {string.Join(", ", names)}{NameSuggester.Hint(text, names)}");
+        return null;
+    }
+
+    /// <summary>A list of scalars; a single scalar is read as a one-item list.</summary>
+    public List<(string Value, SourcePosition Position)> List(YamlNode node, string key)
+    {
+        switch (node)
+        {
+            case YamlScalarNode { Value: { } single } when single.Length > 0:
+                return [(single, PositionOf(node))];
+            case YamlSequenceNode sequence:
+                var items = new List<(string, SourcePosition)>();
+                foreach (var item in sequence.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } value })
+                    {
+                        items.Add((value, PositionOf(item)));
+                    }
+                    else
+                    {
+                        Error(PositionOf(item), "PB004", $"field `{key}` must list plain values");
+                    }
+                }
+
+                return items;
+            default:
+                Error(PositionOf(node), "PB004", $"field `{key}` must be a list, e.g. [a, b]");
+                return [];
+        }
+    }
+
+    public YamlFields? Nested(string key)
+    {
+        var node = Node(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode nested)
+        {
+            return new YamlFields(nested, path, lineOffset, diagnostics);
+        }
+
+        Error(PositionOf(node), "PB004", $"field `{key}` must be a mapping of `name: value` lines");
+        return null;
+    }
+
+    public void WarnUnknownKeys(IReadOnlyCollection<string> known, string where)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is YamlScalarNode { Value: { } name } && !known.Contains(name))
+            {
+                diagnostics.Warning(path, PositionOf(key).Line, PositionOf(key).Column, "PB005",
+                    $"unknown field `{name}` in {where}; it is ignored{NameSuggester.Hint(name, known)}");
+            }
+        }
+    }
+
+    public void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Signals;
+using Fluid;
+using Fluid.Values;
+
+namespace CrmSuite.PlaybookEngine.Templates;
+
+/// <summary>
+/// Liquid templates in playbook text (task subjects, talk tracks, objection scripts), through Fluid:
+/// checked at validation time for syntax, unknown variables and unknown filters; rendered when an effect fires.
+/// </summary>
+public static class PlaybookTemplates
+{
+    private static readonly FluidParser Parser = new();
+
+    public static TemplateOptions Options { get; } = CreateOptions();
+
+    /// <summary>A template problem, at a 0-based index into the checked text.</summary>
+    public sealed record Problem(int Index, string Code, string Message);
+
+    public static IReadOnlyList<Problem> Check(string text, SignalCatalog catalog)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        if (!Parser.TryParse(text, out var template, out var error))
+        {
+            return [new Problem(Math.Max(0, text.IndexOf("{", StringComparison.Ordinal)), "PB041", $"template syntax error: {error}")];
+        }
+
+        var collector = new VariableCollector();
+        collector.VisitTemplate(template);
+        var problems = new List<Problem>();
+        foreach (var (root, member) in collector.Variables.Distinct())
+        {
+            if (collector.Locals.Contains(root))
+            {
+                continue;
+            }
+
+            if (!TemplateVariables.Roots.Contains(root))
+            {
+                problems.Add(new Problem(IndexOf(text, root), "PB040",
+                    $"unknown template variable `{root}`; expected one of {string.Join(", ", TemplateVariables.Roots)}{NameSuggester.Hint(root, TemplateVariables.Roots)}"));
+                continue;
+            }
+
+            var fields = TemplateVariables.FieldsOf(root, catalog);
+            if (member is not null && !fields.Contains(member))
+            {
+                problems.Add(new Problem(IndexOf(text, $"{root}.{member}"), "PB040",
+                    $"unknown template variable `{root}.{member}`{NameSuggester.Hint(member, fields)}"));
+            }
+        }
+
+        foreach (var filter in collector.FilterNames.Distinct())
+        {
+            if (!TemplateVariables.Filters.Contains(filter) && !Options.Filters.TryGetValue(filter, out _))
+            {
+                problems.Add(new Problem(IndexOf(text, filter), "PB040", $"unknown template filter `{filter}`{NameSuggester.Hint(filter, TemplateVariables.Filters)}"));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Renders a checked template; text without template markup is returned as is.</summary>
+    public static string Render(string text, IReadOnlyDictionary<string, object?> model)
+    {
+        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        if (!Parser.TryParse(text, out var template, out _))
+        {
+            return text;
+        }
+
+        var context = new TemplateContext(Options);
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value);
+        }
+
+        return template.Render(context);
+    }
+
+    private static int IndexOf(string text, string needle) => Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal));
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions { CultureInfo = CultureInfo.InvariantCulture };
+        options.Filters.AddFilter("percent", (input, _, _) =>
+            new StringValue(input.IsNil() ? "n/a" : (input.ToNumberValue() * 100).ToString("0", CultureInfo.InvariantCulture) + "%"));
+        options.Filters.AddFilter("days", (input, _, _) =>
+            new StringValue(input.IsNil() ? "n/a" : input.ToNumberValue().ToString("0", CultureInfo.InvariantCulture) + " days"));
+        options.Filters.AddFilter("money", (input, arguments, _) =>
+        {
+            var currency = arguments.Count > 0 ? arguments.At(0).ToStringValue() : "";
+            var amount = input.ToNumberValue().ToString("#,##0.00", CultureInfo.InvariantCulture);
+            return new StringValue(currency.Length > 0 ? $"{currency} {amount}" : amount);
+        });
+        return options;
+    }
+}
