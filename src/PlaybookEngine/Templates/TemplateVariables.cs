@@ -7,7 +7,7 @@ namespace CrmSuite.PlaybookEngine.Templates;
 public static class TemplateVariables
 {
     public static readonly FrozenSet<string> AccountFields =
-        new[] { "id", "name", "segment", "industry", "lifecycle_stage", "csm", "tier", "seats", "seats_used", "renewal_date", "mrr", "currency" }
+        new[] { "id", "name", "segment", "industry", "lifecycle_stage", "csm", "tier", "seats", "seats_used", "renewal_date", "mrr" }
             .ToFrozenSet(StringComparer.Ordinal);
 
     public static readonly FrozenSet<string> PlaybookFields = new[] { "id", "title", "version" }.ToFrozenSet(StringComparer.Ordinal);

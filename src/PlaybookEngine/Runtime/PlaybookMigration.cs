@@ -1,0 +1,59 @@
+namespace CrmSuite.PlaybookEngine.Runtime;
+
+/// <summary>
+/// Moves in-flight instances to a newly published version of their playbook by state name. An instance whose state no
+/// longer exists cannot be placed: it is reported and left on its old version for a person to decide.
+/// </summary>
+public static class PlaybookMigration
+{
+    public sealed record Result(PlaybookInstance Original, PlaybookInstance? Instance, string? Problem);
+
+    public static Result Migrate(PlaybookInstance instance, CompiledPlaybook target)
+    {
+        if (instance.PlaybookId != target.Id)
+        {
+            throw new ArgumentException($"Instance of playbook `{instance.PlaybookId}` cannot migrate to `{target.Id}`.", nameof(target));
+        }
+
+        if (instance.Version == target.Version)
+        {
+            return new Result(instance, instance, null);
+        }
+
+        var state = target.IndexOf(instance.State);
+        if (state < 0)
+        {
+            return new Result(instance, null,
+                $"account {instance.AccountId}: state `{instance.State}` of {instance.PlaybookId} v{instance.Version} does not exist in v{target.Version}");
+        }
+
+        // Transition lists may differ between versions, so edge and sustain tracking start afresh in the new version.
+        return new Result(instance, instance with
+        {
+            Version = target.Version,
+            ConditionMask = 0,
+            TrueSince = CompiledPlaybook.SustainTracking((CompiledState)target.States[state]),
+        }, null);
+    }
+
+    /// <summary>Migrates many instances and splits them into placed and unplaceable, for a publish report.</summary>
+    public static (List<PlaybookInstance> Migrated, List<Result> Unplaced) MigrateAll(IEnumerable<PlaybookInstance> instances, CompiledPlaybook target)
+    {
+        var migrated = new List<PlaybookInstance>();
+        var unplaced = new List<Result>();
+        foreach (var instance in instances)
+        {
+            var result = Migrate(instance, target);
+            if (result.Instance is null)
+            {
+                unplaced.Add(result);
+            }
+            else
+            {
+                migrated.Add(result.Instance);
+            }
+        }
+
+        return (migrated, unplaced);
+    }
+}
