@@ -37,5 +37,7 @@ internal static class CliApp
     private static IEnumerable<Command> Verbs()
     {
         yield return ValidateCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return GraphCommand.Create();
     }
 }

@@ -97,6 +97,13 @@ public sealed partial class CompiledPlaybook
     internal static ImmutableArray<int> SustainTracking(CompiledState state) =>
         state.HasSustained ? [.. Enumerable.Repeat(-1, state.Transitions.Length)] : default;
 
+    /// <summary>The trigger part of a transition line, without its <c>-> Target</c>.</summary>
+    private static string TriggerLabel(string text)
+    {
+        var arrow = Math.Max(text.LastIndexOf("->", StringComparison.Ordinal), text.LastIndexOf('→'));
+        return (arrow > 0 ? text[..arrow] : text).Trim();
+    }
+
     private static CompiledTransition CompileTransition(
         PlaybookDefinition playbook, TransitionDefinition transition, int i, Dictionary<string, int> index, SignalCatalog catalog, HashSet<string> triggers)
     {
@@ -121,10 +128,11 @@ public sealed partial class CompiledPlaybook
         }
 
         // Stateless needs a distinct trigger per state; identical lines in one state get a suffix.
-        var trigger = transition.Text.Trim();
+        var label = TriggerLabel(transition.Text);
+        var trigger = label;
         for (var n = 2; !triggers.Add(trigger); n++)
         {
-            trigger = $"{transition.Text.Trim()} #{n}";
+            trigger = $"{label} #{n}";
         }
 
         return new CompiledTransition(i, transition, condition?.Test, condition?.SignalOrdinals ?? [], target, trigger);

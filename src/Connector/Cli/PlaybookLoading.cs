@@ -1,0 +1,34 @@
+using CrmSuite.PlaybookEngine.Playbooks;
+using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.Connector.Cli;
+
+/// <summary>Loads one playbook file for the verbs that work on a single playbook, printing its diagnostics.</summary>
+internal static class PlaybookLoading
+{
+    /// <summary>The compiled playbook, or an exit code when the file is missing (2) or has errors (1).</summary>
+    public static (CompiledPlaybook? Playbook, int ExitCode) LoadOne(string path, string verb)
+    {
+        var (files, missing) = PlaybookFiles.Read([path]);
+        if (missing.Count > 0 || files.Count != 1)
+        {
+            Console.Error.WriteLine($"crmsuite {verb}: no such playbook file: {path}");
+            return (null, ExitCodes.Usage);
+        }
+
+        var sources = SourceSet.Load(files, SignalCatalog.Default);
+        foreach (var diagnostic in sources.Diagnostics)
+        {
+            Console.Error.WriteLine(diagnostic);
+        }
+
+        if (sources.Diagnostics.Any(d => d.IsError) || sources.Library.Playbooks.IsEmpty)
+        {
+            Console.Error.WriteLine($"crmsuite {verb}: {path} has errors; fix them first (crmsuite validate {path})");
+            return (null, ExitCodes.InputErrors);
+        }
+
+        return (CompiledPlaybook.Compile(sources.Library.Playbooks[0], SignalCatalog.Default), ExitCodes.Ok);
+    }
+}
