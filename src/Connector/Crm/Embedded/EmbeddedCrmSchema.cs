@@ -12,7 +12,18 @@ internal static class EmbeddedCrmSchema
 {
     public const int Version = 1;
 
-    private const string Script = """
+    /// <summary>
+    /// The next account row version: above every account's and above the floor a reset (<c>demo seed</c>) leaves behind,
+    /// so row versions never go back and a stored watermark never skips new rows.
+    /// </summary>
+    public const string NextRowVersion =
+        "(SELECT MAX(v) + 1 FROM (SELECT COALESCE(MAX(modified_seq), 0) AS v FROM accounts UNION ALL SELECT value FROM crm_meta WHERE name = 'row_version_floor'))";
+
+    private const string Script = $$"""
+        CREATE TABLE IF NOT EXISTS crm_meta (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS users (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
@@ -109,31 +120,31 @@ internal static class EmbeddedCrmSchema
         CREATE TRIGGER IF NOT EXISTS accounts_touch AFTER UPDATE OF name, segment, industry, lifecycle_stage, csm_id, hourly_cost ON accounts
         WHEN NEW.modified_seq = OLD.modified_seq
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = NEW.id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = NEW.id;
         END;
         CREATE TRIGGER IF NOT EXISTS subscriptions_touch_insert AFTER INSERT ON subscriptions
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = NEW.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = NEW.account_id;
         END;
         CREATE TRIGGER IF NOT EXISTS subscriptions_touch_update AFTER UPDATE ON subscriptions
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = NEW.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = NEW.account_id;
         END;
         CREATE TRIGGER IF NOT EXISTS subscriptions_touch_delete AFTER DELETE ON subscriptions
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = OLD.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = OLD.account_id;
         END;
         CREATE TRIGGER IF NOT EXISTS usage_touch_insert AFTER INSERT ON usage
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = NEW.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = NEW.account_id;
         END;
         CREATE TRIGGER IF NOT EXISTS usage_touch_update AFTER UPDATE ON usage
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = NEW.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = NEW.account_id;
         END;
         CREATE TRIGGER IF NOT EXISTS usage_touch_delete AFTER DELETE ON usage
         BEGIN
-            UPDATE accounts SET modified_seq = (SELECT MAX(modified_seq) FROM accounts) + 1 WHERE id = OLD.account_id;
+            UPDATE accounts SET modified_seq = {{NextRowVersion}} WHERE id = OLD.account_id;
         END;
         """;
 

@@ -21,9 +21,9 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
     private EmbeddedCrmWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         _transaction = transaction;
-        _account = Prepare(connection, """
+        _account = Prepare(connection, $"""
             INSERT INTO accounts (id, name, segment, industry, lifecycle_stage, csm_id, hourly_cost, modified_seq)
-            VALUES ($id, $name, $segment, $industry, $stage, $csm, $hourly, (SELECT COALESCE(MAX(modified_seq), 0) + 1 FROM accounts))
+            VALUES ($id, $name, $segment, $industry, $stage, $csm, $hourly, {EmbeddedCrmSchema.NextRowVersion})
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, segment = excluded.segment, industry = excluded.industry,
                 lifecycle_stage = excluded.lifecycle_stage, csm_id = excluded.csm_id, hourly_cost = excluded.hourly_cost,
                 modified_seq = excluded.modified_seq
@@ -69,6 +69,28 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
     }
 
     public SqliteTransaction Transaction => _transaction;
+
+    /// <summary>
+    /// Removes every account, license, usage row, user, task, proposal and stage, keeping the row-version floor at the
+    /// highest version handed out so far.
+    /// </summary>
+    public void Clear()
+    {
+        using var command = _transaction.Connection!.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = """
+            INSERT INTO crm_meta (name, value) VALUES ('row_version_floor', (SELECT COALESCE(MAX(modified_seq), 0) FROM accounts))
+            ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value);
+            DELETE FROM accounts;
+            DELETE FROM subscriptions;
+            DELETE FROM usage;
+            DELETE FROM users;
+            DELETE FROM tasks;
+            DELETE FROM proposals;
+            DELETE FROM playbook_stages;
+            """;
+        command.ExecuteNonQuery();
+    }
 
     public void WriteUser(CrmUser user) =>
         Run(_user, user.Id, user.Name, user.Email, user.Role);
