@@ -36,6 +36,9 @@ internal static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SyncCommand.Create();
+        yield return StatusCommand.Create();
     }
 }
