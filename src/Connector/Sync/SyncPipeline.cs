@@ -68,7 +68,7 @@ internal sealed class SyncPipeline(
         var state = new PageState();
         var ids = new List<string>(_options.PageSize);
         var violations = new List<QuarantineRules.Violation>();
-        long transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0;
+        long evaluated = 0, transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0;
         var watermark = stored;
 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -98,6 +98,7 @@ internal sealed class SyncPipeline(
                 var commit = page.Build(syncId, now, AccountsWatermark, crmPage.Watermark);
                 await store.CommitPageAsync(commit, cancellationToken);
                 watermark = crmPage.Watermark;
+                evaluated += commit.Counts.Accounts;
                 transitions += commit.Counts.Transitions;
                 tasks += commit.Counts.Tasks;
                 proposals += commit.Counts.Proposals;
@@ -132,7 +133,7 @@ internal sealed class SyncPipeline(
         }
 
         await store.FinishSyncAsync(syncId, outcome == SyncOutcome.Completed ? "completed" : "cancelled", time.GetUtcNow(), CancellationToken.None);
-        var summary = new SyncSummary(syncId, mode, outcome, progress.Done, progress.Pages, transitions, tasks, proposals, suppressed, quarantined,
+        var summary = new SyncSummary(syncId, mode, outcome, evaluated, progress.Pages, transitions, tasks, proposals, suppressed, quarantined,
             0, 0, time.GetElapsedTime(started), watermark);
         if (outcome == SyncOutcome.Cancelled)
         {
