@@ -39,5 +39,9 @@ internal static class CliApp
         yield return ValidateCommand.Create();
         yield return SimulateCommand.Create();
         yield return GraphCommand.Create();
+        yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SyncCommand.Create();
+        yield return StatusCommand.Create();
     }
 }
