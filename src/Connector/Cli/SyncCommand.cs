@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Playbooks;
 using System.CommandLine;
 using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Sync;
@@ -41,6 +42,6 @@ internal static class SyncCommand
         return command;
     }
 
-    // The runtime's playbook loading lands with the engine (src/PlaybookEngine/Runtime); this is the one line to adapt.
-    private static IAccountEvaluator DefaultEvaluator() => new RuntimeAccountEvaluator(new PlaybookRuntime());
+    private static IAccountEvaluator DefaultEvaluator() =>
+        new RuntimeAccountEvaluator(PublishedPlaybooks.LoadOrThrow(PublishedPlaybooks.DefaultFolder));
 }
