@@ -77,7 +77,7 @@ public sealed class NextBestOffer(OfferCatalog catalog, NextBestOfferPolicy? pol
         return OfferDecision.None($"no sustained need: {facts}");
     }
 
-    private string? Guardrail(Subscription subscription, SignalVector signals, DateOnly? lastDeclinedOn)
+    internal string? Guardrail(Subscription subscription, SignalVector signals, DateOnly? lastDeclinedOn)
     {
         if (subscription.Status == SubscriptionStatus.Cancelled)
         {
