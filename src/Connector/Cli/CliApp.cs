@@ -36,6 +36,6 @@ internal static class CliApp
 
     private static IEnumerable<Command> Verbs()
     {
-        yield break;
+        yield return ProposeCommand.Create();
     }
 }

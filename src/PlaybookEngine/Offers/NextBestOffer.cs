@@ -34,7 +34,7 @@ public sealed class NextBestOffer(OfferCatalog catalog, NextBestOfferPolicy? pol
         var active = (int)Read(signals, SignalOrdinals.ActiveUsers30d);
         var seatPressure = utilization >= _policy.SeatPressure || active > subscription.Seats;
         var next = book.NextTier(tier);
-        var facts = $"seat utilization {utilization:P0} (lowest over 28 days), {active} active users on {subscription.Seats} seats, feature adoption {adoption:P0}";
+        var facts = $"lowest seat utilization over 28 days {utilization:0%}, {active} active users on {subscription.Seats} seats, feature adoption {adoption:0%}";
 
         if (next is not null && adoption >= _policy.TierAdoption)
         {

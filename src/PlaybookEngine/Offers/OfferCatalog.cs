@@ -37,6 +37,8 @@ public sealed class OfferCatalog
             _books.TryAdd(book.Product, book);
         }
 
+        // A broken price book would make every offer "unpriced"; its own errors say enough until it is fixed.
+        var booksBroken = all.Any(f => f.Kind == PriceBookParser.PriceBookKind && f.PriceBook is null);
         foreach (var offer in all.SelectMany(f => f.Offers))
         {
             if (!_offers.TryAdd(offer.Id, offer))
@@ -45,7 +47,10 @@ public sealed class OfferCatalog
                 continue;
             }
 
-            CheckAgainstBooks(offer, books);
+            if (!booksBroken)
+            {
+                CheckAgainstBooks(offer, books);
+            }
         }
 
         Offers = [.. _offers.Values.OrderBy(o => o.Id, StringComparer.Ordinal)];

@@ -147,7 +147,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
             }
             else if (terms.Count > 0 && rate < terms[^1].Rate)
             {
-                r.Error(map, OfferCodes.TermTable, $"a {years}-year term must not earn less than a {terms[^1].Years}-year term ({rate:P1} < {terms[^1].Rate:P1})");
+                r.Error(map, OfferCodes.TermTable, $"a {years}-year term must not earn less than a {terms[^1].Years}-year term ({rate:0.0%} < {terms[^1].Rate:0.0%})");
             }
 
             terms.Add(new TermDiscount(years.Value, rate.Value));

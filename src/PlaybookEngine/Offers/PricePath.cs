@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 
@@ -16,5 +17,6 @@ public sealed record PricePathOption(string Label, Quote Quote, Money SavingPerY
 public sealed record PricePath(string Tier, int Seats, string Currency, ImmutableArray<PricePathOption> Options)
 {
     /// <summary>The monthly option, the baseline every saving is measured against.</summary>
+    [JsonIgnore]
     public PricePathOption Monthly => Options[0];
 }

@@ -59,7 +59,7 @@ public static class ProposalMarkdownRenderer
         {
             var q = o.Quote;
             var billed = q.MonthsPerPeriod == 12 ? $"{q.NetPerPeriod} a year" : $"{q.NetPerPeriod} a month";
-            var saving = o.SavingPerYear.Amount == 0 ? "—" : $"{o.SavingPerYear} a year ({o.SavingRate:P1})";
+            var saving = o.SavingPerYear.Amount == 0 ? "—" : $"{o.SavingPerYear} a year ({o.SavingRate:0.0%})";
             md.Append($"| {o.Label} | {q.NetPerSeatPerMonth} | {billed} | {q.AnnualCost} | {saving} | {q.TotalContractValue} |\n");
         }
 
@@ -74,7 +74,7 @@ public static class ProposalMarkdownRenderer
         {
             var parts = o.Quote.Lines.Select(l => l.Kind == QuoteLineKind.Anchor
                 ? $"{l.Label} {l.PerSeatPerMonth}"
-                : $"{l.Label} {l.Rate:P1} ({l.Rule}) {l.PerSeatPerMonth}");
+                : $"{l.Label} {l.Rate:0.0%} ({l.Rule}) {l.PerSeatPerMonth}");
             md.Append($"| {o.Label} | {string.Join("; ", parts)} = **{o.Quote.NetPerSeatPerMonth}** |\n");
         }
 

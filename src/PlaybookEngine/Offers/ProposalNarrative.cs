@@ -10,11 +10,11 @@ internal static class ProposalNarrative
     {
         var lines = ImmutableArray.CreateBuilder<string>();
         var utilization = s.Seats > 0 ? (decimal)s.SeatsUsed / s.Seats : 0m;
-        lines.Add($"You are on {s.Tier} with {s.Seats} seats, {s.SeatsUsed} of them assigned ({utilization:P0}).");
+        lines.Add($"You are on {s.Tier} with {s.Seats} seats, {s.SeatsUsed} of them assigned ({utilization:0%}).");
         if (usage is not null)
         {
-            lines.Add($"{usage.ActiveUsers30d} people used it in the 30 days to {usage.AsOf:yyyy-MM-dd}; seat utilization never fell below {usage.SeatUtilizationMin28d:P0} over the last 28 days.");
-            lines.Add($"Your team uses {usage.FeatureAdoption:P0} of the key features of {s.Tier}; active users changed by {usage.UsageGrowth30d:+0%;-0%;0%} in 30 days.");
+            lines.Add($"{usage.ActiveUsers30d} people used it in the 30 days to {usage.AsOf:yyyy-MM-dd}; seat utilization never fell below {usage.SeatUtilizationMin28d:0%} over the last 28 days.");
+            lines.Add($"Your team uses {usage.FeatureAdoption:0%} of the key features of {s.Tier}; active users changed by {usage.UsageGrowth30d:+0%;-0%;0%} in 30 days.");
         }
 
         if (s.RenewalDate is { } renewal)

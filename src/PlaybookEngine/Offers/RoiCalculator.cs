@@ -53,7 +53,7 @@ public static class RoiCalculator
         var weeks = book.Roi.WorkingWeeksPerYear;
         assumptions.Add(new("Working weeks per year", weeks.ToString("0.##"), $"price book v{book.Version}"));
         var realization = usage?.FeatureAdoption ?? DefaultRealization;
-        assumptions.Add(new("Realization", realization.ToString("P0"), usage is null ? "assumed (no usage data)" : "the account's feature adoption over 30 days"));
+        assumptions.Add(new("Realization", realization.ToString("0%"), usage is null ? "assumed (no usage data)" : "the account's feature adoption over 30 days"));
 
         var weeklyHours = (after * to.HoursPerUserPerWeek) - (before * from.HoursPerUserPerWeek);
         var hours = Math.Max(0m, Math.Round(weeklyHours * weeks * realization, 1, MidpointRounding.AwayFromZero));
