@@ -45,13 +45,23 @@ internal static class FrontMatter
         }
 
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml.ToString())));
         try
         {
-            stream.Load(new StringReader(yaml.ToString()));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             diagnostics.Error(path, (int)ex.Start.Line, (int)ex.Start.Column, OfferCodes.YamlSyntax, $"invalid YAML: {Describe(ex)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (e.g. an unclosed `[`); the last event read
+            // is the closest position we know.
+            var at = parser.LastEnd;
+            diagnostics.Error(path, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), OfferCodes.YamlSyntax,
+                "invalid YAML after this point: check for an unclosed `[`, `{` or quote");
             return null;
         }
 
@@ -88,5 +98,23 @@ internal static class FrontMatter
         var message = ex.InnerException?.Message ?? ex.Message;
         var paren = message.IndexOf("): ", StringComparison.Ordinal);
         return paren >= 0 && message.StartsWith('(') ? message[(paren + 3)..] : message;
+    }
+
+    /// <summary>Remembers where the last event ended, for errors the YAML library reports without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastEnd { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastEnd = current.End;
+            }
+
+            return inner.MoveNext();
+        }
     }
 }

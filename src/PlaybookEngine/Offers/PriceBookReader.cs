@@ -7,6 +7,9 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// <summary>Reads the front matter of a <c>kind: pricebook</c> file into a <see cref="PriceBook"/>, reporting every problem.</summary>
 internal sealed class PriceBookReader(YamlNodeReader r)
 {
+    // Codes written in `currencies`, valid or not, so a misspelt code is reported once, not again at every price.
+    private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
+
     internal static readonly (string, PublicationStatus)[] Statuses =
         [("draft", PublicationStatus.Draft), ("approved", PublicationStatus.Approved), ("retired", PublicationStatus.Retired)];
 
@@ -31,7 +34,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
         var terms = ReadTerms(r.Sequence(r.Optional(root, "term_discounts"), "term_discounts"));
         var bands = new VolumeBandReader(r).Read(r.Sequence(r.Optional(root, "volume_bands"), "volume_bands"));
         var loyalty = ReadLoyalty(r.Mapping(r.Optional(root, "loyalty"), "loyalty"));
-        var roi = new RoiDefaultsReader(r).Read(r.Mapping(r.Optional(root, "roi"), "roi"), currencies);
+        var roi = new RoiDefaultsReader(r, this).Read(r.Mapping(r.Optional(root, "roi"), "roi"), currencies);
         var tiers = ReadTiers(r.Sequence(r.Required(root, "tiers", "the price book"), "tiers"), currencies, minimumSeats);
 
         if (r.Diagnostics.HasErrors || product is null || version is null || status is null || effective is null || annual is null)
@@ -71,6 +74,11 @@ internal sealed class PriceBookReader(YamlNodeReader r)
             var code = YamlNodeReader.Raw(key);
             if (!currencies.Contains(code))
             {
+                if (_declared.Contains(code))
+                {
+                    continue;
+                }
+
                 r.Error(key, OfferCodes.BadCurrency, $"{what}: currency `{code}` is not in the price book's currencies ({string.Join(", ", currencies)})");
                 continue;
             }
@@ -106,9 +114,18 @@ internal sealed class PriceBookReader(YamlNodeReader r)
                 continue;
             }
 
+            _declared.Add(code);
+
             if (!Currencies.IsKnown(code))
             {
-                r.Error(item, OfferCodes.BadCurrency, $"unknown currency `{code}`{Diagnostics.NameSuggester.Hint(code, Currencies.Codes)}; expected an ISO 4217 code");
+                var suggestion = Diagnostics.NameSuggester.Closest(code, Currencies.Codes);
+                if (suggestion is not null)
+                {
+                    // Prices in the code the author meant are not errors of their own.
+                    _declared.Add(suggestion);
+                }
+
+                r.Error(item, OfferCodes.BadCurrency, $"unknown currency `{code}`{(suggestion is null ? "" : $" (did you mean `{suggestion}`?)")}; expected an ISO 4217 code");
             }
             else if (codes.Contains(code))
             {

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace CrmSuite.PlaybookEngine.Offers;
 
 /// <summary>Reads the price book's <c>roi</c> section: working weeks per year and hourly cost by segment and currency.</summary>
-internal sealed class RoiDefaultsReader(YamlNodeReader r)
+internal sealed class RoiDefaultsReader(YamlNodeReader r, PriceBookReader books)
 {
     /// <summary>Used when a price book has no <c>roi</c> section: 46 weeks (52 less holidays and leave), no hourly defaults.</summary>
     public const decimal DefaultWorkingWeeks = 46m;
@@ -24,7 +24,6 @@ internal sealed class RoiDefaultsReader(YamlNodeReader r)
         var costs = new Dictionary<string, FrozenDictionary<string, decimal>>(StringComparer.Ordinal);
         if (r.Mapping(r.Optional(map, "hourly_cost"), "hourly_cost") is { } bySegment)
         {
-            var books = new PriceBookReader(r);
             foreach (var (key, value) in bySegment.Children)
             {
                 var segment = YamlNodeReader.Raw(key);
