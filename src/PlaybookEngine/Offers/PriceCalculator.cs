@@ -12,11 +12,36 @@ public sealed class PriceCalculator
 {
     private readonly PriceBook _book;
 
+    // Labels and rules are the same for every quote of a book; built once so a quote allocates only its own figures.
+    private readonly Dictionary<string, string> _anchorLabels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<VolumeBand, string> _bandRules = [];
+    private readonly Dictionary<int, string> _termRules = [];
+    private readonly string _loyaltyRule = "";
+
     /// <summary>Creates a calculator over <paramref name="book"/>; the caller decides whether the book may be offered.</summary>
     public PriceCalculator(PriceBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
         _book = book;
+        foreach (var tier in book.Tiers)
+        {
+            _anchorLabels[tier.Name] = $"{tier.Title} list price";
+        }
+
+        foreach (var band in book.Discounts.VolumeBands)
+        {
+            _bandRules[band] = $"volume band {band.Label}";
+        }
+
+        foreach (var term in book.Discounts.TermDiscounts)
+        {
+            _termRules[term.Years] = $"{term.Years}-year term";
+        }
+
+        if (book.Discounts.Loyalty is { } loyalty)
+        {
+            _loyaltyRule = $"customer for {loyalty.MinTenureMonths}+ months committing to {loyalty.MinTermYears}+ years";
+        }
     }
 
     /// <summary>The price book this calculator prices from.</summary>
@@ -42,7 +67,7 @@ public sealed class PriceCalculator
 
         var lines = ImmutableArray.CreateBuilder<QuoteLine>(6);
         var list = tier.ListPrice(currency);
-        lines.Add(new QuoteLine(QuoteLineKind.Anchor, $"{tier.Title} list price", list, 0m, "list price per seat per month"));
+        lines.Add(new QuoteLine(QuoteLineKind.Anchor, _anchorLabels[tier.Name], list, 0m, "list price per seat per month"));
         if (request.AddOn is { } addOn)
         {
             if (!addOn.AddOnPrices.TryGetValue(currency, out var addOnPrice))
@@ -59,7 +84,7 @@ public sealed class PriceCalculator
         var rules = _book.Discounts;
         if (rules.BandFor(billed) is { Rate: > 0 } band)
         {
-            running = Apply(lines, running, "Volume discount", band.Rate, $"volume band {band.Label}");
+            running = Apply(lines, running, "Volume discount", band.Rate, _bandRules[band]);
         }
 
         if (request.Billing == BillingPeriod.Annual && rules.AnnualBillingRate > 0)
@@ -70,13 +95,12 @@ public sealed class PriceCalculator
         var termRate = rules.TermRate(request.TermYears);
         if (termRate > 0)
         {
-            running = Apply(lines, running, "Term discount", termRate, $"{request.TermYears}-year term");
+            running = Apply(lines, running, "Term discount", termRate, _termRules[request.TermYears]);
         }
 
         if (rules.Loyalty is { } loyalty && loyalty.Rate > 0 && request.TermYears >= loyalty.MinTermYears && request.TenureMonths >= loyalty.MinTenureMonths)
         {
-            running = Apply(lines, running, "Loyalty incentive", loyalty.Rate,
-                $"customer for {loyalty.MinTenureMonths}+ months committing to {loyalty.MinTermYears}+ years");
+            running = Apply(lines, running, "Loyalty incentive", loyalty.Rate, _loyaltyRule);
         }
 
         var months = request.Billing == BillingPeriod.Annual ? 12 : 1;
