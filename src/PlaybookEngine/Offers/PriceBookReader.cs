@@ -212,6 +212,12 @@ internal sealed class PriceBookReader(YamlNodeReader r)
                 continue;
             }
 
+            if (!Signals.SignalCatalog.Tiers.Contains(name))
+            {
+                r.Diagnostics.Warning(r.Path, (int)nameNode!.Start.Line, (int)nameNode.Start.Column, OfferCodes.UnknownTier,
+                    $"tier `{name}` is not in the signal catalogue ({string.Join(", ", Signals.SignalCatalog.Tiers)}){Diagnostics.NameSuggester.Hint(name, Signals.SignalCatalog.Tiers)}; playbooks cannot test for it");
+            }
+
             if (tiers.Any(t => t.Name == name))
             {
                 r.Error(nameNode!, OfferCodes.DuplicateName, $"tier `{name}` is declared twice");

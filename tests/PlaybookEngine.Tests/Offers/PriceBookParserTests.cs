@@ -222,4 +222,15 @@ public sealed class PriceBookParserTests
 
         Assert.Contains("did you mean `seat_expansion`", Assert.Single(result.Diagnostics).Message);
     }
+
+    [Fact]
+    public void Tier_unknown_to_the_signal_catalogue_is_a_warning_with_a_suggestion()
+    {
+        var result = ParseWith("name: professional", "name: profesional");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("PR015", false), (d.Code, d.IsError));
+        Assert.Contains("did you mean `professional`", d.Message);
+        Assert.NotNull(result.PriceBook);
+    }
 }
