@@ -233,4 +233,14 @@ public sealed class PriceBookParserTests
         Assert.Contains("did you mean `professional`", d.Message);
         Assert.NotNull(result.PriceBook);
     }
+
+    [Fact]
+    public void Windows_line_endings_keep_positions()
+    {
+        var text = OfferTestData.PriceBookText.Replace("annual_discount: 15%", "annual_discount: 0.15", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var d = Assert.Single(PriceBookParser.Parse(text, "p.md").Diagnostics);
+
+        Assert.Equal(("PR007", 8, 18), (d.Code, d.Line, d.Column));
+    }
 }
