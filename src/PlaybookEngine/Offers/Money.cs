@@ -14,8 +14,15 @@ public readonly record struct Money(decimal Amount, string Currency)
     public Money Rounded() => new(Round(Amount, Currency), Currency);
 
     /// <summary>Rounds <paramref name="amount"/> to the minor units of <paramref name="currency"/>, half away from zero.</summary>
-    public static decimal Round(decimal amount, string currency) =>
-        Math.Round(amount, Currencies.MinorUnits(currency), MidpointRounding.AwayFromZero);
+    /// <remarks>
+    /// The result always carries exactly the minor units as its scale (45 USD becomes 45.00), so serialized amounts read alike.
+    /// </remarks>
+    public static decimal Round(decimal amount, string currency)
+    {
+        var units = Currencies.MinorUnits(currency);
+        var rounded = Math.Round(amount, units, MidpointRounding.AwayFromZero);
+        return rounded.Scale < units ? rounded + new decimal(0, 0, 0, false, (byte)units) : rounded;
+    }
 
     public static Money operator +(Money left, Money right) => new(left.Amount + right.Amount, Same(left, right));
 

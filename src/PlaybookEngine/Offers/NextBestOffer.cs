@@ -39,7 +39,8 @@ public sealed class NextBestOffer(OfferCatalog catalog, NextBestOfferPolicy? pol
         if (next is not null && adoption >= _policy.TierAdoption)
         {
             var seats = Seats(subscription, active, next, catalog.FirstOfferable(OfferKind.NextTier)?.SeatHeadroom ?? 0m, seatPressure);
-            var renewing = Read(signals, SignalOrdinals.DaysToRenewal) is var days && days <= _policy.RenewalWindowDays && days >= 0;
+            var days = Read(signals, SignalOrdinals.DaysToRenewal);
+            var renewing = signals.Has(SignalOrdinals.DaysToRenewal) && days >= 0 && days <= _policy.RenewalWindowDays;
             if (renewing && catalog.FirstOfferable(OfferKind.RenewalUpgrade) is { } renewal)
             {
                 return new(renewal, next.Name, Seats(subscription, active, next, renewal.SeatHeadroom, seatPressure),

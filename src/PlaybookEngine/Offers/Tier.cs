@@ -36,6 +36,6 @@ public sealed record Tier(
     /// <exception cref="ArgumentException">The tier has no price in that currency.</exception>
     public Money ListPrice(string currency) =>
         ListPrices.TryGetValue(currency, out var price)
-            ? new Money(price, currency)
+            ? new Money(price, currency).Rounded()
             : throw new ArgumentException($"Tier '{Name}' has no list price in {currency}.", nameof(currency));
 }

@@ -37,4 +37,11 @@ public sealed class MoneyTests
         Assert.Equal("1,234.50 USD", new Money(1234.5m, "USD").ToString());
         Assert.Equal("596,640 JPY", new Money(596640m, "JPY").ToString());
     }
+
+    [Fact]
+    public void Rounded_amounts_carry_the_minor_units_as_their_scale()
+    {
+        Assert.Equal("45.00", new Money(45m, "USD").Rounded().Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("553", new Money(552.5m, "JPY").Rounded().Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -138,4 +138,14 @@ public sealed class NextBestOfferTests
 
         Assert.False(Decide(subscription, OfferTestData.Usage(active: 12, adoption: 0.9m, minUtilization: 0.95m)).IsOffer);
     }
+
+    [Fact]
+    public void Subscription_without_a_renewal_date_is_not_treated_as_renewing()
+    {
+        var subscription = OfferTestData.Subscription() with { RenewalDate = null };
+
+        var decision = Decide(subscription, OfferTestData.Usage(active: 12, adoption: 0.9m, minUtilization: 0.95m));
+
+        Assert.Equal("next-tier", decision.Offer!.Id);
+    }
 }
