@@ -20,6 +20,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// <param name="Outcomes">The outcomes the offer brings, in the customer's terms.</param>
 /// <param name="AddOnPrices">For add-ons: list price per seat per month by currency; empty otherwise.</param>
 /// <param name="Audience">For add-ons: the industry or role it is meant for, e.g. <c>industry: healthcare</c>.</param>
+/// <param name="ValueDrivers">For add-ons: hours each user saves per week thanks to the bundle, for ROI; empty otherwise.</param>
 /// <param name="Position">Where the offer was declared.</param>
 public sealed record Offer(
     string Id,
@@ -35,6 +36,7 @@ public sealed record Offer(
     ImmutableArray<string> Outcomes,
     FrozenDictionary<string, decimal> AddOnPrices,
     OfferAudience? Audience,
+    ImmutableArray<ValueDriver> ValueDrivers,
     SourcePosition Position);
 
 /// <summary>Who an add-on bundle is for: an industry (signal catalogue names) or a role.</summary>

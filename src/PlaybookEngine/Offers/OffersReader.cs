@@ -16,7 +16,7 @@ internal sealed class OffersReader(YamlNodeReader r)
 
     private static readonly string[] OfferKeys =
         ["id", "kind", "title", "status", "effective_from", "effective_to", "tier", "trial_days", "seat_headroom",
-         "valid_days", "outcomes", "add_on_price", "audience"];
+         "valid_days", "outcomes", "add_on_price", "audience", "value_drivers"];
 
     public ImmutableArray<Offer> Read(YamlMappingNode root)
     {
@@ -58,6 +58,7 @@ internal sealed class OffersReader(YamlNodeReader r)
             .Select(o => r.Text(o, "outcome")).OfType<string>().ToImmutableArray();
         var prices = ReadAddOnPrices(r.Optional(map, "add_on_price"));
         var audience = ReadAudience(r.Mapping(r.Optional(map, "audience"), "audience"));
+        var drivers = new PriceBookReader(r).ReadDrivers(r.Sequence(r.Optional(map, "value_drivers"), "value_drivers"));
 
         if (kind == OfferKind.Trial && (tier is null || trialDays is null))
         {
@@ -81,7 +82,7 @@ internal sealed class OffersReader(YamlNodeReader r)
 
         return new Offer(
             id, product, kind.Value, title, status.Value, effective.Value, tier, trialDays ?? 0, headroom, validDays,
-            outcomes, prices, audience, r.At(map));
+            outcomes, prices, audience, drivers, r.At(map));
     }
 
     private FrozenDictionary<string, decimal> ReadAddOnPrices(YamlNode? node)

@@ -258,7 +258,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
 
     private bool Unlimited(YamlMappingNode map, string key) => r.Optional(map, key) is YamlScalarNode { Value: "unlimited" };
 
-    private ImmutableArray<ValueDriver> ReadDrivers(YamlSequenceNode? list)
+    internal ImmutableArray<ValueDriver> ReadDrivers(YamlSequenceNode? list)
     {
         var drivers = ImmutableArray.CreateBuilder<ValueDriver>();
         foreach (var item in list?.Children ?? [])

@@ -131,7 +131,7 @@ public sealed class ProposalBuilder
             proration = ProrationCalculator.Prorate(s, sameBilling, today);
         }
 
-        var (roi, roiMissing) = RoiCalculator.Estimate(account, s, usage, book, from, to, decision.Seats, sameBilling.AnnualCost);
+        var (roi, roiMissing) = RoiCalculator.Estimate(account, s, usage, book, from, to, decision.Seats, sameBilling.AnnualCost, addOn);
         var validUntil = today.AddDays(offer.ValidDays);
         if (offer.Effective.To is { } offerEnd && offerEnd < validUntil)
         {

@@ -30,6 +30,11 @@ internal static class ProposalNarrative
     {
         var lines = ImmutableArray.CreateBuilder<string>();
         lines.AddRange(offer.Outcomes);
+        foreach (var driver in offer.ValueDrivers)
+        {
+            lines.Add($"{driver.Name}: {driver.Description} (about {driver.HoursPerUserPerWeek:0.##} hours per user per week).");
+        }
+
         if (to.Rank > from.Rank)
         {
             foreach (var driver in to.ValueDrivers)

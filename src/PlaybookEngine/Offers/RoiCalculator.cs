@@ -17,7 +17,7 @@ public static class RoiCalculator
 
     /// <summary>Computes the estimate, or returns null with a reason when no hourly cost is known.</summary>
     public static (RoiEstimate? Estimate, string? Missing) Estimate(
-        Account account, Subscription current, UsageSnapshot? usage, PriceBook book, Tier from, Tier to, int proposedSeats, Money proposedAnnualCost)
+        Account account, Subscription current, UsageSnapshot? usage, PriceBook book, Tier from, Tier to, int proposedSeats, Money proposedAnnualCost, Offer? addOn = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(current);
@@ -50,12 +50,20 @@ public static class RoiCalculator
         assumptions.Add(new("Users benefiting", $"{before} today, {after} after", "active users capped by seats licensed; future growth is not counted"));
         assumptions.Add(new($"Hours saved per user per week on {from.Name}", from.HoursPerUserPerWeek.ToString("0.##"), Drivers(from)));
         assumptions.Add(new($"Hours saved per user per week on {to.Name}", to.HoursPerUserPerWeek.ToString("0.##"), Drivers(to)));
+        var addOnHours = 0m;
+        if (addOn is not null && !addOn.ValueDrivers.IsDefaultOrEmpty)
+        {
+            addOnHours = addOn.ValueDrivers.Sum(d => d.HoursPerUserPerWeek);
+            assumptions.Add(new($"Hours saved per user per week by {addOn.Title}", addOnHours.ToString("0.##"),
+                string.Join("; ", addOn.ValueDrivers.Select(d => $"{d.Name} {d.HoursPerUserPerWeek:0.##} h"))));
+        }
+
         var weeks = book.Roi.WorkingWeeksPerYear;
         assumptions.Add(new("Working weeks per year", weeks.ToString("0.##"), $"price book v{book.Version}"));
         var realization = usage?.FeatureAdoption ?? DefaultRealization;
         assumptions.Add(new("Realization", realization.ToString("0%"), usage is null ? "assumed (no usage data)" : "the account's feature adoption over 30 days"));
 
-        var weeklyHours = (after * to.HoursPerUserPerWeek) - (before * from.HoursPerUserPerWeek);
+        var weeklyHours = (after * (to.HoursPerUserPerWeek + addOnHours)) - (before * from.HoursPerUserPerWeek);
         var hours = Math.Max(0m, Math.Round(weeklyHours * weeks * realization, 1, MidpointRounding.AwayFromZero));
         var value = new Money(hours * hourlyCost, currency).Rounded();
         var currentAnnual = new Money(current.Mrr * 12, currency).Rounded();

@@ -67,7 +67,7 @@ internal static class OfferTestData
           - { id: enterprise-trial, kind: trial, title: Try Enterprise, status: approved, effective_from: 2026-01-01, tier: enterprise, trial_days: 30 }
           - { id: renewal-upgrade, kind: renewal_upgrade, title: Renewal upgrade, status: approved, effective_from: 2026-01-01, seat_headroom: 10%, valid_days: 60 }
           - { id: seat-expansion, kind: seat_expansion, title: More seats, status: approved, effective_from: 2026-01-01, seat_headroom: 15% }
-          - { id: healthcare-bundle, kind: add_on, title: Healthcare bundle, status: approved, effective_from: 2026-01-01, audience: { industry: healthcare }, add_on_price: { USD: 8, JPY: 1200 } }
+          - { id: healthcare-bundle, kind: add_on, title: Healthcare bundle, status: approved, effective_from: 2026-01-01, audience: { industry: healthcare }, add_on_price: { USD: 8, JPY: 1200 }, value_drivers: [{ name: Compliance, hours_per_user_per_week: 0.5 }] }
           - { id: draft-offer, kind: next_tier, title: Draft, status: draft, effective_from: 2026-01-01 }
           - { id: retired-offer, kind: next_tier, title: Retired, status: retired, effective_from: 2025-01-01, effective_to: 2025-12-31 }
           - { id: future-offer, kind: next_tier, title: Future, status: approved, effective_from: 2027-01-01 }

@@ -153,4 +153,30 @@ public sealed class ProposalBuilderTests
         Assert.Throws<ArgumentException>(() =>
             _builder.Build(account, subscription, null, OfferTestData.Signals(account, subscription, null), "next-tier", OfferTestData.Today.AddDays(1)));
     }
+
+    [Fact]
+    public void Add_on_proposal_counts_the_bundle_value_drivers_in_its_roi()
+    {
+        // 10 users × (0.5 starter + 0.5 bundle) − 10 × 0.5 = 5 h/week; × 46 × 0.9 adoption = 207.0 h; × 50.00 = 10,350.00
+        // cost (15.00 + 8.00) × 10 × 12 = 2,760.00 − 1,800.00 today = 960.00
+        var account = OfferTestData.Account(industry: "healthcare", hourlyCost: 50m);
+
+        var roi = Build("healthcare-bundle", account: account).Proposal!.Roi!;
+
+        Assert.Equal(207.0m, roi.HoursSavedPerYear);
+        Assert.Equal(10350.00m, roi.AnnualValue.Amount);
+        Assert.Equal(960.00m, roi.AnnualIncrementalCost.Amount);
+    }
+
+    [Fact]
+    public void Renewal_markdown_shows_plain_renewal_and_upgrade_side_by_side()
+    {
+        var subscription = OfferTestData.Subscription(seats: 10, seatsUsed: 10, renewal: OfferTestData.Today.AddDays(45));
+
+        var md = ProposalMarkdownRenderer.Render(Build("renewal-upgrade", subscription).Proposal!);
+
+        Assert.Contains("### Renewal: like for like", md);
+        Assert.Contains("| Plain renewal | starter | 10 | 15.00 USD | 1,800.00 USD |", md);
+        Assert.DoesNotContain("### If you switch today", md);
+    }
 }
