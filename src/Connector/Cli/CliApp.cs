@@ -49,5 +49,6 @@ internal static class CliApp
         yield return ImportCommand.Create();
         yield return SyncCommand.Create();
         yield return StatusCommand.Create();
+        yield return ProposeCommand.Create();
     }
 }

@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>A discount for committing to a contract of <see cref="Years"/> years.</summary>
+public sealed record TermDiscount(int Years, decimal Rate);
+
+/// <summary>A discount for buying between <see cref="FromSeats"/> and <see cref="ToSeats"/> seats (inclusive; null = no upper bound).</summary>
+public sealed record VolumeBand(int FromSeats, int? ToSeats, decimal Rate)
+{
+    /// <summary>True when <paramref name="seats"/> falls in this band.</summary>
+    public bool Contains(int seats) => seats >= FromSeats && (ToSeats is null || seats <= ToSeats.Value);
+
+    /// <summary>The band as an author wrote it, e.g. <c>50–249 seats</c>.</summary>
+    public string Label => ToSeats is { } to ? $"{FromSeats}-{to} seats" : $"{FromSeats}+ seats";
+}
+
+/// <summary>
+/// The loyalty incentive: an extra discount for an existing customer (tenure of at least <see cref="MinTenureMonths"/>)
+/// who commits to at least <see cref="MinTermYears"/> years.
+/// </summary>
+public sealed record LoyaltyIncentive(int MinTermYears, int MinTenureMonths, decimal Rate);
+
+/// <summary>
+/// The published discount rules of a price book. Every discount a quote grants is one of these, so it is a function of
+/// billing period, term, volume and tenure, never an arbitrary number.
+/// </summary>
+public sealed record DiscountRules(
+    decimal AnnualBillingRate,
+    ImmutableArray<TermDiscount> TermDiscounts,
+    ImmutableArray<VolumeBand> VolumeBands,
+    LoyaltyIncentive? Loyalty)
+{
+    /// <summary>The term discount rate for a term of <paramref name="years"/>, 0 when the table has none.</summary>
+    public decimal TermRate(int years)
+    {
+        foreach (var term in TermDiscounts)
+        {
+            if (term.Years == years)
+            {
+                return term.Rate;
+            }
+        }
+
+        return 0m;
+    }
+
+    /// <summary>The volume band that holds <paramref name="seats"/>, if any.</summary>
+    public VolumeBand? BandFor(int seats)
+    {
+        foreach (var band in VolumeBands)
+        {
+            if (band.Contains(seats))
+            {
+                return band;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The longest term, in years, the table prices.</summary>
+    public int LongestTermYears => TermDiscounts.IsDefaultOrEmpty ? 1 : TermDiscounts.Max(t => t.Years);
+}

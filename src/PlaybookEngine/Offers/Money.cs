@@ -1,0 +1,48 @@
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>
+/// An amount of one currency. Arithmetic keeps full decimal precision; <see cref="Rounded"/> rounds to the currency's
+/// minor units, half away from zero (commercial rounding, as a spreadsheet's ROUND does), so a customer can redo
+/// every figure of a quote with a calculator. Mixing currencies is a bug and throws.
+/// </summary>
+public readonly record struct Money(decimal Amount, string Currency)
+{
+    /// <summary>Zero of a currency.</summary>
+    public static Money Zero(string currency) => new(0m, currency);
+
+    /// <summary>This amount rounded to the currency's minor units, half away from zero.</summary>
+    public Money Rounded() => new(Round(Amount, Currency), Currency);
+
+    /// <summary>Rounds <paramref name="amount"/> to the minor units of <paramref name="currency"/>, half away from zero.</summary>
+    /// <remarks>
+    /// The result always carries exactly the minor units as its scale (45 USD becomes 45.00), so serialized amounts read alike.
+    /// </remarks>
+    public static decimal Round(decimal amount, string currency)
+    {
+        var units = Currencies.MinorUnits(currency);
+        var rounded = Math.Round(amount, units, MidpointRounding.AwayFromZero);
+        return rounded.Scale < units ? rounded + new decimal(0, 0, 0, false, (byte)units) : rounded;
+    }
+
+    public static Money operator +(Money left, Money right) => new(left.Amount + right.Amount, Same(left, right));
+
+    public static Money operator -(Money left, Money right) => new(left.Amount - right.Amount, Same(left, right));
+
+    public static Money operator -(Money value) => new(-value.Amount, value.Currency);
+
+    public static Money operator *(Money left, decimal factor) => new(left.Amount * factor, left.Currency);
+
+    public static Money operator *(Money left, int factor) => new(left.Amount * factor, left.Currency);
+
+    /// <summary>The amount with its minor units and code, e.g. <c>1,234.50 USD</c> or <c>2,200 JPY</c>.</summary>
+    public override string ToString()
+    {
+        var units = Currencies.IsKnown(Currency) ? Currencies.MinorUnits(Currency) : 2;
+        return $"{Amount.ToString("N" + units, System.Globalization.CultureInfo.InvariantCulture)} {Currency}";
+    }
+
+    private static string Same(Money left, Money right) =>
+        string.Equals(left.Currency, right.Currency, StringComparison.Ordinal)
+            ? left.Currency
+            : throw new InvalidOperationException($"Cannot combine {left.Currency} with {right.Currency}.");
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>
+/// One version of a product's price book: ordered tiers with their anchors, the discount rules and the ROI defaults.
+/// Only an <see cref="PublicationStatus.Approved"/> book within its <see cref="Effective"/> dates prices anything.
+/// </summary>
+public sealed record PriceBook(
+    string Product,
+    int Version,
+    PublicationStatus Status,
+    EffectivePeriod Effective,
+    ImmutableArray<string> Currencies,
+    int MinimumSeats,
+    ImmutableArray<Tier> Tiers,
+    DiscountRules Discounts,
+    RoiDefaults Roi,
+    SourcePosition Position)
+{
+    /// <summary>True when the book may price offers on <paramref name="today"/>.</summary>
+    public bool IsOfferable(DateOnly today) => Status == PublicationStatus.Approved && Effective.Contains(today);
+
+    /// <summary>The tier named <paramref name="name"/>, or null.</summary>
+    public Tier? FindTier(string name)
+    {
+        foreach (var tier in Tiers)
+        {
+            if (string.Equals(tier.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return tier;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The tier ranked directly above <paramref name="tier"/>, or null at the top.</summary>
+    public Tier? NextTier(Tier tier) => tier.Rank + 1 < Tiers.Length ? Tiers[tier.Rank + 1] : null;
+
+    /// <summary>True when every tier has a price in <paramref name="currency"/>.</summary>
+    public bool Prices(string currency) => Currencies.Contains(currency, StringComparer.Ordinal);
+}

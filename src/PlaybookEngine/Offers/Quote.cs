@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Accounts;
+
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>
+/// An itemized price: the anchor lines, each discount with its rule, the net per seat per month, the net per billing
+/// period and the total contract value. Every figure is rounded to the currency's minor units and the lines add up
+/// exactly: <c>NetPerSeatPerMonth = Σ Lines</c>, <c>NetPerPeriod = NetPerSeatPerMonth × BilledSeats × MonthsPerPeriod</c>,
+/// <c>TotalContractValue = NetPerPeriod × Periods</c>.
+/// </summary>
+public sealed record Quote(
+    QuoteRequest Request,
+    int PriceBookVersion,
+    int BilledSeats,
+    string? SeatRule,
+    ImmutableArray<QuoteLine> Lines,
+    Money ListPerSeatPerMonth,
+    Money NetPerSeatPerMonth,
+    int MonthsPerPeriod,
+    Money NetPerPeriod,
+    int Periods,
+    Money TotalContractValue)
+{
+    /// <summary>The billing period of the quote.</summary>
+    public BillingPeriod Billing => Request.Billing;
+
+    /// <summary>What a year of this quote costs: net per seat per month × seats × 12.</summary>
+    public Money AnnualCost => NetPerSeatPerMonth * (BilledSeats * 12);
+
+    /// <summary>What a year would cost at the anchor, before any discount.</summary>
+    public Money AnnualListCost => ListPerSeatPerMonth * (BilledSeats * 12);
+}

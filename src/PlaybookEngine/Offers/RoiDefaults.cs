@@ -1,0 +1,16 @@
+using System.Collections.Frozen;
+
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>
+/// ROI assumptions published with the price book: working weeks per year, and the loaded hourly cost of a user by segment
+/// and currency, used when the account has no hourly cost of its own.
+/// </summary>
+public sealed record RoiDefaults(
+    decimal WorkingWeeksPerYear,
+    FrozenDictionary<string, FrozenDictionary<string, decimal>> HourlyCostBySegment)
+{
+    /// <summary>The default hourly cost for a segment in a currency, if the price book defines one.</summary>
+    public decimal? HourlyCost(string segment, string currency) =>
+        HourlyCostBySegment.TryGetValue(segment, out var byCurrency) && byCurrency.TryGetValue(currency, out var cost) ? cost : null;
+}

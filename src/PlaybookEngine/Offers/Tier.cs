@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace CrmSuite.PlaybookEngine.Offers;
+
+/// <summary>
+/// One tier of a product, in the price book's order (<see cref="Rank"/> 0 is the lowest). <see cref="ListPrices"/> holds the
+/// anchor: list price per seat per month, by ISO currency.
+/// </summary>
+public sealed record Tier(
+    string Name,
+    int Rank,
+    string Title,
+    TierLimits Limits,
+    ImmutableArray<string> Features,
+    ImmutableArray<ValueDriver> ValueDrivers,
+    FrozenDictionary<string, decimal> ListPrices,
+    int MinimumSeats)
+{
+    /// <summary>Hours per active user per week that this tier's value drivers add up to.</summary>
+    public decimal HoursPerUserPerWeek
+    {
+        get
+        {
+            var total = 0m;
+            foreach (var driver in ValueDrivers)
+            {
+                total += driver.HoursPerUserPerWeek;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The list price per seat per month in <paramref name="currency"/>.</summary>
+    /// <exception cref="ArgumentException">The tier has no price in that currency.</exception>
+    public Money ListPrice(string currency) =>
+        ListPrices.TryGetValue(currency, out var price)
+            ? new Money(price, currency).Rounded()
+            : throw new ArgumentException($"Tier '{Name}' has no list price in {currency}.", nameof(currency));
+}
