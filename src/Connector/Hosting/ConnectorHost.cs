@@ -14,6 +14,7 @@ internal static partial class ConnectorHost
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.AddEnvironmentVariables("CRMSUITE_");
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -43,6 +44,7 @@ internal static partial class ConnectorHost
         builder.Services.AddWorkQueue();
 
         await using var app = builder.Build();
+        var engine = app.Services.GetRequiredService<ConnectorEngine>();
         app.MapWorkQueue();
         var url = $"http://127.0.0.1:{hosting.WebPort}/";
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Connector");
@@ -59,7 +61,7 @@ internal static partial class ConnectorHost
         }
         finally
         {
-            await app.Services.GetRequiredService<ConnectorEngine>().DisposeAsync();
+            await engine.DisposeAsync();
         }
     }
 
