@@ -11,23 +11,38 @@ internal static class CliRunner
 
     public static async Task<Result> RunAsync(params string[] args)
     {
+        var start = StartInfo(args, redirect: true);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the executable without reading its output (for tests that kill it).</summary>
+    public static Process Start(params string[] args) => Process.Start(StartInfo(args, redirect: false))!;
+
+    private static ProcessStartInfo StartInfo(string[] args, bool redirect)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (!redirect)
+        {
+            start.RedirectStandardOutput = false;
+            start.RedirectStandardError = false;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crmsuite.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Result(process.ExitCode, await output, await error);
+        return start;
     }
 
     public static string TempFile(string name, string content)
