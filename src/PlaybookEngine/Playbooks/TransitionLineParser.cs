@@ -6,7 +6,7 @@ using Superpower.Tokenizers;
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>A transition line as written, before its condition is compiled and its target resolved.</summary>
-internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int ConditionIndex, int Days, string? DurationWord, int DurationIndex, string? Outcome, string Target, int TargetIndex);
+internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int ConditionIndex, int Days, string? BadDuration, int DurationIndex, string? Outcome, string Target, int TargetIndex);
 
 /// <summary>
 /// Reads one transition list item, e.g. <c>when `seat_utilization_min_28d >= 90%` for 14 days -> Qualify</c>,
@@ -114,12 +114,15 @@ internal static class TransitionLineParser
     private static TokenListParser<LineToken, Token<LineToken>> Word(string word) =>
         Token.EqualToValueIgnoreCase(LineToken.Word, word);
 
-    private static (int Days, string? Word, int Index) ToDays(Token<LineToken> number, Token<LineToken> unit)
+    /// <summary>Days of a duration, or the duration's text when it is not a number of days or weeks within <see cref="DurationText.MaxAmount"/>.</summary>
+    private static (int Days, string? BadDuration, int Index) ToDays(Token<LineToken> number, Token<LineToken> unit)
     {
-        var n = int.Parse(number.ToStringValue(), System.Globalization.CultureInfo.InvariantCulture);
+        var text = number.ToStringValue();
         var word = unit.ToStringValue();
-        return DurationText.ToDays(n, word) is { } days
-            ? (days, null, number.Span.Position.Absolute)
-            : (n, word, number.Span.Position.Absolute);
+        var index = number.Span.Position.Absolute;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n <= DurationText.MaxAmount && DurationText.ToDays(n, word) is { } days
+            ? (days, null, index)
+            : (0, $"{text} {word}", index);
     }
 }

@@ -144,6 +144,26 @@ public sealed class StateDiagnosticsTests
         ExpectOnly(text, "PB023", Locate.Of(text, "4 months"));
     }
 
+    // Found by the fuzz test: int.Parse overflowed and the loader threw.
+    [Fact]
+    public void Duration_too_large_for_a_number_of_days_is_reported_at_the_number_instead_of_throwing()
+    {
+        var text = PlaybookText.Valid().BuildWith("after 14 days", "after 99999999999 days");
+
+        var diagnostic = ExpectOnly(text, "PB023", Locate.Of(text, "99999999999"));
+        Assert.Contains("`99999999999 days`", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    // Found by the fuzz test: decimal.Parse overflowed and the loader threw.
+    [Fact]
+    public void Number_too_large_in_a_condition_is_reported_at_the_number_instead_of_throwing()
+    {
+        var text = PlaybookText.Valid().BuildWith("`seat_utilization >= 90%`", "`health >= 99999999999999999999999999999999`");
+
+        var diagnostic = ExpectOnly(text, "PB022", Locate.Of(text, "99999999999999999999999999999999"));
+        Assert.Contains("too large", diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bad_task_due_is_reported_at_the_value()
     {
