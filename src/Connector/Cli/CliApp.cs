@@ -7,6 +7,12 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        // No verb (or only host settings such as --Connector:WebPort=5090) runs the connector itself.
+        if (args.Length == 0 || args[0] == "run" || args[0].StartsWith("--Connector:", StringComparison.Ordinal))
+        {
+            return await Hosting.ConnectorHost.RunAsync(args.Length > 0 && args[0] == "run" ? args[1..] : args);
+        }
+
         var root = BuildRoot();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -39,5 +45,9 @@ internal static class CliApp
         yield return ValidateCommand.Create();
         yield return SimulateCommand.Create();
         yield return GraphCommand.Create();
+        yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return SyncCommand.Create();
+        yield return StatusCommand.Create();
     }
 }

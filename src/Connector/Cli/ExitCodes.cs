@@ -10,4 +10,10 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong, or a named file does not exist.</summary>
     public const int Usage = 2;
+
+    /// <summary>The work failed part-way (e.g. the CRM refused a batch); what was committed stays committed.</summary>
+    public const int Failed = 3;
+
+    /// <summary>Stopped by Ctrl+C / SIGTERM; committed pages stay committed.</summary>
+    public const int Cancelled = 130;
 }

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Store;
+
+namespace CrmSuite.Connector.Cli;
+
+/// <summary><c>crmsuite status</c>: the last syncs, the outbox backlog and the quarantine.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(TimeProvider? time = null)
+    {
+        var data = new DataOptions();
+        var syncs = new Option<int>("--syncs") { Description = "How many recent syncs to list.", DefaultValueFactory = _ => 5 };
+        var quarantine = new Option<int>("--quarantine") { Description = "How many quarantined records to list.", DefaultValueFactory = _ => 20 };
+        var command = new Command("status", "Show the last syncs, the outbox backlog and the quarantined CRM records.");
+        command.Options.Add(syncs);
+        command.Options.Add(quarantine);
+        command.Options.Add(data.StateDb);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (_, storeOptions, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
+            await using var store = await SqliteStateStore.OpenAsync(storeOptions.Path, time ?? TimeProvider.System, cancellationToken);
+            var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), cancellationToken);
+            Console.Write(Render(storeOptions.Path, status));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static string Render(string path, StoreStatus status)
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        w.WriteLine($"State store: {path}");
+        w.WriteLine($"Watermark: {status.Watermark ?? "(none: the next sync reads every account)"}");
+        w.WriteLine($"Instances: {status.Instances}, audit entries: {status.AuditEntries}");
+        w.WriteLine();
+        w.WriteLine("Last syncs:");
+        if (status.RecentSyncs.Count == 0)
+        {
+            w.WriteLine("  (none yet)");
+        }
+
+        foreach (var s in status.RecentSyncs)
+        {
+            var duration = s.FinishedAt is { } end ? $"{(end - s.StartedAt).TotalSeconds:0.00} s" : "running";
+            w.WriteLine($"  #{s.Id} {s.Mode} {s.Status} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
+                + $"{s.Transitions} transitions, {s.Tasks} tasks, {s.Proposals} proposals, {s.Quarantined} quarantined");
+        }
+
+        w.WriteLine();
+        var oldest = status.OldestPending is { } o ? $", oldest from {o:yyyy-MM-dd HH:mm:ss}Z" : "";
+        w.WriteLine($"Outbox: {status.OutboxPending} pending{oldest}; {status.OutboxDelivered} delivered");
+        w.WriteLine();
+        w.WriteLine($"Quarantine: {status.QuarantineCount} record(s)");
+        foreach (var q in status.Quarantine)
+        {
+            w.WriteLine($"  {q.AccountId} {q.RecordId} {q.Field}: {q.Reason} (since {q.FirstSeen:yyyy-MM-dd HH:mm}Z, last seen {q.LastSeen:yyyy-MM-dd HH:mm}Z)");
+        }
+
+        if (status.QuarantineCount > status.Quarantine.Count)
+        {
+            w.WriteLine($"  … and {status.QuarantineCount - status.Quarantine.Count} more (--quarantine N lists more)");
+        }
+
+        return w.ToString();
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Sqlite;
+using CrmSuite.PlaybookEngine.Accounts;
+
+namespace CrmSuite.Connector.Crm.Embedded;
+
+/// <summary>
+/// Bulk writes of accounts, licenses, usage and users into the embedded CRM inside one transaction, with prepared
+/// commands reused for every row. Write an account's subscriptions and usage first, then the account: the account row
+/// takes the next row version last, so the incremental sync sees the account once, complete.
+/// </summary>
+internal sealed class EmbeddedCrmWriter : IAsyncDisposable
+{
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteCommand _account;
+    private readonly SqliteCommand _subscription;
+    private readonly SqliteCommand _usage;
+    private readonly SqliteCommand _user;
+    private bool _committed;
+
+    private EmbeddedCrmWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _transaction = transaction;
+        _account = Prepare(connection, $"""
+            INSERT INTO accounts (id, name, segment, industry, lifecycle_stage, csm_id, hourly_cost, modified_seq)
+            VALUES ($id, $name, $segment, $industry, $stage, $csm, $hourly, {EmbeddedCrmSchema.NextRowVersion})
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, segment = excluded.segment, industry = excluded.industry,
+                lifecycle_stage = excluded.lifecycle_stage, csm_id = excluded.csm_id, hourly_cost = excluded.hourly_cost,
+                modified_seq = excluded.modified_seq
+            """, "$id", "$name", "$segment", "$industry", "$stage", "$csm", "$hourly");
+        _subscription = Prepare(connection, """
+            INSERT INTO subscriptions (id, account_id, product, tier, seats, seats_used, billing_period, term_months, start_date,
+                renewal_date, mrr, currency, status, trial_tier, trial_end)
+            VALUES ($id, $account, $product, $tier, $seats, $used, $billing, $term, $start, $renewal, $mrr, $currency, $status, $trial_tier, $trial_end)
+            ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, product = excluded.product, tier = excluded.tier,
+                seats = excluded.seats, seats_used = excluded.seats_used, billing_period = excluded.billing_period,
+                term_months = excluded.term_months, start_date = excluded.start_date, renewal_date = excluded.renewal_date,
+                mrr = excluded.mrr, currency = excluded.currency, status = excluded.status, trial_tier = excluded.trial_tier,
+                trial_end = excluded.trial_end
+            """, "$id", "$account", "$product", "$tier", "$seats", "$used", "$billing", "$term", "$start", "$renewal", "$mrr", "$currency",
+            "$status", "$trial_tier", "$trial_end");
+        _usage = Prepare(connection, """
+            INSERT INTO usage (account_id, as_of, active_users_30d, feature_adoption, health, health_change_30d, open_tickets, nps,
+                seat_utilization_min_28d, usage_growth_30d, days_since_last_login)
+            VALUES ($account, $as_of, $active, $adoption, $health, $health_change, $tickets, $nps, $util_min, $growth, $last_login)
+            ON CONFLICT (account_id) DO UPDATE SET as_of = excluded.as_of, active_users_30d = excluded.active_users_30d,
+                feature_adoption = excluded.feature_adoption, health = excluded.health, health_change_30d = excluded.health_change_30d,
+                open_tickets = excluded.open_tickets, nps = excluded.nps, seat_utilization_min_28d = excluded.seat_utilization_min_28d,
+                usage_growth_30d = excluded.usage_growth_30d, days_since_last_login = excluded.days_since_last_login
+            """, "$account", "$as_of", "$active", "$adoption", "$health", "$health_change", "$tickets", "$nps", "$util_min", "$growth", "$last_login");
+        _user = Prepare(connection, """
+            INSERT INTO users (id, name, email, role) VALUES ($id, $name, $email, $role)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
+            """, "$id", "$name", "$email", "$role");
+
+        SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
+        {
+            var command = SqliteFile.Prepare(c, sql, names);
+            command.Transaction = transaction;
+            command.Prepare();
+            return command;
+        }
+    }
+
+    public static async Task<EmbeddedCrmWriter> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return new EmbeddedCrmWriter(connection, transaction);
+    }
+
+    public SqliteTransaction Transaction => _transaction;
+
+    /// <summary>
+    /// Removes every account, license, usage row, user, task, proposal and stage, keeping the row-version floor at the
+    /// highest version handed out so far.
+    /// </summary>
+    public void Clear()
+    {
+        using var command = _transaction.Connection!.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = """
+            INSERT INTO crm_meta (name, value) VALUES ('row_version_floor', (SELECT COALESCE(MAX(modified_seq), 0) FROM accounts))
+            ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value);
+            DELETE FROM accounts;
+            DELETE FROM subscriptions;
+            DELETE FROM usage;
+            DELETE FROM users;
+            DELETE FROM tasks;
+            DELETE FROM proposals;
+            DELETE FROM playbook_stages;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public void WriteUser(CrmUser user) =>
+        Run(_user, user.Id, user.Name, user.Email, user.Role);
+
+    public void WriteSubscription(Subscription s) =>
+        Run(
+            _subscription,
+            s.Id,
+            s.AccountId,
+            s.Product,
+            s.Tier,
+            s.Seats,
+            s.SeatsUsed,
+            CrmText.Billing(s.BillingPeriod),
+            s.TermMonths,
+            CrmText.Date(s.StartDate),
+            CrmText.Date(s.RenewalDate),
+            CrmText.Decimal(s.Mrr),
+            s.Currency,
+            CrmText.Status(s.Status),
+            s.TrialTier,
+            CrmText.Date(s.TrialEnd));
+
+    public void WriteUsage(UsageSnapshot u) =>
+        Run(
+            _usage,
+            u.AccountId,
+            CrmText.Date(u.AsOf),
+            u.ActiveUsers30d,
+            CrmText.Decimal(u.FeatureAdoption),
+            u.Health,
+            u.HealthChange30d,
+            u.OpenTickets,
+            u.Nps,
+            CrmText.Decimal(u.SeatUtilizationMin28d),
+            CrmText.Decimal(u.UsageGrowth30d),
+            u.DaysSinceLastLogin);
+
+    /// <summary>Writes the account row and gives it the next row version; call after its subscriptions and usage.</summary>
+    public void WriteAccount(Account a) =>
+        Run(_account, a.Id, a.Name, a.Segment, a.Industry, a.LifecycleStage, a.CsmId, a.HourlyCost is { } h ? CrmText.Decimal(h) : null);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction.CommitAsync(cancellationToken);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            await _transaction.RollbackAsync();
+        }
+
+        await _account.DisposeAsync();
+        await _subscription.DisposeAsync();
+        await _usage.DisposeAsync();
+        await _user.DisposeAsync();
+        await _transaction.DisposeAsync();
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = SqliteFile.Db(values[i]);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Connector.Hosting;
+
+/// <summary>Options of the long-running connector, bound from <c>Connector</c>.</summary>
+internal sealed class HostingOptions
+{
+    public const string Section = "Connector";
+
+    /// <summary>Loopback port of the web UI (<c>Connector:WebPort</c>).</summary>
+    public int WebPort { get; set; } = 5080;
+
+    /// <summary>Folder of the playbooks to run (<c>Connector:PlaybooksPath</c>).</summary>
+    public string PlaybooksPath { get; set; } = "playbooks";
+
+    /// <summary>Accounts seeded into an empty embedded CRM on first start (<c>Connector:DemoAccounts</c>); 0 seeds nothing.</summary>
+    public int DemoAccounts { get; set; } = 2000;
+
+    /// <summary>Quartz cron of the account sync (<c>Connector:SyncCron</c>); every 5 minutes by default.</summary>
+    public string SyncCron { get; set; } = "0 0/5 * * * ?";
+
+    /// <summary>Quartz cron of the time-trigger sweep that re-evaluates every account (<c>Connector:SweepCron</c>).</summary>
+    public string SweepCron { get; set; } = "0 15 * * * ?";
+
+    /// <summary>Quartz cron of the daily MRR snapshot (<c>Connector:MrrSnapshotCron</c>).</summary>
+    public string MrrSnapshotCron { get; set; } = "0 5 0 * * ?";
+}
+
+/// <summary>Checks <see cref="HostingOptions"/> at start, naming the key at fault and what is expected.</summary>
+internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HostingOptions options)
+    {
+        var failures = new List<string>();
+        if (options.WebPort is < 1 or > 65535)
+        {
+            failures.Add($"{HostingOptions.Section}:{nameof(HostingOptions.WebPort)} must be a TCP port between 1 and 65535, got {options.WebPort}.");
+        }
+
+        if (options.DemoAccounts < 0)
+        {
+            failures.Add($"{HostingOptions.Section}:{nameof(HostingOptions.DemoAccounts)} must be 0 or more, got {options.DemoAccounts}.");
+        }
+
+        foreach (var (key, cron) in new[] { (nameof(options.SyncCron), options.SyncCron), (nameof(options.SweepCron), options.SweepCron), (nameof(options.MrrSnapshotCron), options.MrrSnapshotCron) })
+        {
+            if (!Quartz.CronExpression.TryParse(cron, out _))
+            {
+                failures.Add($"{HostingOptions.Section}:{key} must be a Quartz cron expression such as `0 0/5 * * * ?`, got `{cron}`.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,34 @@
+using CrmSuite.Connector.Cli;
+using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.Connector.Playbooks;
+
+/// <summary>Loads the playbook folder the connector runs: only approved playbooks, and only when every file is free of errors.</summary>
+internal static class PublishedPlaybooks
+{
+    public const string DefaultFolder = "playbooks";
+
+    /// <summary>The runtime, or the errors that stop the connector from running a half-valid set of playbooks.</summary>
+    public static (PlaybookRuntime? Runtime, IReadOnlyList<Diagnostic> Errors) Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Playbooks:Path")]);
+        }
+
+        var (files, _) = PlaybookFiles.Read([folder]);
+        var sources = SourceSet.Load(files, SignalCatalog.Default);
+        var errors = sources.Diagnostics.Where(d => d.IsError).ToList();
+        return errors.Count > 0 ? (null, errors) : (PlaybookRuntime.FromLibrary(sources.Library, SignalCatalog.Default), []);
+    }
+
+    /// <summary>Loads or throws with every error listed; for the host and verbs that cannot run without playbooks.</summary>
+    public static PlaybookRuntime LoadOrThrow(string folder)
+    {
+        var (runtime, errors) = Load(folder);
+        return runtime ?? throw new InvalidOperationException(
+            $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+    }
+}

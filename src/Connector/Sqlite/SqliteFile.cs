@@ -1,0 +1,60 @@
+using Microsoft.Data.Sqlite;
+
+namespace CrmSuite.Connector.Sqlite;
+
+/// <summary>Opens the connector's SQLite files the same way everywhere: WAL, normal sync, a foreign-key check, a busy timeout.</summary>
+internal static class SqliteFile
+{
+    public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
+        // and loses at most the last transactions on power loss, never consistency.
+        await ExecuteAsync(connection, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 30000;
+            PRAGMA cache_size = -65536;
+            PRAGMA temp_store = MEMORY;
+            """, cancellationToken);
+        return connection;
+    }
+
+    public static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A command prepared once and reused with new parameter values, as the hot loops need.</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return command;
+    }
+
+    public static object Db(object? value) => value ?? DBNull.Value;
+}

@@ -1,0 +1,31 @@
+namespace CrmSuite.Connector.Store;
+
+public enum MrrMovementKind
+{
+    New,
+    Expansion,
+    Contraction,
+    Churn,
+    Reactivation,
+}
+
+/// <summary>The last values of a subscription the connector saw, to compare the next observation with.</summary>
+internal sealed record MrrSnapshot(string SubscriptionId, string AccountId, string Tier, int Seats, decimal Mrr, string Currency, string Status)
+{
+    /// <summary>Counts towards MRR: not cancelled and paying something.</summary>
+    public bool Paying => Status != "cancelled" && Mrr > 0;
+}
+
+/// <summary>One MRR movement of the ledger: a subscription's MRR, tier or seats changed on <see cref="Day"/>.</summary>
+internal sealed record MrrMovement(
+    DateOnly Day,
+    string AccountId,
+    string SubscriptionId,
+    MrrMovementKind Kind,
+    decimal MrrBefore,
+    decimal MrrAfter,
+    string? TierBefore,
+    string TierAfter,
+    int SeatsBefore,
+    int SeatsAfter,
+    string Currency);

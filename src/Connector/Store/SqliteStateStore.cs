@@ -1,0 +1,274 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Sqlite;
+using CrmSuite.Connector.Store.Migrations;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Store;
+
+/// <summary>
+/// The state store on one SQLite file (WAL). Migrations run when it opens. The page path — load a page's state, commit a
+/// page — uses commands prepared once per store and reused, and one transaction per page. One caller at a time.
+/// </summary>
+internal sealed partial class SqliteStateStore : IStateStore
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _loadInstances;
+    private readonly SqliteCommand _loadSnapshots;
+    private readonly SqliteCommand _upsertInstance;
+    private readonly SqliteCommand _insertAudit;
+    private readonly SqliteCommand _insertOutbox;
+    private readonly SqliteCommand _upsertQuarantine;
+    private readonly SqliteCommand _clearQuarantine;
+    private readonly SqliteCommand _upsertSnapshot;
+    private readonly SqliteCommand _insertMovement;
+    private readonly SqliteCommand _setWatermark;
+    private readonly SqliteCommand _countSync;
+
+    private SqliteStateStore(SqliteConnection connection)
+    {
+        _connection = connection;
+        _loadInstances = SqliteFile.Prepare(connection, """
+            SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since
+            FROM instances WHERE account_id IN (SELECT value FROM json_each($ids))
+            """, "$ids");
+        _loadSnapshots = SqliteFile.Prepare(connection, """
+            SELECT subscription_id, account_id, tier, seats, mrr, currency, status
+            FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))
+            """, "$ids");
+        _upsertInstance = SqliteFile.Prepare(connection, """
+            INSERT INTO instances (account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since)
+            VALUES ($account, $playbook, $version, $state, $entered, $step, $mask, $since)
+            ON CONFLICT (account_id, playbook_id) DO UPDATE SET version = excluded.version, state = excluded.state,
+                entered_at = excluded.entered_at, step = excluded.step, condition_mask = excluded.condition_mask,
+                true_since = excluded.true_since
+            """, "$account", "$playbook", "$version", "$state", "$entered", "$step", "$mask", "$since");
+        _insertAudit = SqliteFile.Prepare(connection, """
+            INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason, effect_key)
+            VALUES ($at, $sync, $by, $account, $playbook, $version, $kind, $from, $to, $reason, $key)
+            """, "$at", "$sync", "$by", "$account", "$playbook", "$version", "$kind", "$from", "$to", "$reason", "$key");
+        // A key already in the outbox is the same effect computed again (a re-run of a page): keep the first.
+        _insertOutbox = SqliteFile.Prepare(connection, """
+            INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES ($key, $kind, $account, $payload, $at)
+            ON CONFLICT (key) DO NOTHING
+            """, "$key", "$kind", "$account", "$payload", "$at");
+        _upsertQuarantine = SqliteFile.Prepare(connection, """
+            INSERT INTO quarantine (account_id, record_id, field, reason, first_seen, last_seen, sync_id)
+            VALUES ($account, $record, $field, $reason, $at, $at, $sync)
+            ON CONFLICT (account_id, record_id, field) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen,
+                sync_id = excluded.sync_id
+            """, "$account", "$record", "$field", "$reason", "$at", "$sync");
+        _clearQuarantine = SqliteFile.Prepare(connection, """
+            DELETE FROM quarantine WHERE account_id IN (SELECT value FROM json_each($ids)) AND sync_id <> $sync
+            """, "$ids", "$sync");
+        _upsertSnapshot = SqliteFile.Prepare(connection, """
+            INSERT INTO mrr_snapshots (subscription_id, account_id, tier, seats, mrr, currency, status)
+            VALUES ($sub, $account, $tier, $seats, $mrr, $currency, $status)
+            ON CONFLICT (subscription_id) DO UPDATE SET account_id = excluded.account_id, tier = excluded.tier, seats = excluded.seats,
+                mrr = excluded.mrr, currency = excluded.currency, status = excluded.status
+            """, "$sub", "$account", "$tier", "$seats", "$mrr", "$currency", "$status");
+        _insertMovement = SqliteFile.Prepare(connection, """
+            INSERT INTO mrr_ledger (day, account_id, subscription_id, movement, mrr_before, mrr_after, delta, tier_before, tier_after,
+                seats_before, seats_after, currency)
+            VALUES ($day, $account, $sub, $movement, $before, $after, $delta, $tier_before, $tier_after, $seats_before, $seats_after, $currency)
+            """, "$day", "$account", "$sub", "$movement", "$before", "$after", "$delta", "$tier_before", "$tier_after", "$seats_before",
+            "$seats_after", "$currency");
+        _setWatermark = SqliteFile.Prepare(connection, """
+            INSERT INTO watermarks (source, value, updated_at) VALUES ($source, $value, $at)
+            ON CONFLICT (source) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """, "$source", "$value", "$at");
+        _countSync = SqliteFile.Prepare(connection, """
+            UPDATE syncs SET accounts = accounts + $accounts, transitions = transitions + $transitions, tasks = tasks + $tasks,
+                proposals = proposals + $proposals, quarantined = quarantined + $quarantined, watermark_to = $watermark
+            WHERE id = $id
+            """, "$accounts", "$transitions", "$tasks", "$proposals", "$quarantined", "$watermark", "$id");
+    }
+
+    public string Path => _connection.DataSource;
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and applies pending migrations.</summary>
+    public static async Task<SqliteStateStore> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var connection = await SqliteFile.OpenAsync(path, cancellationToken);
+        try
+        {
+            await SchemaMigrator.MigrateAsync(connection, time.GetUtcNow(), cancellationToken);
+            return new SqliteStateStore(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<string?> GetWatermarkAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM watermarks WHERE source = $source";
+        command.Parameters.AddWithValue("$source", source);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        into.Clear();
+        var ids = JsonSerializer.Serialize(accountIds, StoreJson.Default.IReadOnlyListString);
+        _loadInstances.Parameters[0].Value = ids;
+        using (var reader = _loadInstances.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var instance = new PlaybookInstance(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetInt32(2),
+                    reader.GetString(3),
+                    DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                    reader.GetInt32(5),
+                    unchecked((ulong)reader.GetInt64(6)),
+                    ParseTrueSince(reader.GetString(7)));
+                if (!into.Instances.TryGetValue(instance.AccountId, out var list))
+                {
+                    into.Instances[instance.AccountId] = list = new List<PlaybookInstance>(2);
+                }
+
+                list.Add(instance);
+            }
+        }
+
+        _loadSnapshots.Parameters[0].Value = ids;
+        using (var reader = _loadSnapshots.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var snapshot = new MrrSnapshot(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetInt32(3),
+                    CrmText.ParseDecimal(reader.GetString(4)),
+                    reader.GetString(5),
+                    reader.GetString(6));
+                into.Snapshots[snapshot.SubscriptionId] = snapshot;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task CommitPageAsync(PageCommit commit, CancellationToken cancellationToken)
+    {
+        // Cancellation is honoured before the transaction starts; once it has, the page commits whole or rolls back.
+        cancellationToken.ThrowIfCancellationRequested();
+        var at = CrmText.Timestamp(commit.At);
+        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(CancellationToken.None);
+        foreach (var i in commit.Instances)
+        {
+            Run(transaction, _upsertInstance, i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
+                unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
+        }
+
+        foreach (var a in commit.Audit)
+        {
+            Run(transaction, _insertAudit, CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+                a.Kind, a.From, a.To, a.Reason, a.EffectKey);
+        }
+
+        foreach (var o in commit.Outbox)
+        {
+            Run(transaction, _insertOutbox, o.Key, o.Kind, o.AccountId, o.Payload, at);
+        }
+
+        foreach (var q in commit.Quarantined)
+        {
+            Run(transaction, _upsertQuarantine, q.AccountId, q.RecordId, q.Field, q.Reason, at, commit.SyncId);
+        }
+
+        // Entries of these accounts not raised again by this sync are fixed in the CRM: they leave the quarantine.
+        if (commit.SeenAccountIds.Count > 0)
+        {
+            Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, StoreJson.Default.IReadOnlyListString), commit.SyncId);
+        }
+
+        foreach (var s in commit.Snapshots)
+        {
+            Run(transaction, _upsertSnapshot, s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
+        }
+
+        foreach (var m in commit.Movements)
+        {
+            Run(transaction, _insertMovement, CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
+                CrmText.Decimal(m.MrrAfter), CrmText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
+                m.Currency);
+        }
+
+        Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        var c = commit.Counts;
+        Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public static string Movement(MrrMovementKind kind) => kind switch
+    {
+        MrrMovementKind.New => "new",
+        MrrMovementKind.Expansion => "expansion",
+        MrrMovementKind.Contraction => "contraction",
+        MrrMovementKind.Churn => "churn",
+        _ => "reactivation",
+    };
+
+    private static void Run(SqliteTransaction transaction, SqliteCommand command, params object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = SqliteFile.Db(values[i]);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static string FormatTrueSince(ImmutableArray<int> trueSince)
+    {
+        if (trueSince.IsDefaultOrEmpty)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(trueSince.Length * 6);
+        for (var i = 0; i < trueSince.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(trueSince[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static ImmutableArray<int> ParseTrueSince(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = text.Split(',');
+        var values = ImmutableArray.CreateBuilder<int>(parts.Length);
+        foreach (var part in parts)
+        {
+            values.Add(int.Parse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        }
+
+        return values.MoveToImmutable();
+    }
+}

@@ -1,0 +1,31 @@
+namespace CrmSuite.Connector.Store;
+
+/// <summary>One sync as recorded in the store.</summary>
+internal sealed record SyncRun(
+    long Id,
+    string Mode,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    long Accounts,
+    long Transitions,
+    long Tasks,
+    long Proposals,
+    long Quarantined,
+    string? WatermarkFrom,
+    string? WatermarkTo);
+
+/// <summary>A quarantined CRM record as <c>crmsuite status</c> lists it.</summary>
+internal sealed record QuarantineRow(string AccountId, string RecordId, string Field, string Reason, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
+
+/// <summary>The store's view for <c>crmsuite status</c>.</summary>
+internal sealed record StoreStatus(
+    IReadOnlyList<SyncRun> RecentSyncs,
+    string? Watermark,
+    long OutboxPending,
+    DateTimeOffset? OldestPending,
+    long OutboxDelivered,
+    long QuarantineCount,
+    IReadOnlyList<QuarantineRow> Quarantine,
+    long Instances,
+    long AuditEntries);

@@ -1,0 +1,72 @@
+using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Store;
+using CrmSuite.PlaybookEngine.Accounts;
+
+namespace CrmSuite.Connector.Sync;
+
+/// <summary>
+/// Compares each subscription with the values last seen and derives the MRR ledger's movements: new, expansion,
+/// contraction, churn, reactivation. The first sighting of a paying subscription is "new" on its start date.
+/// </summary>
+internal static class MrrTracker
+{
+    public static void Observe(
+        IReadOnlyList<Subscription> subscriptions,
+        IReadOnlyDictionary<string, MrrSnapshot> lastSeen,
+        DateOnly today,
+        List<MrrSnapshot> snapshots,
+        List<MrrMovement> movements)
+    {
+        foreach (var s in subscriptions)
+        {
+            var status = CrmText.Status(s.Status);
+            lastSeen.TryGetValue(s.Id, out var before);
+            if (before is not null && before.Tier == s.Tier && before.Seats == s.Seats && before.Mrr == s.Mrr
+                && before.Currency == s.Currency && before.Status == status && before.AccountId == s.AccountId)
+            {
+                continue;
+            }
+
+            var now = new MrrSnapshot(s.Id, s.AccountId, s.Tier, s.Seats, s.Mrr, s.Currency, status);
+            snapshots.Add(now);
+            if (Classify(before, now) is { } kind)
+            {
+                var day = before is null ? s.StartDate : today;
+                movements.Add(new MrrMovement(
+                    day,
+                    s.AccountId,
+                    s.Id,
+                    kind,
+                    before is { Paying: true } ? before.Mrr : 0m,
+                    now.Paying ? now.Mrr : 0m,
+                    before?.Tier,
+                    s.Tier,
+                    before?.Seats ?? 0,
+                    s.Seats,
+                    s.Currency));
+            }
+        }
+    }
+
+    public static MrrMovementKind? Classify(MrrSnapshot? before, MrrSnapshot now)
+    {
+        if (before is null || !before.Paying)
+        {
+            if (!now.Paying)
+            {
+                return null;
+            }
+
+            return before?.Status == "cancelled" ? MrrMovementKind.Reactivation : MrrMovementKind.New;
+        }
+
+        if (!now.Paying)
+        {
+            return MrrMovementKind.Churn;
+        }
+
+        return now.Mrr > before.Mrr ? MrrMovementKind.Expansion
+            : now.Mrr < before.Mrr ? MrrMovementKind.Contraction
+            : null;
+    }
+}
