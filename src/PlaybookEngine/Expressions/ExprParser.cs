@@ -104,6 +104,15 @@ internal static class ExprParser
             return (null, new ExprSyntaxError(at, $"syntax error in condition: {tokens.FormatErrorMessageFragment()}"));
         }
 
+        // A number beyond decimal's range would make the parser throw; report it as a positioned syntax error instead.
+        foreach (var token in tokens.Value)
+        {
+            if (token.Kind == ExprToken.Number && !decimal.TryParse(token.ToStringValue(), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                return (null, new ExprSyntaxError(Start(token), $"number `{token.ToStringValue()}` is too large"));
+            }
+        }
+
         var result = Condition.TryParse(tokens.Value);
         if (result.HasValue)
         {

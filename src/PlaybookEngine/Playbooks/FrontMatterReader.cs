@@ -30,6 +30,13 @@ internal static partial class FrontMatterReader
             diagnostics.Error(path, (int)ex.Start.Line + firstLine - 1, (int)ex.Start.Column, "PB002", $"front matter is not valid YAML: {ex.Message}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException when the YAML ends inside a flow
+            // collection (e.g. `title: [Test`), so it carries no position: report it at the front matter's start.
+            diagnostics.Error(path, firstLine, 1, "PB002", "front matter is not valid YAML: it ends inside a `[…]` or `{…}` list; close the bracket");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {

@@ -15,7 +15,8 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// </summary>
 public static partial class PlaybookParser
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
+    // Precise source locations: without them inline spans (raw HTML tags inside a paragraph) all start at 0.
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
 
     /// <summary>The front matter's <c>kind</c>, without a full parse: lets a loader route price books and playbooks.</summary>
     public static string? PeekKind(string text)

@@ -78,9 +78,9 @@ internal sealed class StateReader(string source, string path, LineMap lines, Dia
             return;
         }
 
-        if (parsed.DurationWord is not null)
+        if (parsed.BadDuration is not null)
         {
-            Error(item.Position.Offset(parsed.DurationIndex), "PB023", $"bad duration `{parsed.Days} {parsed.DurationWord}`: expected {DurationText.Expected}");
+            Error(item.Position.Offset(parsed.DurationIndex), "PB023", $"bad duration `{parsed.BadDuration}`: expected {DurationText.Expected}");
             return;
         }
 

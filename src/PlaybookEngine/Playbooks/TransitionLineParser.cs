@@ -6,7 +6,7 @@ using Superpower.Tokenizers;
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>A transition line as written, before its condition is compiled and its target resolved.</summary>
-internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int ConditionIndex, int Days, string? DurationWord, int DurationIndex, string? Outcome, string Target, int TargetIndex);
+internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int ConditionIndex, int Days, string? BadDuration, int DurationIndex, string? Outcome, string Target, int TargetIndex);
 
 /// <summary>
 /// Reads one transition list item, e.g. <c>when `seat_utilization_min_28d >= 90%` for 14 days -> Qualify</c>,
@@ -35,7 +35,7 @@ internal static class TransitionLineParser
         select ToDays(number, unit);
 
     private static readonly TokenListParser<LineToken, (string Name, int Index)> Target =
-        from arrow in Token.EqualTo(LineToken.Arrow)
+        from arrow in Token.EqualTo(LineToken.Arrow).Named("`->`")
         from state in Token.EqualTo(LineToken.Word).Named("a state name")
         select (state.ToStringValue(), state.Span.Position.Absolute);
 
@@ -68,15 +68,13 @@ internal static class TransitionLineParser
         from target in Target
         select new ParsedTransition(TriggerKind.TrialEnd, null, 0, 0, null, 0, null, target.Name, target.Index);
 
-    private static readonly TokenListParser<LineToken, ParsedTransition> OnOutcome =
-        from onWord in Word("on").Try()
-        from outcome in Word("outcome").Try()
+    private static readonly TokenListParser<LineToken, ParsedTransition> OutcomeTail =
+        from outcome in Word("outcome")
         from name in Token.EqualTo(LineToken.Word).Named("an outcome name")
         from target in Target
         select new ParsedTransition(TriggerKind.Outcome, null, 0, 0, null, 0, name.ToStringValue(), target.Name, target.Index);
 
-    private static readonly TokenListParser<LineToken, ParsedTransition> OnProposal =
-        from onWord in Word("on")
+    private static readonly TokenListParser<LineToken, ParsedTransition> ProposalTail =
         from proposal in Word("proposal")
         from answer in Word("accepted").Value(TriggerKind.ProposalAccepted)
             .Or(Word("declined").Value(TriggerKind.ProposalDeclined))
@@ -84,8 +82,15 @@ internal static class TransitionLineParser
         from target in Target
         select new ParsedTransition(answer, null, 0, 0, null, 0, null, target.Name, target.Index);
 
+    // `on` is read once and then either tail, so a mistake after `on outcome` is reported where it is rather than
+    // after backtracking to `on proposal` (which blamed the word `outcome`).
+    private static readonly TokenListParser<LineToken, ParsedTransition> OnEvent =
+        from onWord in Word("on")
+        from tail in OutcomeTail.Or(ProposalTail)
+        select tail;
+
     private static readonly TokenListParser<LineToken, ParsedTransition> Line =
-        When.Or(After).Or(BeforeRenewal).Or(TrialEnd).Or(OnOutcome.Try()).Or(OnProposal).AtEnd();
+        When.Or(After).Or(BeforeRenewal).Or(TrialEnd).Or(OnEvent).AtEnd();
 
     /// <summary>Parses a line; on failure returns the 0-based index of the problem and a message.</summary>
     public static (ParsedTransition? Transition, int ErrorIndex, string? Error) Parse(string line)
@@ -109,12 +114,15 @@ internal static class TransitionLineParser
     private static TokenListParser<LineToken, Token<LineToken>> Word(string word) =>
         Token.EqualToValueIgnoreCase(LineToken.Word, word);
 
-    private static (int Days, string? Word, int Index) ToDays(Token<LineToken> number, Token<LineToken> unit)
+    /// <summary>Days of a duration, or the duration's text when it is not a number of days or weeks within <see cref="DurationText.MaxAmount"/>.</summary>
+    private static (int Days, string? BadDuration, int Index) ToDays(Token<LineToken> number, Token<LineToken> unit)
     {
-        var n = int.Parse(number.ToStringValue(), System.Globalization.CultureInfo.InvariantCulture);
+        var text = number.ToStringValue();
         var word = unit.ToStringValue();
-        return DurationText.ToDays(n, word) is { } days
-            ? (days, null, number.Span.Position.Absolute)
-            : (n, word, number.Span.Position.Absolute);
+        var index = number.Span.Position.Absolute;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && n <= DurationText.MaxAmount && DurationText.ToDays(n, word) is { } days
+            ? (days, null, index)
+            : (0, $"{text} {word}", index);
     }
 }
