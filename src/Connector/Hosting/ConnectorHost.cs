@@ -47,6 +47,8 @@ internal static partial class ConnectorHost
         var url = $"http://127.0.0.1:{hosting.WebPort}/";
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Connector");
         app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, url));
+        // Resolved now: RunAsync disposes the service provider when the host fails to start.
+        var engine = app.Services.GetRequiredService<ConnectorEngine>();
         try
         {
             await app.RunAsync();
@@ -59,7 +61,7 @@ internal static partial class ConnectorHost
         }
         finally
         {
-            await app.Services.GetRequiredService<ConnectorEngine>().DisposeAsync();
+            await engine.DisposeAsync();
         }
     }
 

@@ -40,7 +40,8 @@ internal sealed partial class ConnectorStartup(
 
     private static async Task<bool> IsEmptyAsync(EmbeddedCrmGateway crm, CancellationToken cancellationToken)
     {
-        await using var connection = await crm.ConnectionAsync(cancellationToken);
+        // The gateway's own connection, shared with the seeder and the sync: not to be disposed here.
+        var connection = await crm.ConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT NOT EXISTS (SELECT 1 FROM accounts)";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
