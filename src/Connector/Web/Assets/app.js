@@ -43,7 +43,7 @@ async function loadCsms() {
   }
 }
 
-function renderTask(task) {
+function renderTask(task, index) {
   const item = template.content.firstElementChild.cloneNode(true);
   item.dataset.key = task.key;
   const headingId = `task-${task.key}`;
@@ -70,6 +70,7 @@ function renderTask(task) {
 
   const talkTrack = item.querySelector(".talk-track");
   if (task.talkTrackHtml) {
+    talkTrack.open = index === 0;
     talkTrack.querySelector(".script").innerHTML = task.talkTrackHtml;
   } else {
     talkTrack.remove();
@@ -113,6 +114,8 @@ async function loadTasks() {
   try {
     const queue = await getJson(`/api/csms/${encodeURIComponent(id)}/tasks`);
     list.replaceChildren(...queue.tasks.map(renderTask));
+    const option = select.selectedOptions[0];
+    if (option) option.textContent = `${queue.csm.name} (${queue.total} open)`;
     summary.textContent = queue.total > queue.tasks.length
       ? `${queue.total} open tasks; showing the ${queue.tasks.length} due soonest.`
       : `${queue.total} open task${queue.total === 1 ? "" : "s"}, soonest due first.`;
@@ -139,8 +142,6 @@ async function complete(task, outcome, buttons) {
       : applied ? `Playbook: ${applied.result}.` : "";
     say(`Completed “${task.subject}” as ${humanize(outcome)}. ${what}`);
     await loadTasks();
-    const count = select.selectedOptions[0];
-    if (count) count.textContent = count.textContent.replace(/\(\d+ open\)$/, `(${summary.textContent.match(/^\d+/)?.[0] ?? "0"} open)`);
   } catch (error) {
     say(`Could not complete “${task.subject}”: ${error.message}`, true);
     for (const b of buttons.querySelectorAll("button")) b.disabled = false;
