@@ -30,7 +30,7 @@ internal static class SyncCommand
             using var loggers = DataOptions.Logging();
             await using var services = await ConnectorServices.OpenAsync(
                 data.Configuration(parsed), (evaluator ?? DefaultEvaluator)(), time ?? TimeProvider.System, loggers, CancellationToken.None);
-            var summary = await services.Pipeline.RunOnceAsync(parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental, cancellationToken);
+            var summary = await services.SyncAsync(parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental, cancellationToken);
             Console.WriteLine(summary.ToString());
             return summary.Outcome switch
             {

@@ -1,4 +1,5 @@
 using CrmSuite.Connector.Sync;
+using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Hosting;
 
@@ -10,12 +11,20 @@ internal sealed class ConnectorEngine : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ConnectorServices? _services;
+    private PlaybookRuntime? _runtime;
 
     public ConnectorServices Services => _services ?? throw new InvalidOperationException("The connector has not been opened yet.");
 
+    /// <summary>The published playbooks the sync runs, also read by the work queue for talk tracks and objection scripts.</summary>
+    public PlaybookRuntime Runtime => _runtime ?? throw new InvalidOperationException("The connector has not been opened yet.");
+
     public bool IsOpen => _services is not null;
 
-    public void Open(ConnectorServices services) => _services = services;
+    public void Open(ConnectorServices services, PlaybookRuntime runtime)
+    {
+        _runtime = runtime;
+        _services = services;
+    }
 
     public async Task<T> RunExclusiveAsync<T>(Func<ConnectorServices, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -31,7 +40,11 @@ internal sealed class ConnectorEngine : IAsyncDisposable
     }
 
     public Task<SyncSummary> SyncAsync(SyncMode mode, CancellationToken cancellationToken) =>
-        RunExclusiveAsync((services, token) => services.Pipeline.RunOnceAsync(mode, token), cancellationToken);
+        RunExclusiveAsync((services, token) => services.SyncAsync(mode, token), cancellationToken);
+
+    /// <summary>Completes a CSM's task and advances its playbook at once, never overlapping a sync.</summary>
+    public Task<TaskCompletionResult> CompleteTaskAsync(string key, string outcome, CancellationToken cancellationToken) =>
+        RunExclusiveAsync((services, token) => services.TaskEvents.CompleteAsync(key, outcome, token), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -44,11 +44,12 @@ internal static partial class ConnectorHost
         builder.Services.AddWorkQueue();
 
         await using var app = builder.Build();
-        var engine = app.Services.GetRequiredService<ConnectorEngine>();
         app.MapWorkQueue();
         var url = $"http://127.0.0.1:{hosting.WebPort}/";
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Connector");
         app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, url));
+        // Resolved now: RunAsync disposes the service provider when the host fails to start.
+        var engine = app.Services.GetRequiredService<ConnectorEngine>();
         try
         {
             await app.RunAsync();

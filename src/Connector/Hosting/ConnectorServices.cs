@@ -13,12 +13,13 @@ namespace CrmSuite.Connector.Hosting;
 /// </summary>
 internal sealed class ConnectorServices : IAsyncDisposable
 {
-    private ConnectorServices(EmbeddedCrmGateway crm, SqliteStateStore store, OutboxDispatcher dispatcher, SyncPipeline pipeline)
+    private ConnectorServices(EmbeddedCrmGateway crm, SqliteStateStore store, OutboxDispatcher dispatcher, SyncPipeline pipeline, TaskEventProcessor taskEvents)
     {
         Crm = crm;
         Store = store;
         Dispatcher = dispatcher;
         Pipeline = pipeline;
+        TaskEvents = taskEvents;
     }
 
     public EmbeddedCrmGateway Crm { get; }
@@ -28,6 +29,19 @@ internal sealed class ConnectorServices : IAsyncDisposable
     public OutboxDispatcher Dispatcher { get; }
 
     public SyncPipeline Pipeline { get; }
+
+    /// <summary>Delivers the CSMs' task outcomes recorded in the embedded CRM to their playbooks.</summary>
+    public TaskEventProcessor TaskEvents { get; }
+
+    /// <summary>
+    /// One sync cycle: first the task outcomes still pending (left by a crash or a failed delivery), then the changed
+    /// accounts and the outbox.
+    /// </summary>
+    public async Task<SyncSummary> SyncAsync(SyncMode mode, CancellationToken cancellationToken)
+    {
+        await TaskEvents.ProcessPendingAsync(cancellationToken);
+        return await Pipeline.RunOnceAsync(mode, cancellationToken);
+    }
 
     /// <summary>Reads and validates the options from <paramref name="configuration"/>; throws <see cref="OptionsValidationException"/> naming the keys.</summary>
     public static (EmbeddedCrmOptions Crm, StoreOptions Store, SyncOptions Sync) ReadOptions(IConfiguration configuration) =>
@@ -44,7 +58,8 @@ internal sealed class ConnectorServices : IAsyncDisposable
         var sync = Options.Create(syncOptions);
         var dispatcher = new OutboxDispatcher(crm, store, time, sync, loggers.CreateLogger<OutboxDispatcher>());
         var pipeline = new SyncPipeline(crm, store, evaluator, dispatcher, time, sync, loggers.CreateLogger<SyncPipeline>());
-        return new ConnectorServices(crm, store, dispatcher, pipeline);
+        var taskEvents = new TaskEventProcessor(crm, store, evaluator, dispatcher, time, loggers.CreateLogger<TaskEventProcessor>());
+        return new ConnectorServices(crm, store, dispatcher, pipeline, taskEvents);
     }
 
     public async ValueTask DisposeAsync()

@@ -23,7 +23,7 @@ internal sealed partial class ConnectorStartup(
         var runtime = PublishedPlaybooks.LoadOrThrow(options.Value.PlaybooksPath);
         LogPlaybooks(runtime.Playbooks.Length, options.Value.PlaybooksPath);
         var services = await ConnectorServices.OpenAsync(configuration, new RuntimeAccountEvaluator(runtime), time, loggers, cancellationToken);
-        engine.Open(services);
+        engine.Open(services, runtime);
 
         if (options.Value.DemoAccounts > 0 && await IsEmptyAsync(services.Crm, cancellationToken))
         {

@@ -9,6 +9,9 @@ namespace CrmSuite.Connector.Sync;
 internal interface IAccountEvaluator
 {
     AccountEvaluation Evaluate(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context);
+
+    /// <summary>Delivers a CRM event (a CSM's task outcome) to one playbook's instance of the account.</summary>
+    AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context);
 }
 
 /// <summary>Evaluates through the compiled, published playbooks of the engine's <see cref="PlaybookRuntime"/>.</summary>
@@ -16,4 +19,7 @@ internal sealed class RuntimeAccountEvaluator(PlaybookRuntime runtime) : IAccoun
 {
     public AccountEvaluation Evaluate(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context) =>
         runtime.EvaluateAccount(instances, in context);
+
+    public AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context) =>
+        runtime.FireEvent(instances, playbookId, playbookEvent, in context);
 }

@@ -93,6 +93,13 @@ public sealed partial class CompiledPlaybook
     private Reason ReasonFor(CompiledTransition transition, in EvaluationContext context) =>
         new(transition.Trigger, SignalFormatter.Readings(Catalog, transition.SignalOrdinals, context.Signals));
 
+    /// <summary>
+    /// Renders playbook text of <paramref name="state"/> (a talk track, an objection script) with the account's values, as
+    /// the effects of entering that state render their subjects.
+    /// </summary>
+    public string RenderText(string text, string state, in EvaluationContext context) =>
+        PlaybookTemplates.Render(text, TemplateModel(context, state));
+
     /// <summary>The variables of <see cref="TemplateVariables"/>, filled for one account.</summary>
     private Dictionary<string, object?> TemplateModel(in EvaluationContext context, string state)
     {

@@ -62,4 +62,8 @@ internal sealed class SeatEvaluator : IAccountEvaluator
         ];
         return new AccountEvaluation(changed.ToImmutable(), [.. effects]);
     }
+
+    /// <summary>The stand-in has no outcome transitions: every event changes nothing.</summary>
+    public AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context) =>
+        AccountEvaluation.Nothing;
 }

@@ -14,7 +14,7 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// The watermark is the accounts' <c>modified_seq</c> row version, as decimal text. One connection, used by one caller
 /// at a time.
 /// </summary>
-internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) : ICrmGateway, IAsyncDisposable
+internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) : ICrmGateway, IAsyncDisposable
 {
     private const string PageAccounts = "SELECT id, modified_seq FROM accounts WHERE modified_seq > $since ORDER BY modified_seq LIMIT $limit";
 
@@ -180,7 +180,7 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
         command.ExecuteNonQuery();
     }
 
-    private static void ReadHistories(SqliteCommand command, Dictionary<string, ContactHistory> histories)
+    internal static void ReadHistories(SqliteCommand command, Dictionary<string, ContactHistory> histories)
     {
         histories.Clear();
         using var reader = command.ExecuteReader();
@@ -217,7 +217,7 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
         }
     }
 
-    private static void ReadPage(
+    internal static void ReadPage(
         SqliteCommand command,
         ImmutableArray<CrmAccountRecord>.Builder page,
         ImmutableArray<Subscription>.Builder subscriptions,

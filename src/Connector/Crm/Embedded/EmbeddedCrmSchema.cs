@@ -7,10 +7,12 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// The tables of the embedded CRM. Every account carries <c>modified_seq</c>, a row version bumped whenever the account,
 /// one of its subscriptions or its usage changes (triggers), so incremental reads are exact. Writers insert an account's
 /// subscriptions and usage before the account row itself, which then takes the next row version.
+/// Version 2 adds <c>task_events</c>: a CSM's completed task, recorded with the task in one transaction and processed by
+/// the connector (ids only grow, AUTOINCREMENT, so the state store can remember the last one it applied).
 /// </summary>
 internal static class EmbeddedCrmSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>
     /// The next account row version: above every account's and above the floor a reset (<c>demo seed</c>) leaves behind,
@@ -117,6 +119,18 @@ internal static class EmbeddedCrmSchema
             reason TEXT NOT NULL,
             PRIMARY KEY (account_id, playbook_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS task_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            task_key TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            playbook_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            processed_at TEXT,
+            result TEXT
+        );
+        CREATE INDEX IF NOT EXISTS task_events_pending ON task_events(id) WHERE processed_at IS NULL;
         CREATE TRIGGER IF NOT EXISTS accounts_touch AFTER UPDATE OF name, segment, industry, lifecycle_stage, csm_id, hourly_cost ON accounts
         WHEN NEW.modified_seq = OLD.modified_seq
         BEGIN

@@ -71,7 +71,7 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
     public SqliteTransaction Transaction => _transaction;
 
     /// <summary>
-    /// Removes every account, license, usage row, user, task, proposal and stage, keeping the row-version floor at the
+    /// Removes every account, license, usage row, user, task, task event, proposal and stage, keeping the row-version floor at the
     /// highest version handed out so far.
     /// </summary>
     public void Clear()
@@ -88,6 +88,7 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
             DELETE FROM tasks;
             DELETE FROM proposals;
             DELETE FROM playbook_stages;
+            DELETE FROM task_events;
             """;
         command.ExecuteNonQuery();
     }

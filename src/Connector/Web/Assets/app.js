@@ -1,0 +1,152 @@
+// The CSM work queue. CRM text goes into the page with textContent only; the talk track and objection scripts arrive
+// as HTML the server rendered from playbook Markdown and sanitized, and are the only innerHTML.
+"use strict";
+
+const select = document.getElementById("csm");
+const list = document.getElementById("tasks");
+const statusLine = document.getElementById("status");
+const summary = document.getElementById("summary");
+const empty = document.getElementById("empty");
+const template = document.getElementById("task-template");
+
+function say(text, isError) {
+  statusLine.textContent = text;
+  statusLine.classList.toggle("error", Boolean(isError));
+}
+
+async function getJson(url, options) {
+  const response = await fetch(url, options);
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new Error((body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function humanize(word) {
+  return word.replace(/_/g, " ");
+}
+
+async function loadCsms() {
+  const csms = await getJson("/api/csms");
+  select.replaceChildren();
+  const prompt = new Option("Choose your name…", "");
+  select.add(prompt);
+  for (const csm of csms) {
+    select.add(new Option(`${csm.name} (${csm.openTasks} open)`, csm.id));
+  }
+  select.disabled = false;
+  const wanted = new URLSearchParams(location.hash.slice(1)).get("csm");
+  if (wanted && csms.some(c => c.id === wanted)) {
+    select.value = wanted;
+    await loadTasks();
+  }
+}
+
+function renderTask(task, index) {
+  const item = template.content.firstElementChild.cloneNode(true);
+  item.dataset.key = task.key;
+  const headingId = `task-${task.key}`;
+  const heading = item.querySelector(".subject");
+  heading.id = headingId;
+  heading.textContent = task.subject;
+  item.querySelector("article").setAttribute("aria-labelledby", headingId);
+  item.querySelector(".account").textContent = task.accountName;
+  const due = item.querySelector(".due");
+  due.textContent = task.overdue ? `Overdue since ${task.due}` : `Due ${task.due}`;
+  due.classList.toggle("overdue", task.overdue);
+  const priority = item.querySelector(".priority");
+  priority.textContent = `${task.priority} priority`;
+  priority.classList.add(task.priority);
+  item.querySelector(".playbook").textContent = `${task.playbookTitle} · ${task.state}`;
+  item.querySelector(".reason-text").textContent = task.reason;
+
+  if (task.proposal) {
+    const p = task.proposal;
+    item.querySelector(".proposal").hidden = false;
+    item.querySelector(".proposal-text").textContent =
+      `Offer ${p.offerId}, issued ${p.issuedOn}, valid until ${p.expiresOn} (${p.status}).`;
+  }
+
+  const talkTrack = item.querySelector(".talk-track");
+  if (task.talkTrackHtml) {
+    talkTrack.open = index === 0;
+    talkTrack.querySelector(".script").innerHTML = task.talkTrackHtml;
+  } else {
+    talkTrack.remove();
+  }
+
+  const objections = item.querySelector(".objections");
+  for (const objection of task.objections) {
+    const details = document.createElement("details");
+    details.className = "objection";
+    const title = document.createElement("summary");
+    title.textContent = `Objection: ${objection.topic}`;
+    const script = document.createElement("div");
+    script.className = "script";
+    script.innerHTML = objection.html;
+    details.append(title, script);
+    objections.append(details);
+  }
+
+  const outcomes = item.querySelector(".outcomes");
+  for (const outcome of task.outcomes) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.outcome = outcome;
+    button.textContent = humanize(outcome);
+    button.addEventListener("click", () => complete(task, outcome, outcomes));
+    outcomes.append(button);
+  }
+  return item;
+}
+
+async function loadTasks() {
+  const id = select.value;
+  history.replaceState(null, "", id ? `#csm=${encodeURIComponent(id)}` : location.pathname);
+  if (!id) {
+    list.replaceChildren();
+    summary.textContent = "";
+    empty.hidden = true;
+    return;
+  }
+  list.setAttribute("aria-busy", "true");
+  try {
+    const queue = await getJson(`/api/csms/${encodeURIComponent(id)}/tasks`);
+    list.replaceChildren(...queue.tasks.map(renderTask));
+    const option = select.selectedOptions[0];
+    if (option) option.textContent = `${queue.csm.name} (${queue.total} open)`;
+    summary.textContent = queue.total > queue.tasks.length
+      ? `${queue.total} open tasks; showing the ${queue.tasks.length} due soonest.`
+      : `${queue.total} open task${queue.total === 1 ? "" : "s"}, soonest due first.`;
+    empty.hidden = queue.total > 0;
+  } catch (error) {
+    say(`Could not load the tasks: ${error.message}`, true);
+  } finally {
+    list.removeAttribute("aria-busy");
+  }
+}
+
+async function complete(task, outcome, buttons) {
+  for (const b of buttons.querySelectorAll("button")) b.disabled = true;
+  say(`Completing “${task.subject}”…`);
+  try {
+    const result = await getJson(`/api/tasks/${encodeURIComponent(task.key)}/complete`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ outcome }),
+    });
+    const applied = result.applied.find(a => a.taskKey === task.key);
+    const what = result.pending
+      ? "The playbook will advance at the next sync."
+      : applied ? `Playbook: ${applied.result}.` : "";
+    say(`Completed “${task.subject}” as ${humanize(outcome)}. ${what}`);
+    await loadTasks();
+  } catch (error) {
+    say(`Could not complete “${task.subject}”: ${error.message}`, true);
+    for (const b of buttons.querySelectorAll("button")) b.disabled = false;
+  }
+}
+
+select.addEventListener("change", loadTasks);
+loadCsms().catch(error => say(`Could not load the CSMs: ${error.message}`, true));

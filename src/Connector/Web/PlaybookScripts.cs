@@ -1,0 +1,37 @@
+using Ganss.Xss;
+using Markdig;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Web;
+
+/// <summary>
+/// Turns a playbook state's talk track and objection scripts into HTML for the work queue: Liquid templates rendered
+/// with the account's values, Markdown converted by Markdig with raw HTML disabled (so HTML in the playbook or in CRM
+/// values is shown as text), then sanitized by HtmlSanitizer (links such as <c>javascript:</c> are removed).
+/// </summary>
+internal static class PlaybookScripts
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().Build();
+    private static readonly HtmlSanitizer Sanitizer = new();
+
+    /// <summary>The talk track and objections of <paramref name="state"/>, or nothing when the playbook or state is unknown.</summary>
+    /// <param name="context">The account's evaluation context; null renders the text without template values.</param>
+    public static (string? TalkTrack, IReadOnlyList<ScriptView> Objections) Render(CompiledPlaybook? playbook, string state, EvaluationContext? context)
+    {
+        var definition = playbook?.Definition.FindState(state);
+        if (playbook is null || definition is null)
+        {
+            return (null, []);
+        }
+
+        string Html(string markdown)
+        {
+            var text = context is { } c ? playbook.RenderText(markdown, state, in c) : markdown;
+            return Sanitizer.Sanitize(Markdown.ToHtml(text, Pipeline));
+        }
+
+        var talkTrack = string.IsNullOrWhiteSpace(definition.TalkTrack) ? null : Html(definition.TalkTrack);
+        var objections = definition.Objections.Select(o => new ScriptView(o.Topic, Html(o.Markdown))).ToList();
+        return (talkTrack, objections);
+    }
+}

@@ -1,0 +1,35 @@
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Hosting;
+
+namespace CrmSuite.Connector.Web;
+
+/// <summary>
+/// <c>POST /api/tasks/{key}/complete {"outcome": "…"}</c>: completes the task in the embedded CRM and advances its
+/// playbook at once. 400 names the allowed outcomes, 404 an unknown key, 409 a task completed before.
+/// </summary>
+internal static class TaskCompletionEndpoint
+{
+    public static async Task<IResult> HandleAsync(string key, CompleteTaskRequest? request, ConnectorEngine engine, IHostApplicationLifetime lifetime)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Outcome))
+        {
+            return Results.Problem("The body must name the outcome, e.g. {\"outcome\": \"interested\"}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Not the request's token: once the outcome is recorded it is applied even if the browser goes away.
+        var result = await engine.CompleteTaskAsync(key, request.Outcome, lifetime.ApplicationStopping);
+        var completion = result.Completion;
+        return completion.Status switch
+        {
+            TaskCompletionStatus.NotFound => Results.Problem($"No task has key '{key}'.", statusCode: StatusCodes.Status404NotFound),
+            TaskCompletionStatus.AlreadyCompleted => Results.Problem(
+                $"Task '{key}' was already completed with outcome '{completion.Outcome}'.", statusCode: StatusCodes.Status409Conflict),
+            TaskCompletionStatus.OutcomeNotAllowed => Results.Problem(
+                $"Outcome '{request.Outcome}' is not allowed for task '{key}'; allowed: {string.Join(", ", completion.AllowedOutcomes)}.",
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["allowedOutcomes"] = completion.AllowedOutcomes }),
+            _ => Results.Ok(new CompleteTaskResponse(key, request.Outcome, completion.EventId ?? 0, result.Pending,
+                [.. result.Processed.Select(p => new OutcomeApplied(p.EventId, p.TaskKey, p.PlaybookId, p.Result, p.NewState, p.Tasks, p.Proposals))])),
+        };
+    }
+}

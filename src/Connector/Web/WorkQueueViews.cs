@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+
+namespace CrmSuite.Connector.Web;
+
+/// <summary>A CRM user a CSM can pick, with how many open tasks their accounts have.</summary>
+internal sealed record CsmView(string Id, string Name, string Role, long OpenTasks);
+
+/// <summary>A CSM's open tasks, first <see cref="Tasks"/> of <see cref="Total"/>, by due date then priority.</summary>
+internal sealed record WorkQueueView(CsmView Csm, DateOnly Today, long Total, IReadOnlyList<TaskView> Tasks);
+
+/// <summary>
+/// One open task as the work queue shows it. Every string is CRM text to be escaped by the page, except
+/// <see cref="TalkTrackHtml"/> and <see cref="ScriptView.Html"/>: playbook Markdown rendered and sanitized on the server.
+/// </summary>
+internal sealed record TaskView(
+    string Key,
+    string AccountId,
+    string AccountName,
+    string Subject,
+    DateOnly Due,
+    bool Overdue,
+    string Priority,
+    string PlaybookId,
+    string PlaybookTitle,
+    int PlaybookVersion,
+    string State,
+    string Reason,
+    ImmutableArray<string> Outcomes,
+    string? TalkTrackHtml,
+    IReadOnlyList<ScriptView> Objections,
+    ProposalView? Proposal);
+
+/// <summary>An objection script: its topic (cost, implementation, training, …) and its sanitized HTML.</summary>
+internal sealed record ScriptView(string Topic, string Html);
+
+/// <summary>The proposal issued in the same playbook step as the task.</summary>
+internal sealed record ProposalView(string Key, string OfferId, DateOnly IssuedOn, DateOnly ExpiresOn, string Status);
+
+/// <summary>The body of <c>POST /api/tasks/{key}/complete</c>.</summary>
+internal sealed record CompleteTaskRequest(string? Outcome);
+
+/// <summary>The answer to a completed task: what the playbook did with the outcome.</summary>
+/// <param name="Pending">True when the outcome is recorded but not yet applied; the next sync applies it.</param>
+internal sealed record CompleteTaskResponse(string Key, string Outcome, long EventId, bool Pending, IReadOnlyList<OutcomeApplied> Applied);
+
+/// <summary>One event delivered to its playbook while completing the task.</summary>
+internal sealed record OutcomeApplied(long EventId, string TaskKey, string PlaybookId, string Result, string? NewState, int Tasks, int Proposals);

@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmSuite.Connector.Tests.Web;
+
+/// <summary>
+/// The work queue end to end in headless Chromium: Debian's chromium at /usr/bin/chromium driven by Playwright (no browser
+/// download), against the real host. Waits are Playwright's auto-waiting assertions, never sleeps.
+/// </summary>
+public sealed class WorkQueueBrowserTests(WorkQueueHost host) : IClassFixture<WorkQueueHost>
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task A_csm_opens_the_queue_completes_a_task_and_sees_the_next_task_appear()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/test.sh does it)");
+        var csm = (await host.Client.GetFromJsonAsync<JsonElement>("/api/csms"))[0];
+        var csmId = csm.GetProperty("id").GetString()!;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        // The playbook's talk track carries <script>alert(1)</script> and a javascript: link: no dialog may ever open.
+        var dialogs = 0;
+        page.Dialog += (_, _) => dialogs++;
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("CSM").SelectOptionAsync(csmId);
+
+        var first = page.Locator("li.task").First;
+        await Expect(first).ToBeVisibleAsync();
+        var subject = (await first.Locator("h2").InnerTextAsync()).Trim();
+        Assert.StartsWith("Call ", subject, StringComparison.Ordinal);
+        var accountName = subject["Call ".Length..];
+        await Expect(first.Locator(".talk-track")).ToContainTextAsync($"Hello {accountName}");
+        await Expect(first.Locator(".talk-track script")).ToHaveCountAsync(0);
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "reached", Exact = true }).ClickAsync();
+
+        var next = page.Locator("li.task", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = $"Walk {accountName} through the proposal" }) });
+        await Expect(next).ToBeVisibleAsync();
+        await Expect(next.Locator(".proposal")).ToContainTextAsync("Offer next-tier");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = subject, Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Call -> Offer");
+        Assert.Equal(0, dialogs);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CrmSuite.Connector.Tests.Support;
+
+namespace CrmSuite.Connector.Tests.Web;
+
+/// <summary>
+/// The real connector host (`crmsuite run`) started as a process on a free loopback port, with temp SQLite files, the
+/// <see cref="WorkQueuePlaybooks"/> and a small demo seed. Ready once the host logs that the work queue is up.
+/// </summary>
+public sealed class WorkQueueHost : IAsyncLifetime
+{
+    public const int DemoAccounts = 40;
+
+    private readonly TempFolder _folder = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Text.StringBuilder _log = new();
+    private Process? _process;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string CrmPath => _folder.File("crm.db");
+
+    public string StatePath => _folder.File("state.db");
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crmsuite.dll"));
+        start.ArgumentList.Add("run");
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Connector:WebPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:DemoAccounts"] = DemoAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:PlaybooksPath"] = WorkQueuePlaybooks.Write(_folder),
+            ["Crm:Embedded:Path"] = CrmPath,
+            ["Store:Sqlite:Path"] = StatePath,
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        })
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        _process.OutputDataReceived += (_, e) => Observe(e.Data);
+        _process.ErrorDataReceived += (_, e) => Observe(e.Data);
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"The connector host exited early:\n{Log}"));
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await _ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _folder.Dispose();
+    }
+
+    private void Observe(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+
+        if (line.Contains("CSM work queue at", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
