@@ -26,7 +26,6 @@ internal sealed class SyncPipeline(
     public const string AccountsWatermark = "crm.accounts";
 
     private readonly SyncOptions _options = options.Value;
-    public static long Tload, Teval, Tcommit, Tread;
 
     /// <summary>Syncs the accounts and then delivers the outbox; the summary covers both.</summary>
     public async Task<SyncSummary> RunOnceAsync(SyncMode mode, CancellationToken cancellationToken)
@@ -78,7 +77,6 @@ internal sealed class SyncPipeline(
         var outcome = SyncOutcome.Completed;
         try
         {
-            var tw = System.Diagnostics.Stopwatch.GetTimestamp();
             await foreach (var crmPage in pages.Reader.ReadAllAsync(cancellationToken))
             {
                 page.Clear();
@@ -88,9 +86,7 @@ internal sealed class SyncPipeline(
                     ids.Add(record.Account.Id);
                 }
 
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 await store.LoadPageStateAsync(ids, state, cancellationToken);
-                var t1 = System.Diagnostics.Stopwatch.GetTimestamp(); Tload += t1 - t0;
                 var now = time.GetUtcNow();
                 var today = DateOnly.FromDateTime(now.UtcDateTime);
                 foreach (var record in crmPage.Accounts)
@@ -99,10 +95,8 @@ internal sealed class SyncPipeline(
                     Evaluate(record, state, page, violations, now, today, triggeredBy);
                 }
 
-                var t2 = System.Diagnostics.Stopwatch.GetTimestamp(); Teval += t2 - t1;
                 var commit = page.Build(syncId, now, AccountsWatermark, crmPage.Watermark);
                 await store.CommitPageAsync(commit, cancellationToken);
-                Tcommit += System.Diagnostics.Stopwatch.GetTimestamp() - t2;
                 watermark = crmPage.Watermark;
                 evaluated += commit.Counts.Accounts;
                 transitions += commit.Counts.Transitions;
@@ -119,7 +113,6 @@ internal sealed class SyncPipeline(
             }
 
             await producer;
-            Console.Error.WriteLine($"load {Tload/1e9:0.00} eval {Teval/1e9:0.00} commit {Tcommit/1e9:0.00} read {Tread/1e9:0.00} total {(System.Diagnostics.Stopwatch.GetTimestamp()-tw)/1e9:0.00}");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -198,12 +191,9 @@ internal sealed class SyncPipeline(
     {
         try
         {
-            var tr = System.Diagnostics.Stopwatch.GetTimestamp();
             await foreach (var crmPage in crm.ReadChangedAccountsAsync(from, _options.PageSize, cancellationToken))
             {
-                Tread += System.Diagnostics.Stopwatch.GetTimestamp() - tr;
                 await writer.WriteAsync(crmPage, cancellationToken);
-                tr = System.Diagnostics.Stopwatch.GetTimestamp();
             }
 
             writer.Complete();
