@@ -67,13 +67,18 @@ switch (verb)
         }).Build();
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
         await using var services = await ConnectorServices.OpenAsync(configuration, evaluator, TimeProvider.System, loggers, CancellationToken.None);
+        // The same two steps as SyncPipeline.RunOnceAsync, timed apart.
         var watch = Stopwatch.StartNew();
-        var summary = await services.Pipeline.RunOnceAsync(verb == "full" ? SyncMode.Full : SyncMode.Incremental, CancellationToken.None);
+        var summary = await services.Pipeline.SyncAccountsAsync(verb == "full" ? SyncMode.Full : SyncMode.Incremental, CancellationToken.None);
+        var syncSeconds = watch.Elapsed.TotalSeconds;
+        var dispatch = await services.Dispatcher.DispatchAsync(CancellationToken.None);
         watch.Stop();
+        summary = summary with { Delivered = dispatch.Delivered, DeliveryFailures = dispatch.Failed };
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         Console.WriteLine(
             $"{verb}: evaluator={evaluator.GetType().Name} accounts={summary.Accounts} wall={watch.Elapsed.TotalSeconds:0.00}s "
+            + $"(evaluate+commit {syncSeconds:0.00}s, deliver {watch.Elapsed.TotalSeconds - syncSeconds:0.00}s) "
             + $"rate={summary.Accounts / watch.Elapsed.TotalSeconds:0} accounts/s transitions={summary.Transitions} tasks={summary.Tasks} "
             + $"proposals={summary.Proposals} quarantined={summary.Quarantined} delivered={summary.Delivered} peak_rss={self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
         break;

@@ -24,6 +24,15 @@ internal static class ImportCommand
         data.AddTo(command, withState: false);
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            var missing = new[] { parsed.GetValue(accounts), parsed.GetValue(subscriptions), parsed.GetValue(usage) }
+                .Where(f => f is not null && !File.Exists(f))
+                .ToArray();
+            if (missing.Length > 0)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite import: file not found: {string.Join(", ", missing)}");
+                return ExitCodes.Usage;
+            }
+
             var (crmOptions, _, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
             await using var crm = new EmbeddedCrmGateway(Options.Create(crmOptions));
             var exists = await CrmImporter.AccountLookupAsync(crm, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -112,6 +113,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -168,44 +170,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(CancellationToken.None);
         try
         {
-            foreach (var i in commit.Instances)
-            {
-                _upsertInstance.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
-                    unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
-            }
-            foreach (var a in commit.Audit)
-            {
-                _insertAudit.Execute(CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
-                    a.Kind, a.From, a.To, a.Reason, a.EffectKey);
-            }
-            foreach (var o in commit.Outbox)
-            {
-                _insertOutbox.Execute(o.Key, o.Kind, o.AccountId, o.Payload, at);
-            }
-            foreach (var q in commit.Quarantined)
-            {
-                _upsertQuarantine.Execute(q.AccountId, q.RecordId, q.Field, q.Reason, at, at, commit.SyncId);
-            }
-
-            // Entries of these accounts not raised again by this sync are fixed in the CRM: they leave the quarantine.
-            if (commit.SeenAccountIds.Count > 0 && _quarantineMayHoldRows)
-            {
-                Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, StoreJson.Default.IReadOnlyListString), commit.SyncId);
-            }
-
-            foreach (var s in commit.Snapshots)
-            {
-                _upsertSnapshot.Execute(s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
-            }
-            foreach (var m in commit.Movements)
-            {
-                _insertMovement.Execute(CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
-                    CrmText.Decimal(m.MrrAfter), CrmText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
-                    m.Currency);
-            }
-            Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
-            var c = commit.Counts;
-            Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
+            Write(transaction, commit, at);
             await transaction.CommitAsync(CancellationToken.None);
             _quarantineMayHoldRows |= commit.Quarantined.Count > 0;
         }
@@ -214,6 +179,55 @@ internal sealed partial class SqliteStateStore : IStateStore
             await transaction.RollbackAsync(CancellationToken.None);
             throw;
         }
+    }
+
+    // Runs once per page over thousands of rows: compiled fully optimized at once rather than left to tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Write(SqliteTransaction transaction, PageCommit commit, string at)
+    {
+        foreach (var i in commit.Instances)
+        {
+            _upsertInstance.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
+                unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
+        }
+
+        foreach (var a in commit.Audit)
+        {
+            _insertAudit.Execute(CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+                a.Kind, a.From, a.To, a.Reason, a.EffectKey);
+        }
+
+        foreach (var o in commit.Outbox)
+        {
+            _insertOutbox.Execute(o.Key, o.Kind, o.AccountId, o.Payload, at);
+        }
+
+        foreach (var q in commit.Quarantined)
+        {
+            _upsertQuarantine.Execute(q.AccountId, q.RecordId, q.Field, q.Reason, at, at, commit.SyncId);
+        }
+
+        // Entries of these accounts not raised again by this sync are fixed in the CRM: they leave the quarantine.
+        if (commit.SeenAccountIds.Count > 0 && _quarantineMayHoldRows)
+        {
+            Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, StoreJson.Default.IReadOnlyListString), commit.SyncId);
+        }
+
+        foreach (var s in commit.Snapshots)
+        {
+            _upsertSnapshot.Execute(s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
+        }
+
+        foreach (var m in commit.Movements)
+        {
+            _insertMovement.Execute(CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
+                CrmText.Decimal(m.MrrAfter), CrmText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
+                m.Currency);
+        }
+
+        Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        var c = commit.Counts;
+        Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
     }
 
     private RawStatement[] Inserts => [_upsertInstance, _insertAudit, _insertOutbox, _upsertQuarantine, _upsertSnapshot, _insertMovement];

@@ -61,6 +61,7 @@ internal sealed class OutboxDispatcher(
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static CrmWriteBatch ToBatch(IReadOnlyList<OutboxMessage> messages)
     {
         var tasks = ImmutableArray.CreateBuilder<CrmTask>();

@@ -106,6 +106,22 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
     {
         var connection = await ConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        Write(connection, batch);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Write(SqliteConnection connection, CrmWriteBatch batch)
+    {
         using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
                 outcomes, reason, created_at)
@@ -147,17 +163,6 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
                 Run(stage, s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, CrmText.Timestamp(s.EnteredAt), s.Reason);
             }
         }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
     }
 
     private static long ParseWatermark(string? watermark) =>
@@ -165,6 +170,7 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
 
     private static void Run(RawStatement statement, params ReadOnlySpan<object?> values) => statement.Execute(values);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadHistories(SqliteCommand command, Dictionary<string, ContactHistory> histories)
     {
         histories.Clear();
@@ -202,6 +208,7 @@ internal sealed class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) :
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadPage(
         SqliteCommand command,
         ImmutableArray<CrmAccountRecord>.Builder page,
