@@ -22,7 +22,7 @@ internal static class ImportCommand
         command.Options.Add(usage);
         command.Options.Add(strict);
         data.AddTo(command, withState: false);
-        command.SetAction(async (parsed, cancellationToken) =>
+        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("import", async () =>
         {
             var missing = new[] { parsed.GetValue(accounts), parsed.GetValue(subscriptions), parsed.GetValue(usage) }
                 .Where(f => f is not null && !File.Exists(f))
@@ -52,7 +52,7 @@ internal static class ImportCommand
             Console.WriteLine($"Imported into {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
                 + (batch.Errors.Length > 0 ? $"; {batch.Errors.Length} bad row(s) skipped." : "."));
             return batch.Errors.Length > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 }
