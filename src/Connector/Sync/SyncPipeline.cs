@@ -80,6 +80,7 @@ internal sealed class SyncPipeline(
         {
             await foreach (var crmPage in pages.Reader.ReadAllAsync(cancellationToken))
             {
+                var pageStarted = time.GetTimestamp();
                 page.Clear();
                 ids.Clear();
                 foreach (var record in crmPage.Accounts)
@@ -103,6 +104,7 @@ internal sealed class SyncPipeline(
                 }
 
                 progress.PageDone(crmPage.Accounts.Length);
+                Record(commit.Counts, time.GetElapsedTime(pageStarted));
             }
 
             await producer;
@@ -200,6 +202,17 @@ internal sealed class SyncPipeline(
         var evaluation = evaluator.Evaluate(state.InstancesOf(account.Id), in context);
         page.Evaluated(account.Id, evaluation, now, triggeredBy);
         MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
+    }
+
+    private static void Record(SyncCounts counts, TimeSpan duration)
+    {
+        SyncMetrics.Pages.Add(1);
+        SyncMetrics.Accounts.Add(counts.Accounts);
+        SyncMetrics.Transitions.Add(counts.Transitions);
+        SyncMetrics.Tasks.Add(counts.Tasks);
+        SyncMetrics.Proposals.Add(counts.Proposals);
+        SyncMetrics.Quarantined.Add(counts.Quarantined);
+        SyncMetrics.PageDuration.Record(duration.TotalSeconds);
     }
 
     private async Task ReadPagesAsync(string? from, ChannelWriter<CrmPage> writer, CancellationToken cancellationToken)
