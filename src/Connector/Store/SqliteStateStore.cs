@@ -79,7 +79,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             """, "$source", "$value", "$at");
         _countSync = SqliteFile.Prepare(connection, """
             UPDATE syncs SET accounts = accounts + $accounts, transitions = transitions + $transitions, tasks = tasks + $tasks,
-                proposals = proposals + $proposals, quarantined = quarantined + $quarantined, watermark_to = $watermark
+                proposals = proposals + $proposals, quarantined = quarantined + $quarantined, watermark_to = COALESCE($watermark, watermark_to)
             WHERE id = $id
             """, "$accounts", "$transitions", "$tasks", "$proposals", "$quarantined", "$watermark", "$id");
     }
@@ -225,7 +225,11 @@ internal sealed partial class SqliteStateStore : IStateStore
                 m.Currency);
         }
 
-        Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        if (commit.Watermark is not null)
+        {
+            Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        }
+
         var c = commit.Counts;
         Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
     }
