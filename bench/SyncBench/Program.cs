@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 //   SyncBench seed --accounts 100000 --dir /tmp/bench100k
 //   SyncBench full --dir /tmp/bench100k
 //   SyncBench incremental --dir /tmp/bench100k --changed 0.01
+//   SyncBench store-write      (the state store's page write path alone)
 var verb = args.Length > 0 ? args[0] : "help";
 var dir = Arg("--dir") ?? "bench-data";
 var crmPath = Path.Combine(dir, "crm.db");
@@ -84,14 +85,15 @@ switch (verb)
         break;
     }
 
-    case "probe":
+    case "store-write":
     {
-        foreach (var f in Directory.GetFiles("/tmp", "probe.db*"))
+        // The store's page write path alone: 100 pages of 2000 new instances into a fresh /tmp/store-write.db.
+        foreach (var f in Directory.GetFiles("/tmp", "store-write.db*"))
         {
             File.Delete(f);
         }
 
-        await using var store = await CrmSuite.Connector.Store.SqliteStateStore.OpenAsync("/tmp/probe.db", TimeProvider.System, CancellationToken.None);
+        await using var store = await CrmSuite.Connector.Store.SqliteStateStore.OpenAsync("/tmp/store-write.db", TimeProvider.System, CancellationToken.None);
         var watch = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         for (var page = 0; page < 100; page++)
@@ -107,12 +109,12 @@ switch (verb)
             await store.CommitPageAsync(new(1, now, "x", page.ToString(CultureInfo.InvariantCulture), instances, [], [], [], [], [], [], default), CancellationToken.None);
         }
 
-        Console.WriteLine($"probe: 200k instances in {watch.Elapsed.TotalSeconds:0.00} s");
+        Console.WriteLine($"store-write: 200k instances in {watch.Elapsed.TotalSeconds:0.00} s");
         break;
     }
 
     default:
-        Console.WriteLine("usage: SyncBench seed --accounts N --dir D | full --dir D | incremental --dir D [--changed 0.01]");
+        Console.WriteLine("usage: SyncBench seed --accounts N --dir D | full --dir D | incremental --dir D [--changed 0.01] | store-write");
         return 2;
 }
 
