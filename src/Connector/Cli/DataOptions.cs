@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Store;
 
@@ -43,6 +44,24 @@ internal sealed class DataOptions
             .AddEnvironmentVariables("CRMSUITE_")
             .AddInMemoryCollection(overrides)
             .Build();
+    }
+
+    /// <summary>Runs a verb's action, turning invalid configuration into messages that name the keys and a usage exit code.</summary>
+    public static async Task<int> GuardAsync(string verb, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite {verb}: configuration: {failure}");
+            }
+
+            return ExitCodes.Usage;
+        }
     }
 
     /// <summary>Progress and warnings go to stderr, so stdout carries only the verb's result.</summary>

@@ -27,7 +27,7 @@ internal static class DemoCommand
         seedCommand.Options.Add(today);
         seedCommand.Options.Add(dirty);
         data.AddTo(seedCommand, withState: false);
-        seedCommand.SetAction(async (parsed, cancellationToken) =>
+        seedCommand.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("demo seed", async () =>
         {
             var count = parsed.GetValue(accounts);
             if (count < 1)
@@ -55,16 +55,22 @@ internal static class DemoCommand
             var (crmOptions, _, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
             await using var crm = new EmbeddedCrmGateway(Options.Create(crmOptions));
             var started = clock.GetTimestamp();
-            var progress = new Progress<int>(n => Console.Error.WriteLine($"seeded {n} accounts"));
+            var progress = new StderrProgress();
             var summary = await DemoSeeder.SeedAsync(crm, new DemoDataSet(count, parsed.GetValue(seed), asOf, share), progress, cancellationToken);
             Console.WriteLine(
                 $"Seeded {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
                 + $"as of {CrmText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        });
+        }));
 
         var command = new Command("demo", "Demo data for the embedded CRM.");
         command.Subcommands.Add(seedCommand);
         return command;
+    }
+
+    // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
+    private sealed class StderrProgress : IProgress<int>
+    {
+        public void Report(int value) => Console.Error.WriteLine($"seeded {value} accounts");
     }
 }

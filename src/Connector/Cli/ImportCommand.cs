@@ -22,8 +22,17 @@ internal static class ImportCommand
         command.Options.Add(usage);
         command.Options.Add(strict);
         data.AddTo(command, withState: false);
-        command.SetAction(async (parsed, cancellationToken) =>
+        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("import", async () =>
         {
+            var missing = new[] { parsed.GetValue(accounts), parsed.GetValue(subscriptions), parsed.GetValue(usage) }
+                .Where(f => f is not null && !File.Exists(f))
+                .ToArray();
+            if (missing.Length > 0)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite import: file not found: {string.Join(", ", missing)}");
+                return ExitCodes.Usage;
+            }
+
             var (crmOptions, _, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
             await using var crm = new EmbeddedCrmGateway(Options.Create(crmOptions));
             var exists = await CrmImporter.AccountLookupAsync(crm, cancellationToken);
@@ -43,7 +52,7 @@ internal static class ImportCommand
             Console.WriteLine($"Imported into {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
                 + (batch.Errors.Length > 0 ? $"; {batch.Errors.Length} bad row(s) skipped." : "."));
             return batch.Errors.Length > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 }

@@ -17,14 +17,14 @@ internal static class StatusCommand
         command.Options.Add(syncs);
         command.Options.Add(quarantine);
         command.Options.Add(data.StateDb);
-        command.SetAction(async (parsed, cancellationToken) =>
+        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("status", async () =>
         {
             var (_, storeOptions, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
             await using var store = await SqliteStateStore.OpenAsync(storeOptions.Path, time ?? TimeProvider.System, cancellationToken);
             var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), cancellationToken);
             Console.Write(Render(storeOptions.Path, status));
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 

@@ -19,7 +19,7 @@ internal static class SyncCommand
         command.Options.Add(once);
         command.Options.Add(full);
         data.AddTo(command);
-        command.SetAction(async (parsed, cancellationToken) =>
+        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("sync", async () =>
         {
             if (!parsed.GetValue(once))
             {
@@ -38,7 +38,7 @@ internal static class SyncCommand
                 SyncOutcome.Cancelled => ExitCodes.Cancelled,
                 _ => ExitCodes.Failed,
             };
-        });
+        }));
         return command;
     }
 

@@ -72,7 +72,16 @@ internal sealed class ConnectorServices : IAsyncDisposable
         where T : class, new()
     {
         var options = new T();
-        configuration.GetSection(section).Bind(options);
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value it could not convert.
+            throw new OptionsValidationException(section, typeof(T), [ex.Message]);
+        }
+
         var result = validator.Validate(Options.DefaultName, options);
         if (result.Failed)
         {

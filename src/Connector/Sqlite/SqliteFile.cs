@@ -31,6 +31,7 @@ internal static class SqliteFile
             PRAGMA busy_timeout = 30000;
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
+            PRAGMA wal_autocheckpoint = 16384;
             """, cancellationToken);
         return connection;
     }

@@ -23,13 +23,14 @@ internal sealed record QuarantineEntry(string AccountId, string RecordId, string
 
 /// <summary>
 /// Everything one page of a sync changes in the store, written in ONE transaction together with the watermark that
-/// says the page is done: either all of it lands or none of it.
+/// says the page is done: either all of it lands or none of it. A page outside the account stream (one account
+/// evaluated on a CRM event, recorded as its own sync run) has no <see cref="Watermark"/> and leaves the stored one alone.
 /// </summary>
 internal sealed record PageCommit(
     long SyncId,
     DateTimeOffset At,
     string WatermarkSource,
-    string Watermark,
+    string? Watermark,
     IReadOnlyList<PlaybookInstance> Instances,
     IReadOnlyList<AuditEntry> Audit,
     IReadOnlyList<OutboxRow> Outbox,

@@ -131,11 +131,12 @@ internal sealed partial class SqliteStateStore
 
     public async ValueTask DisposeAsync()
     {
-        SqliteCommand[] commands =
-        [
-            _loadInstances, _loadSnapshots, _upsertInstance, _insertAudit, _insertOutbox, _upsertQuarantine, _clearQuarantine,
-            _upsertSnapshot, _insertMovement, _setWatermark, _countSync,
-        ];
+        foreach (var insert in Inserts)
+        {
+            insert.Dispose();
+        }
+
+        SqliteCommand[] commands = [_loadInstances, _loadSnapshots, _clearQuarantine, _setWatermark, _countSync];
         foreach (var command in commands)
         {
             await command.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -19,19 +20,23 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _loadInstances;
     private readonly SqliteCommand _loadSnapshots;
-    private readonly SqliteCommand _upsertInstance;
-    private readonly SqliteCommand _insertAudit;
-    private readonly SqliteCommand _insertOutbox;
-    private readonly SqliteCommand _upsertQuarantine;
+    private readonly RawStatement _upsertInstance;
+    private readonly RawStatement _insertAudit;
+    private readonly RawStatement _insertOutbox;
+    private readonly RawStatement _upsertQuarantine;
     private readonly SqliteCommand _clearQuarantine;
-    private readonly SqliteCommand _upsertSnapshot;
-    private readonly SqliteCommand _insertMovement;
+    private readonly RawStatement _upsertSnapshot;
+    private readonly RawStatement _insertMovement;
     private readonly SqliteCommand _setWatermark;
     private readonly SqliteCommand _countSync;
 
-    private SqliteStateStore(SqliteConnection connection)
+    // Skips the per-page quarantine cleanup while the quarantine is empty (the common case).
+    private bool _quarantineMayHoldRows;
+
+    private SqliteStateStore(SqliteConnection connection, bool quarantineHoldsRows)
     {
         _connection = connection;
+        _quarantineMayHoldRows = quarantineHoldsRows;
         _loadInstances = SqliteFile.Prepare(connection, """
             SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since
             FROM instances WHERE account_id IN (SELECT value FROM json_each($ids))
@@ -40,50 +45,41 @@ internal sealed partial class SqliteStateStore : IStateStore
             SELECT subscription_id, account_id, tier, seats, mrr, currency, status
             FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))
             """, "$ids");
-        _upsertInstance = SqliteFile.Prepare(connection, """
-            INSERT INTO instances (account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since)
-            VALUES ($account, $playbook, $version, $state, $entered, $step, $mask, $since)
+        _upsertInstance = new RawStatement(connection, """
+            INSERT INTO instances (account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, playbook_id) DO UPDATE SET version = excluded.version, state = excluded.state,
                 entered_at = excluded.entered_at, step = excluded.step, condition_mask = excluded.condition_mask,
                 true_since = excluded.true_since
-            """, "$account", "$playbook", "$version", "$state", "$entered", "$step", "$mask", "$since");
-        _insertAudit = SqliteFile.Prepare(connection, """
-            INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason, effect_key)
-            VALUES ($at, $sync, $by, $account, $playbook, $version, $kind, $from, $to, $reason, $key)
-            """, "$at", "$sync", "$by", "$account", "$playbook", "$version", "$kind", "$from", "$to", "$reason", "$key");
+            """);
+        _insertAudit = new RawStatement(connection, """
+            INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason, effect_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """);
         // A key already in the outbox is the same effect computed again (a re-run of a page): keep the first.
-        _insertOutbox = SqliteFile.Prepare(connection, """
-            INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES ($key, $kind, $account, $payload, $at)
-            ON CONFLICT (key) DO NOTHING
-            """, "$key", "$kind", "$account", "$payload", "$at");
-        _upsertQuarantine = SqliteFile.Prepare(connection, """
-            INSERT INTO quarantine (account_id, record_id, field, reason, first_seen, last_seen, sync_id)
-            VALUES ($account, $record, $field, $reason, $at, $at, $sync)
+        _insertOutbox = new RawStatement(connection, "INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+        _upsertQuarantine = new RawStatement(connection, """
+            INSERT INTO quarantine (account_id, record_id, field, reason, first_seen, last_seen, sync_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, record_id, field) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen,
                 sync_id = excluded.sync_id
-            """, "$account", "$record", "$field", "$reason", "$at", "$sync");
+            """);
         _clearQuarantine = SqliteFile.Prepare(connection, """
             DELETE FROM quarantine WHERE account_id IN (SELECT value FROM json_each($ids)) AND sync_id <> $sync
             """, "$ids", "$sync");
-        _upsertSnapshot = SqliteFile.Prepare(connection, """
-            INSERT INTO mrr_snapshots (subscription_id, account_id, tier, seats, mrr, currency, status)
-            VALUES ($sub, $account, $tier, $seats, $mrr, $currency, $status)
+        _upsertSnapshot = new RawStatement(connection, """
+            INSERT INTO mrr_snapshots (subscription_id, account_id, tier, seats, mrr, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (subscription_id) DO UPDATE SET account_id = excluded.account_id, tier = excluded.tier, seats = excluded.seats,
                 mrr = excluded.mrr, currency = excluded.currency, status = excluded.status
-            """, "$sub", "$account", "$tier", "$seats", "$mrr", "$currency", "$status");
-        _insertMovement = SqliteFile.Prepare(connection, """
+            """);
+        _insertMovement = new RawStatement(connection, """
             INSERT INTO mrr_ledger (day, account_id, subscription_id, movement, mrr_before, mrr_after, delta, tier_before, tier_after,
-                seats_before, seats_after, currency)
-            VALUES ($day, $account, $sub, $movement, $before, $after, $delta, $tier_before, $tier_after, $seats_before, $seats_after, $currency)
-            """, "$day", "$account", "$sub", "$movement", "$before", "$after", "$delta", "$tier_before", "$tier_after", "$seats_before",
-            "$seats_after", "$currency");
+                seats_before, seats_after, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """);
         _setWatermark = SqliteFile.Prepare(connection, """
             INSERT INTO watermarks (source, value, updated_at) VALUES ($source, $value, $at)
             ON CONFLICT (source) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """, "$source", "$value", "$at");
         _countSync = SqliteFile.Prepare(connection, """
             UPDATE syncs SET accounts = accounts + $accounts, transitions = transitions + $transitions, tasks = tasks + $tasks,
-                proposals = proposals + $proposals, quarantined = quarantined + $quarantined, watermark_to = $watermark
+                proposals = proposals + $proposals, quarantined = quarantined + $quarantined, watermark_to = COALESCE($watermark, watermark_to)
             WHERE id = $id
             """, "$accounts", "$transitions", "$tasks", "$proposals", "$quarantined", "$watermark", "$id");
     }
@@ -97,7 +93,10 @@ internal sealed partial class SqliteStateStore : IStateStore
         try
         {
             await SchemaMigrator.MigrateAsync(connection, time.GetUtcNow(), cancellationToken);
-            return new SqliteStateStore(connection);
+            await using var any = connection.CreateCommand();
+            any.CommandText = "SELECT EXISTS (SELECT 1 FROM quarantine)";
+            var quarantineHoldsRows = Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
+            return new SqliteStateStore(connection, quarantineHoldsRows);
         }
         catch
         {
@@ -114,6 +113,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -168,51 +168,73 @@ internal sealed partial class SqliteStateStore : IStateStore
         cancellationToken.ThrowIfCancellationRequested();
         var at = CrmText.Timestamp(commit.At);
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(CancellationToken.None);
+        try
+        {
+            Write(transaction, commit, at);
+            await transaction.CommitAsync(CancellationToken.None);
+            _quarantineMayHoldRows |= commit.Quarantined.Count > 0;
+        }
+        catch
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    // Runs once per page over thousands of rows: compiled fully optimized at once rather than left to tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Write(SqliteTransaction transaction, PageCommit commit, string at)
+    {
         foreach (var i in commit.Instances)
         {
-            Run(transaction, _upsertInstance, i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
+            _upsertInstance.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
                 unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
         }
 
         foreach (var a in commit.Audit)
         {
-            Run(transaction, _insertAudit, CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+            _insertAudit.Execute(CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
                 a.Kind, a.From, a.To, a.Reason, a.EffectKey);
         }
 
         foreach (var o in commit.Outbox)
         {
-            Run(transaction, _insertOutbox, o.Key, o.Kind, o.AccountId, o.Payload, at);
+            _insertOutbox.Execute(o.Key, o.Kind, o.AccountId, o.Payload, at);
         }
 
         foreach (var q in commit.Quarantined)
         {
-            Run(transaction, _upsertQuarantine, q.AccountId, q.RecordId, q.Field, q.Reason, at, commit.SyncId);
+            _upsertQuarantine.Execute(q.AccountId, q.RecordId, q.Field, q.Reason, at, at, commit.SyncId);
         }
 
         // Entries of these accounts not raised again by this sync are fixed in the CRM: they leave the quarantine.
-        if (commit.SeenAccountIds.Count > 0)
+        if (commit.SeenAccountIds.Count > 0 && _quarantineMayHoldRows)
         {
             Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, StoreJson.Default.IReadOnlyListString), commit.SyncId);
         }
 
         foreach (var s in commit.Snapshots)
         {
-            Run(transaction, _upsertSnapshot, s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
+            _upsertSnapshot.Execute(s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
         }
 
         foreach (var m in commit.Movements)
         {
-            Run(transaction, _insertMovement, CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
+            _insertMovement.Execute(CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
                 CrmText.Decimal(m.MrrAfter), CrmText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
                 m.Currency);
         }
 
-        Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        if (commit.Watermark is not null)
+        {
+            Run(transaction, _setWatermark, commit.WatermarkSource, commit.Watermark, at);
+        }
+
         var c = commit.Counts;
         Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
-        await transaction.CommitAsync(CancellationToken.None);
     }
+
+    private RawStatement[] Inserts => [_upsertInstance, _insertAudit, _insertOutbox, _upsertQuarantine, _upsertSnapshot, _insertMovement];
 
     public static string Movement(MrrMovementKind kind) => kind switch
     {

@@ -50,17 +50,20 @@ internal sealed class OutboxDispatcher(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.DeliveryFailed(ex, messages.Count);
+                SyncMetrics.DeliveryFailures.Add(messages.Count);
                 await store.MarkFailedAsync(ids, ex.Message, CancellationToken.None);
                 return new DispatchSummary(delivered, messages.Count, batches);
             }
 
             await store.MarkDeliveredAsync(ids, time.GetUtcNow(), CancellationToken.None);
             delivered += messages.Count;
+            SyncMetrics.Delivered.Add(messages.Count);
             batches++;
             logger.Delivered(messages.Count, batch.Tasks.Length, batch.Proposals.Length, batch.Stages.Length);
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static CrmWriteBatch ToBatch(IReadOnlyList<OutboxMessage> messages)
     {
         var tasks = ImmutableArray.CreateBuilder<CrmTask>();

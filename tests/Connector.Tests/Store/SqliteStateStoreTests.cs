@@ -70,6 +70,17 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Equal("42", await store.GetWatermarkAsync("crm.accounts", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_page_without_a_watermark_leaves_the_stored_one_alone()
+    {
+        await using var store = await SqliteStateStore.OpenAsync(_folder.File("state.db"), _time, CancellationToken.None);
+        await store.CommitPageAsync(Commit([]) with { Watermark = "42" }, CancellationToken.None);
+
+        await store.CommitPageAsync(Commit([]) with { Watermark = null }, CancellationToken.None);
+
+        Assert.Equal("42", await store.GetWatermarkAsync("crm.accounts", CancellationToken.None));
+    }
+
     private PageCommit Commit(IReadOnlyList<PlaybookInstance> instances) =>
         new(1, _time.GetUtcNow(), "crm.accounts", "1", instances, [], [], [], [], [], [], default);
 }

@@ -157,6 +157,23 @@ public sealed class SyncPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_cancelled_sync_the_next_one_evaluates_the_rest_and_nothing_twice()
+    {
+        await using var t = await TestPipeline.CreateAsync(_folder);
+        await TestCrm.WriteAsync(t.Crm, AccountBuilder.Many(30).Select(a => a with { SeatsUsed = 10 }));
+        using var cancel = new CancellationTokenSource();
+        t.Evaluator.CancelOn = ("A0014", cancel);
+        await t.Pipeline.RunOnceAsync(SyncMode.Incremental, cancel.Token);
+        t.Evaluator.CancelOn = null;
+
+        var summary = await t.Pipeline.RunOnceAsync(SyncMode.Incremental, CancellationToken.None);
+
+        Assert.Equal(20, summary.Accounts);
+        Assert.Equal(30, await TestCrm.ScalarAsync(t.Crm, "SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(30, await t.StateScalarAsync("SELECT COUNT(*) FROM audit_log"));
+    }
+
+    [Fact]
     public async Task An_impossible_record_is_quarantined_with_its_reason_and_the_rest_of_the_page_proceeds()
     {
         await using var t = await TestPipeline.CreateAsync(_folder);

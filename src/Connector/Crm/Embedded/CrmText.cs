@@ -42,5 +42,6 @@ internal static class CrmText
         _ => throw new FormatException($"unknown billing period '{text}'"),
     };
 
-    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>UTC, to the tick, so an instance's entry time survives the store unchanged.</summary>
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

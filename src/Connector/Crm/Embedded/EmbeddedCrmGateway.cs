@@ -106,7 +106,23 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
     {
         var connection = await ConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var task = Prepare(connection, transaction, """
+        Write(connection, batch);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Write(SqliteConnection connection, CrmWriteBatch batch)
+    {
+        using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
                 outcomes, reason, created_at)
             VALUES ($key, $account, (SELECT csm_id FROM accounts WHERE id = $account), $playbook, $version, $state, $subject, $due,
@@ -121,7 +137,7 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
             }
         }
 
-        await using (var proposal = Prepare(connection, transaction, """
+        using (var proposal = new RawStatement(connection, """
             INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason)
             VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason)
             ON CONFLICT (key) DO NOTHING
@@ -134,7 +150,7 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
             }
         }
 
-        await using (var stage = Prepare(connection, transaction, """
+        using (var stage = new RawStatement(connection, """
             INSERT INTO playbook_stages (account_id, playbook_id, key, playbook_version, stage, step, entered_at, reason)
             VALUES ($account, $playbook, $key, $version, $stage, $step, $entered, $reason)
             ON CONFLICT (account_id, playbook_id) DO UPDATE SET key = excluded.key, playbook_version = excluded.playbook_version,
@@ -147,39 +163,14 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
                 Run(stage, s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, CrmText.Timestamp(s.EnteredAt), s.Reason);
             }
         }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-            _connection = null;
-        }
     }
 
     private static long ParseWatermark(string? watermark) =>
         watermark is null ? 0 : long.Parse(watermark, NumberStyles.None, CultureInfo.InvariantCulture);
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = SqliteFile.Prepare(connection, sql, names);
-        command.Transaction = transaction;
-        return command;
-    }
+    private static void Run(RawStatement statement, params ReadOnlySpan<object?> values) => statement.Execute(values);
 
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = SqliteFile.Db(values[i]);
-        }
-
-        command.ExecuteNonQuery();
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ReadHistories(SqliteCommand command, Dictionary<string, ContactHistory> histories)
     {
         histories.Clear();
@@ -217,6 +208,7 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ReadPage(
         SqliteCommand command,
         ImmutableArray<CrmAccountRecord>.Builder page,

@@ -12,10 +12,10 @@ namespace CrmSuite.Connector.Crm.Embedded;
 internal sealed class EmbeddedCrmWriter : IAsyncDisposable
 {
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _account;
-    private readonly SqliteCommand _subscription;
-    private readonly SqliteCommand _usage;
-    private readonly SqliteCommand _user;
+    private readonly RawStatement _account;
+    private readonly RawStatement _subscription;
+    private readonly RawStatement _usage;
+    private readonly RawStatement _user;
     private bool _committed;
 
     private EmbeddedCrmWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -53,13 +53,7 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
             """, "$id", "$name", "$email", "$role");
 
-        SqliteCommand Prepare(SqliteConnection c, string sql, params string[] names)
-        {
-            var command = SqliteFile.Prepare(c, sql, names);
-            command.Transaction = transaction;
-            command.Prepare();
-            return command;
-        }
+        static RawStatement Prepare(SqliteConnection c, string sql, params string[] names) => new(c, sql, names);
     }
 
     public static async Task<EmbeddedCrmWriter> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -147,20 +141,12 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
             await _transaction.RollbackAsync();
         }
 
-        await _account.DisposeAsync();
-        await _subscription.DisposeAsync();
-        await _usage.DisposeAsync();
-        await _user.DisposeAsync();
+        _account.Dispose();
+        _subscription.Dispose();
+        _usage.Dispose();
+        _user.Dispose();
         await _transaction.DisposeAsync();
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = SqliteFile.Db(values[i]);
-        }
-
-        command.ExecuteNonQuery();
-    }
+    private static void Run(RawStatement statement, params ReadOnlySpan<object?> values) => statement.Execute(values);
 }

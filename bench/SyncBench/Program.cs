@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Demo;
+using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Sync;
+using Microsoft.Extensions.Options;
+
+// SyncBench: seed | full | incremental, each in its own process so peak RSS is the sync's own.
+//   SyncBench seed --accounts 100000 --dir /tmp/bench100k
+//   SyncBench full --dir /tmp/bench100k
+//   SyncBench incremental --dir /tmp/bench100k --changed 0.01
+//   SyncBench store-write      (the state store's page write path alone)
+var verb = args.Length > 0 ? args[0] : "help";
+var dir = Arg("--dir") ?? "bench-data";
+var crmPath = Path.Combine(dir, "crm.db");
+var statePath = Path.Combine(dir, "state.db");
+var today = new DateOnly(2026, 11, 24);
+
+// The engine's runtime over the shipped playbooks (run from the repository root, or pass --playbooks).
+IAccountEvaluator evaluator = new RuntimeAccountEvaluator(PublishedPlaybooks.LoadOrThrow(Arg("--playbooks") ?? PublishedPlaybooks.DefaultFolder));
+
+switch (verb)
+{
+    case "seed":
+    {
+        var accounts = int.Parse(Arg("--accounts") ?? "100000", CultureInfo.InvariantCulture);
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(dir))
+        {
+            File.Delete(f);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using var crm = new EmbeddedCrmGateway(Options.Create(new EmbeddedCrmOptions { Path = crmPath }));
+        var summary = await DemoSeeder.SeedAsync(crm, new DemoDataSet(accounts, 42, today), null, CancellationToken.None);
+        Console.WriteLine($"seed: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions in {watch.Elapsed.TotalSeconds:0.0} s");
+        break;
+    }
+
+    case "full":
+    case "incremental":
+    {
+        if (verb == "full")
+        {
+            foreach (var f in Directory.GetFiles(dir, "state.db*"))
+            {
+                File.Delete(f);
+            }
+        }
+        else
+        {
+            var share = double.Parse(Arg("--changed") ?? "0.01", CultureInfo.InvariantCulture);
+            var changed = await Touch(crmPath, share);
+            Console.WriteLine($"incremental: changed the usage of {changed} accounts");
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Crm:Embedded:Path"] = crmPath,
+            ["Store:Sqlite:Path"] = statePath,
+            ["Sync:ProgressIntervalSeconds"] = "5",
+        }).Build();
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        await using var services = await ConnectorServices.OpenAsync(configuration, evaluator, TimeProvider.System, loggers, CancellationToken.None);
+        // The same two steps as SyncPipeline.RunOnceAsync, timed apart.
+        var watch = Stopwatch.StartNew();
+        var summary = await services.Pipeline.SyncAccountsAsync(verb == "full" ? SyncMode.Full : SyncMode.Incremental, CancellationToken.None);
+        var syncSeconds = watch.Elapsed.TotalSeconds;
+        var dispatch = await services.Dispatcher.DispatchAsync(CancellationToken.None);
+        watch.Stop();
+        summary = summary with { Delivered = dispatch.Delivered, DeliveryFailures = dispatch.Failed };
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine(
+            $"{verb}: evaluator={evaluator.GetType().Name} accounts={summary.Accounts} wall={watch.Elapsed.TotalSeconds:0.00}s "
+            + $"(evaluate+commit {syncSeconds:0.00}s, deliver {watch.Elapsed.TotalSeconds - syncSeconds:0.00}s) "
+            + $"rate={summary.Accounts / watch.Elapsed.TotalSeconds:0} accounts/s transitions={summary.Transitions} tasks={summary.Tasks} "
+            + $"proposals={summary.Proposals} quarantined={summary.Quarantined} delivered={summary.Delivered} peak_rss={self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
+        break;
+    }
+
+    case "store-write":
+    {
+        // The store's page write path alone: 100 pages of 2000 new instances into a fresh /tmp/store-write.db.
+        foreach (var f in Directory.GetFiles("/tmp", "store-write.db*"))
+        {
+            File.Delete(f);
+        }
+
+        await using var store = await CrmSuite.Connector.Store.SqliteStateStore.OpenAsync("/tmp/store-write.db", TimeProvider.System, CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        for (var page = 0; page < 100; page++)
+        {
+            var instances = new List<CrmSuite.PlaybookEngine.Runtime.PlaybookInstance>();
+            for (var i = 0; i < 1000; i++)
+            {
+                var id = $"A{(page * 1000) + i:D7}";
+                instances.Add(new(id, "seat-expansion", 1, "watching", now, 0, 0, []));
+                instances.Add(new(id, "churn-rescue", 1, "watching", now, 0, 0, []));
+            }
+
+            await store.CommitPageAsync(new(1, now, "x", page.ToString(CultureInfo.InvariantCulture), instances, [], [], [], [], [], [], default), CancellationToken.None);
+        }
+
+        Console.WriteLine($"store-write: 200k instances in {watch.Elapsed.TotalSeconds:0.00} s");
+        break;
+    }
+
+    default:
+        Console.WriteLine("usage: SyncBench seed --accounts N --dir D | full --dir D | incremental --dir D [--changed 0.01] | store-write");
+        return 2;
+}
+
+return 0;
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+// Changes the usage of a deterministic share of accounts, as a day of CRM activity would.
+static async Task<int> Touch(string crmPath, double share)
+{
+    await using var connection = await EmbeddedCrmSchema.OpenAsync(crmPath, CancellationToken.None);
+    await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+    await using var count = connection.CreateCommand();
+    count.Transaction = transaction;
+    count.CommandText = "SELECT COUNT(*) FROM accounts";
+    var total = Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    var n = (int)(total * share);
+    var random = new Random(7);
+    await using var update = connection.CreateCommand();
+    update.Transaction = transaction;
+    update.CommandText = "UPDATE usage SET health = MAX(0, health - 1), days_since_last_login = days_since_last_login + 1 WHERE account_id = $id";
+    var id = update.Parameters.Add("$id", SqliteType.Text);
+    for (var i = 0; i < n; i++)
+    {
+        id.Value = $"A{random.Next(1, total + 1):D7}";
+        await update.ExecuteNonQueryAsync();
+    }
+
+    await transaction.CommitAsync();
+    return n;
+}
