@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Signals;
@@ -13,6 +14,9 @@ namespace CrmSuite.PlaybookEngine.Templates;
 public static class PlaybookTemplates
 {
     private static readonly FluidParser Parser = new();
+
+    // Playbook texts are few and fixed once compiled; parsing each once keeps rendering off the parser.
+    private static readonly ConcurrentDictionary<string, IFluidTemplate?> Parsed = new(StringComparer.Ordinal);
 
     public static TemplateOptions Options { get; } = CreateOptions();
 
@@ -75,7 +79,8 @@ public static class PlaybookTemplates
             return text;
         }
 
-        if (!Parser.TryParse(text, out var template, out _))
+        var template = Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? parsed : null);
+        if (template is null)
         {
             return text;
         }
