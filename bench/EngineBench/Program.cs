@@ -53,7 +53,8 @@ stopwatch.Restart();
 Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
 {
     var local = 0L;
-    for (var i = worker; i < sample; i += threads)
+    var (first, last) = Range(worker, sample);
+    for (var i = first; i < last; i++)
     {
         foreach (var instance in instances[i])
         {
@@ -75,7 +76,9 @@ void RunRound(DateTimeOffset at)
 {
     Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
     {
-        for (var i = worker; i < accountCount; i += threads)
+        // Contiguous ranges per worker: each thread walks its own part of the arrays, not every other element.
+        var (first, last) = Range(worker, accountCount);
+        for (var i = first; i < last; i++)
         {
             var context = new EvaluationContext(accounts[i], signals[i], ContactHistory.None, at);
             var result = runtime.EvaluateAccount(instances[i], context);
@@ -86,6 +89,8 @@ void RunRound(DateTimeOffset at)
         }
     });
 }
+
+(int First, int Last) Range(int worker, int count) => (count * worker / threads, count * (worker + 1) / threads);
 
 static PlaybookInstance[] Merge(PlaybookInstance[] current, System.Collections.Immutable.ImmutableArray<PlaybookInstance> changed)
 {
