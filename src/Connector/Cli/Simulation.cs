@@ -30,11 +30,12 @@ internal sealed class Simulation(CompiledPlaybook playbook, AccountFile.Contents
 
             var hadInstance = instances.Count > 0;
             var outcome = _runtime.EvaluateAccount(instances, context);
-            Apply(outcome);
-            if (!hadInstance && instances.Count > 0)
+            if (!hadInstance && !outcome.Changed.IsEmpty)
             {
-                lines.Add(Line(day, today, $"start in {instances[0].State}"));
+                lines.Add(Line(day, today, $"start in {playbook.Definition.Start}"));
             }
+
+            Apply(outcome);
 
             foreach (var playbookEvent in daily?.Events(day) ?? [])
             {
