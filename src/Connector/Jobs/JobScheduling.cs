@@ -1,4 +1,5 @@
 using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Sync;
 using Quartz;
 
 namespace CrmSuite.Connector.Jobs;
@@ -10,18 +11,25 @@ internal static class JobScheduling
     {
         services.AddQuartz("crmsuite", quartz =>
         {
-            Schedule<SyncJob>(quartz, SyncJob.Key, options.SyncCron);
-            Schedule<SweepJob>(quartz, SweepJob.Key, options.SweepCron);
-            Schedule<MrrSnapshotJob>(quartz, MrrSnapshotJob.Key, options.MrrSnapshotCron);
+            Schedule<SyncJob>(quartz, SyncJob.AccountSync, options.SyncCron, nameof(SyncMode.Incremental));
+            Schedule<SyncJob>(quartz, SyncJob.Sweep, options.SweepCron, nameof(SyncMode.Full));
+            Schedule<MrrSnapshotJob>(quartz, MrrSnapshotJob.Key, options.MrrSnapshotCron, null);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 
-    private static void Schedule<TJob>(IQuartzBuilder quartz, JobKey key, string cron)
+    private static void Schedule<TJob>(IQuartzBuilder quartz, JobKey key, string cron, string? mode)
         where TJob : IJob
     {
-        quartz.AddJob<TJob>(job => job.WithIdentity(key));
+        quartz.AddJob<TJob>(job =>
+        {
+            job.WithIdentity(key);
+            if (mode is not null)
+            {
+                job.UsingJobData(SyncJob.ModeKey, mode);
+            }
+        });
         quartz.AddTrigger<TJob>(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}-trigger").WithCronSchedule(cron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
     }
 }

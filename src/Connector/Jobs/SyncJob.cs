@@ -4,11 +4,19 @@ using Quartz;
 
 namespace CrmSuite.Connector.Jobs;
 
-/// <summary>The scheduled incremental sync: accounts changed in the CRM since the watermark.</summary>
+/// <summary>
+/// A scheduled sync. Scheduled twice: the incremental account sync (accounts changed in the CRM since the watermark),
+/// and the time-trigger sweep, a full pass over every account so that `after N days`, renewal windows and trial ends
+/// fire even when nothing in the CRM changed. The job data's <see cref="ModeKey"/> says which.
+/// </summary>
 [DisallowConcurrentExecution]
 internal sealed partial class SyncJob(ConnectorEngine engine, ILogger<SyncJob> logger) : IJob
 {
-    public static readonly JobKey Key = new("account-sync");
+    public const string ModeKey = "mode";
+
+    public static readonly JobKey AccountSync = new("account-sync");
+
+    public static readonly JobKey Sweep = new("time-trigger-sweep");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -17,10 +25,11 @@ internal sealed partial class SyncJob(ConnectorEngine engine, ILogger<SyncJob> l
             return;
         }
 
-        var summary = await engine.SyncAsync(SyncMode.Incremental, cancellationToken);
-        LogDone(summary);
+        var mode = context.MergedJobDataMap.GetString(ModeKey) == nameof(SyncMode.Full) ? SyncMode.Full : SyncMode.Incremental;
+        var summary = await engine.SyncAsync(mode, cancellationToken);
+        LogDone(context.JobDetail.Key.Name, summary);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled sync: {Summary}")]
-    private partial void LogDone(SyncSummary summary);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Job}: {Summary}")]
+    private partial void LogDone(string job, SyncSummary summary);
 }
