@@ -143,6 +143,7 @@ internal sealed partial class SqliteStateStore
         }
 
         await _connection.DisposeAsync();
+        await _reader.DisposeAsync();
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
