@@ -24,7 +24,8 @@ internal static class SqliteFile
         var connection = new SqliteConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
-        // and loses at most the last transactions on power loss, never consistency.
+        // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
+        // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
         if (readOnly)
         {
             await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;", cancellationToken);
@@ -38,7 +39,7 @@ internal static class SqliteFile
             PRAGMA busy_timeout = 30000;
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
-            PRAGMA wal_autocheckpoint = 16384;
+            PRAGMA wal_autocheckpoint = 65536;
             """, cancellationToken);
         return connection;
     }

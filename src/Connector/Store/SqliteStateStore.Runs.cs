@@ -142,8 +142,9 @@ internal sealed partial class SqliteStateStore
             await command.DisposeAsync();
         }
 
-        await _connection.DisposeAsync();
+        await _checkpointer.DisposeAsync();
         await _reader.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ internal sealed partial class SqliteStateStore : IStateStore
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _reader;
+    private readonly WalCheckpointer _checkpointer;
     private readonly RawStatement _markDelivered;
     private readonly SqliteCommand _loadInstances;
     private readonly SqliteCommand _loadSnapshots;
@@ -37,10 +38,11 @@ internal sealed partial class SqliteStateStore : IStateStore
     // Skips the per-page quarantine cleanup while the quarantine is empty (the common case).
     private bool _quarantineMayHoldRows;
 
-    private SqliteStateStore(SqliteConnection connection, SqliteConnection reader, bool quarantineHoldsRows)
+    private SqliteStateStore(SqliteConnection connection, SqliteConnection reader, WalCheckpointer checkpointer, bool quarantineHoldsRows)
     {
         _connection = connection;
         _reader = reader;
+        _checkpointer = checkpointer;
         _quarantineMayHoldRows = quarantineHoldsRows;
         _loadInstances = SqliteFile.Prepare(reader, """
             SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since
@@ -103,7 +105,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             any.CommandText = "SELECT EXISTS (SELECT 1 FROM quarantine)";
             var quarantineHoldsRows = Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
             var reader = await SqliteFile.OpenAsync(path, cancellationToken, readOnly: true);
-            return new SqliteStateStore(connection, reader, quarantineHoldsRows);
+            return new SqliteStateStore(connection, reader, await WalCheckpointer.OpenAsync(path, cancellationToken), quarantineHoldsRows);
         }
         catch
         {
@@ -180,6 +182,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             Write(transaction, commit, at);
             await transaction.CommitAsync(CancellationToken.None);
             _quarantineMayHoldRows |= commit.Quarantined.Count > 0;
+            _checkpointer.Committed();
         }
         catch
         {
