@@ -62,7 +62,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason, effect_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """);
         // A key already in the outbox is the same effect computed again (a re-run of a page): keep the first.
-        _insertOutbox = new RawStatement(connection, "INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+        _insertOutbox = new RawStatement(connection, "INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING");
         _markDelivered = new RawStatement(connection, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
         _upsertQuarantine = new RawStatement(connection, """
             INSERT INTO quarantine (account_id, record_id, field, reason, first_seen, last_seen, sync_id) VALUES (?, ?, ?, ?, ?, ?, ?)
