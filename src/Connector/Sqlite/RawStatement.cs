@@ -27,8 +27,11 @@ internal sealed class RawStatement : IDisposable
         _parameters = raw.sqlite3_bind_parameter_count(_statement);
     }
 
-    /// <summary>Binds <paramref name="values"/> to ?1…?n in order and runs the statement once.</summary>
-    public void Execute(params ReadOnlySpan<object?> values)
+    /// <summary>The rowid of the last row the connection inserted.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Binds <paramref name="values"/> to ?1…?n in order and runs the statement once; returns the rows it changed.</summary>
+    public int Execute(params ReadOnlySpan<object?> values)
     {
         if (values.Length != _parameters)
         {
@@ -57,6 +60,8 @@ internal sealed class RawStatement : IDisposable
         {
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
         }
+
+        return raw.sqlite3_changes(_db);
     }
 
     public void Dispose() => _statement.Dispose();

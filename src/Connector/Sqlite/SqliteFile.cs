@@ -5,7 +5,8 @@ namespace CrmSuite.Connector.Sqlite;
 /// <summary>Opens the connector's SQLite files the same way everywhere: WAL, normal sync, a foreign-key check, a busy timeout.</summary>
 internal static class SqliteFile
 {
-    public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Opens <paramref name="path"/>; a <paramref name="readOnly"/> connection is a reader beside the file's writer (WAL).</summary>
+    public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken, bool readOnly = false)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -16,14 +17,21 @@ internal static class SqliteFile
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = 30,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
-        // and loses at most the last transactions on power loss, never consistency.
+        // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
+        // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
+        if (readOnly)
+        {
+            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;", cancellationToken);
+            return connection;
+        }
+
         await ExecuteAsync(connection, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
@@ -31,7 +39,7 @@ internal static class SqliteFile
             PRAGMA busy_timeout = 30000;
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
-            PRAGMA wal_autocheckpoint = 16384;
+            PRAGMA wal_autocheckpoint = 65536;
             """, cancellationToken);
         return connection;
     }

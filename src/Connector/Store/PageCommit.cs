@@ -38,4 +38,11 @@ internal sealed record PageCommit(
     IReadOnlyList<string> SeenAccountIds,
     IReadOnlyList<MrrSnapshot> Snapshots,
     IReadOnlyList<MrrMovement> Movements,
-    SyncCounts Counts);
+    SyncCounts Counts)
+{
+    /// <summary>When set, the commit fills it with the id of each <see cref="Outbox"/> row it inserted, in order (0 for a key already there).</summary>
+    public List<long>? OutboxIds { get; init; }
+
+    /// <summary>Outbox rows already written to the CRM, marked delivered in the same transaction.</summary>
+    public IReadOnlyList<long> Delivered { get; init; } = [];
+}

@@ -142,6 +142,8 @@ internal sealed partial class SqliteStateStore
             await command.DisposeAsync();
         }
 
+        await _checkpointer.DisposeAsync();
+        await _reader.DisposeAsync();
         await _connection.DisposeAsync();
     }
 

@@ -13,11 +13,16 @@ namespace CrmSuite.Connector.Store;
 
 /// <summary>
 /// The state store on one SQLite file (WAL). Migrations run when it opens. The page path — load a page's state, commit a
-/// page — uses commands prepared once per store and reused, and one transaction per page. One caller at a time.
+/// page — uses commands prepared once per store and reused, and one transaction per page. Page state loads run on a
+/// second, read-only connection, so a sync can load and evaluate the next page while the current one commits (WAL readers
+/// see the last committed state); otherwise one caller at a time.
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore
 {
     private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _reader;
+    private readonly WalCheckpointer _checkpointer;
+    private readonly RawStatement _markDelivered;
     private readonly SqliteCommand _loadInstances;
     private readonly SqliteCommand _loadSnapshots;
     private readonly RawStatement _upsertInstance;
@@ -33,15 +38,17 @@ internal sealed partial class SqliteStateStore : IStateStore
     // Skips the per-page quarantine cleanup while the quarantine is empty (the common case).
     private bool _quarantineMayHoldRows;
 
-    private SqliteStateStore(SqliteConnection connection, bool quarantineHoldsRows)
+    private SqliteStateStore(SqliteConnection connection, SqliteConnection reader, WalCheckpointer checkpointer, bool quarantineHoldsRows)
     {
         _connection = connection;
+        _reader = reader;
+        _checkpointer = checkpointer;
         _quarantineMayHoldRows = quarantineHoldsRows;
-        _loadInstances = SqliteFile.Prepare(connection, """
+        _loadInstances = SqliteFile.Prepare(reader, """
             SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since
             FROM instances WHERE account_id IN (SELECT value FROM json_each($ids))
             """, "$ids");
-        _loadSnapshots = SqliteFile.Prepare(connection, """
+        _loadSnapshots = SqliteFile.Prepare(reader, """
             SELECT subscription_id, account_id, tier, seats, mrr, currency, status
             FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))
             """, "$ids");
@@ -55,7 +62,8 @@ internal sealed partial class SqliteStateStore : IStateStore
             INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason, effect_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """);
         // A key already in the outbox is the same effect computed again (a re-run of a page): keep the first.
-        _insertOutbox = new RawStatement(connection, "INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
+        _insertOutbox = new RawStatement(connection, "INSERT INTO outbox (key, kind, account_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, key) DO NOTHING");
+        _markDelivered = new RawStatement(connection, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
         _upsertQuarantine = new RawStatement(connection, """
             INSERT INTO quarantine (account_id, record_id, field, reason, first_seen, last_seen, sync_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, record_id, field) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen,
@@ -96,7 +104,8 @@ internal sealed partial class SqliteStateStore : IStateStore
             await using var any = connection.CreateCommand();
             any.CommandText = "SELECT EXISTS (SELECT 1 FROM quarantine)";
             var quarantineHoldsRows = Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1;
-            return new SqliteStateStore(connection, quarantineHoldsRows);
+            var reader = await SqliteFile.OpenAsync(path, cancellationToken, readOnly: true);
+            return new SqliteStateStore(connection, reader, await WalCheckpointer.OpenAsync(path, cancellationToken), quarantineHoldsRows);
         }
         catch
         {
@@ -173,6 +182,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             Write(transaction, commit, at);
             await transaction.CommitAsync(CancellationToken.None);
             _quarantineMayHoldRows |= commit.Quarantined.Count > 0;
+            _checkpointer.Committed();
         }
         catch
         {
@@ -197,9 +207,17 @@ internal sealed partial class SqliteStateStore : IStateStore
                 a.Kind, a.From, a.To, a.Reason, a.EffectKey);
         }
 
+        var ids = commit.OutboxIds;
+        ids?.Clear();
         foreach (var o in commit.Outbox)
         {
-            _insertOutbox.Execute(o.Key, o.Kind, o.AccountId, o.Payload, at);
+            var inserted = _insertOutbox.Execute(o.Key, o.Kind, o.AccountId, o.Payload, at) == 1;
+            ids?.Add(inserted ? _insertOutbox.LastInsertRowId : 0);
+        }
+
+        foreach (var id in commit.Delivered)
+        {
+            _markDelivered.Execute(at, id);
         }
 
         foreach (var q in commit.Quarantined)
@@ -234,7 +252,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         Run(transaction, _countSync, c.Accounts, c.Transitions, c.Tasks, c.Proposals, c.Quarantined, commit.Watermark, commit.SyncId);
     }
 
-    private RawStatement[] Inserts => [_upsertInstance, _insertAudit, _insertOutbox, _upsertQuarantine, _upsertSnapshot, _insertMovement];
+    private RawStatement[] Inserts => [_upsertInstance, _insertAudit, _insertOutbox, _markDelivered, _upsertQuarantine, _upsertSnapshot, _insertMovement];
 
     public static string Movement(MrrMovementKind kind) => kind switch
     {
@@ -254,43 +272,5 @@ internal sealed partial class SqliteStateStore : IStateStore
         }
 
         command.ExecuteNonQuery();
-    }
-
-    private static string FormatTrueSince(ImmutableArray<int> trueSince)
-    {
-        if (trueSince.IsDefaultOrEmpty)
-        {
-            return "";
-        }
-
-        var builder = new StringBuilder(trueSince.Length * 6);
-        for (var i = 0; i < trueSince.Length; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(',');
-            }
-
-            builder.Append(trueSince[i].ToString(CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
-
-    private static ImmutableArray<int> ParseTrueSince(string text)
-    {
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var parts = text.Split(',');
-        var values = ImmutableArray.CreateBuilder<int>(parts.Length);
-        foreach (var part in parts)
-        {
-            values.Add(int.Parse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        }
-
-        return values.MoveToImmutable();
     }
 }

@@ -28,4 +28,7 @@ internal static partial class SyncLog
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "Outbox: delivering {Count} CRM writes failed; they stay in the outbox for the next cycle")]
     public static partial void DeliveryFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Outbox: delivering {Count} CRM writes during the sync failed; they and the rest of this sync's writes stay in the outbox for the dispatcher")]
+    public static partial void PageDeliveryFailed(this ILogger logger, Exception exception, int count);
 }

@@ -1,20 +1,18 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
-using CrmSuite.PlaybookEngine.Runtime;
-using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.Connector.Sync;
 
 /// <summary>
 /// One sync cycle: stream changed accounts page by page from the CRM, load the page's instances in one query, quarantine
 /// impossible records, evaluate the rest, commit the page (state, audit, outbox, ledger, watermark) in one transaction,
-/// then deliver the outbox. The next page is read while the current one is evaluated and committed.
+/// then deliver the outbox. The stages overlap: the next pages are read, loaded and evaluated while the current one
+/// commits, and a committed page's CRM writes are delivered while later pages are evaluated and committed.
 /// </summary>
-internal sealed class SyncPipeline(
+internal sealed partial class SyncPipeline(
     ICrmGateway crm,
     IStateStore store,
     IAccountEvaluator evaluator,
@@ -26,12 +24,19 @@ internal sealed class SyncPipeline(
     /// <summary>The watermark source name of the CRM's account stream.</summary>
     public const string AccountsWatermark = "crm.accounts";
 
+    // Page builders in flight: one being evaluated, one waiting for the commit, one committing, one waiting for delivery,
+    // one being delivered. They bound the sync's memory whatever the number of accounts.
+    private const int BuildersInFlight = 5;
+
     private readonly SyncOptions _options = options.Value;
 
-    /// <summary>Syncs the accounts and then delivers the outbox; the summary covers both.</summary>
+    /// <summary>
+    /// Syncs the accounts, delivering each committed page's CRM writes during the sync, then delivers whatever the outbox
+    /// still holds (earlier failures, a crashed run's rows); the summary covers both.
+    /// </summary>
     public async Task<SyncSummary> RunOnceAsync(SyncMode mode, CancellationToken cancellationToken)
     {
-        var summary = await SyncAccountsAsync(mode, cancellationToken);
+        var summary = await RunAsync(mode, deliver: true, cancellationToken);
         if (summary.Outcome != SyncOutcome.Completed)
         {
             return summary;
@@ -41,7 +46,7 @@ internal sealed class SyncPipeline(
         var dispatch = await dispatcher.DispatchAsync(cancellationToken);
         var result = summary with
         {
-            Delivered = dispatch.Delivered,
+            Delivered = summary.Delivered + dispatch.Delivered,
             DeliveryFailures = dispatch.Failed,
             Duration = summary.Duration + time.GetElapsedTime(started),
         };
@@ -51,10 +56,14 @@ internal sealed class SyncPipeline(
 
     /// <summary>
     /// Evaluates the changed accounts (all of them for <see cref="SyncMode.Full"/>) without delivering the outbox.
-    /// Cancellation stops between pages or before a page's commit: the summary says <see cref="SyncOutcome.Cancelled"/> and
-    /// every committed page stays committed, with the watermark after the last of them.
+    /// Cancellation stops the reading and the evaluation; pages evaluated before it still commit, the page in progress
+    /// does not. The summary says <see cref="SyncOutcome.Cancelled"/> and every committed page stays committed, with the
+    /// watermark after the last of them.
     /// </summary>
-    public async Task<SyncSummary> SyncAccountsAsync(SyncMode mode, CancellationToken cancellationToken)
+    public Task<SyncSummary> SyncAccountsAsync(SyncMode mode, CancellationToken cancellationToken) =>
+        RunAsync(mode, deliver: false, cancellationToken);
+
+    private async Task<SyncSummary> RunAsync(SyncMode mode, bool deliver, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var stored = await store.GetWatermarkAsync(AccountsWatermark, cancellationToken);
@@ -65,49 +74,61 @@ internal sealed class SyncPipeline(
 
         var progress = new SyncProgress(logger, time, syncId, total, TimeSpan.FromSeconds(_options.ProgressIntervalSeconds));
         var triggeredBy = $"sync #{syncId} ({(mode == SyncMode.Full ? "full" : "incremental")})";
-        var page = new PageBuilder();
-        var state = new PageState();
-        var ids = new List<string>(_options.PageSize);
-        var violations = new List<QuarantineRules.Violation>();
         long evaluated = 0, transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0;
         var watermark = stored;
 
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var free = Channel.CreateUnbounded<PageBuilder>();
+        for (var i = 0; i < BuildersInFlight; i++)
+        {
+            free.Writer.TryWrite(new PageBuilder());
+        }
+
+        var one = new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true };
         var pages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ReadPagesAsync(from, pages.Writer, reading.Token), CancellationToken.None);
+        var evaluatedPages = Channel.CreateBounded<EvaluatedPage>(one);
+        var committedPages = Channel.CreateBounded<PageBuilder>(one);
+        var delivery = deliver ? new PageDelivery(crm, logger) : null;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ReadPagesAsync(from, pages.Writer, stop.Token), CancellationToken.None);
+        var evaluating = Task.Run(() => EvaluatePagesAsync(pages.Reader, free.Reader, evaluatedPages.Writer, syncId, triggeredBy, stop.Token),
+            CancellationToken.None);
+        var delivering = delivery is null ? Task.CompletedTask
+            : Task.Run(() => delivery.RunAsync(committedPages.Reader, free.Writer, cancellationToken), CancellationToken.None);
         var outcome = SyncOutcome.Completed;
         try
         {
-            await foreach (var crmPage in pages.Reader.ReadAllAsync(cancellationToken))
+            // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
+            await foreach (var item in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var pageStarted = time.GetTimestamp();
-                page.Clear();
-                ids.Clear();
-                foreach (var record in crmPage.Accounts)
-                {
-                    ids.Add(record.Account.Id);
-                }
-
-                await store.LoadPageStateAsync(ids, state, cancellationToken);
-                var commit = EvaluatePage(crmPage, state, page, violations, syncId, triggeredBy, cancellationToken);
-                await store.CommitPageAsync(commit, cancellationToken);
-                watermark = crmPage.Watermark;
+                var commit = delivery is null ? item.Commit : item.Commit with { Delivered = delivery.TakeDelivered() };
+                await store.CommitPageAsync(commit, CancellationToken.None);
+                watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;
                 transitions += commit.Counts.Transitions;
                 tasks += commit.Counts.Tasks;
                 proposals += commit.Counts.Proposals;
                 quarantined += commit.Counts.Quarantined;
-                suppressed += page.Suppressed;
-                foreach (var q in page.Quarantined)
+                suppressed += item.Builder.Suppressed;
+                foreach (var q in item.Builder.Quarantined)
                 {
                     logger.Quarantined(q.AccountId, q.RecordId, q.Field, q.Reason);
                 }
 
-                progress.PageDone(crmPage.Accounts.Length);
-                Record(commit.Counts, time.GetElapsedTime(pageStarted));
+                progress.PageDone(item.Accounts);
+                Record(commit.Counts, time.GetElapsedTime(item.Started));
+                if (delivery is null)
+                {
+                    free.Writer.TryWrite(item.Builder);
+                }
+                else
+                {
+                    await committedPages.Writer.WriteAsync(item.Builder, CancellationToken.None);
+                }
             }
 
             await producer;
+            await evaluating;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -117,19 +138,24 @@ internal sealed class SyncPipeline(
         catch (Exception ex)
         {
             logger.Failed(ex, syncId, progress.Done);
-            await reading.CancelAsync();
+            await Stop(stop, committedPages, producer, evaluating, delivering);
             await store.FinishSyncAsync(syncId, "failed", time.GetUtcNow(), CancellationToken.None);
             throw;
         }
         finally
         {
-            await reading.CancelAsync();
-            await Quietly(producer);
+            await Stop(stop, committedPages, producer, evaluating, delivering);
+        }
+
+        // The writes delivered since the last commit: marked now (a crash before this re-delivers them, as a no-op).
+        if (delivery is not null && delivery.TakeDelivered() is { Count: > 0 } rest)
+        {
+            await store.MarkDeliveredAsync(rest, time.GetUtcNow(), CancellationToken.None);
         }
 
         await store.FinishSyncAsync(syncId, outcome == SyncOutcome.Completed ? "completed" : "cancelled", time.GetUtcNow(), CancellationToken.None);
         var summary = new SyncSummary(syncId, mode, outcome, evaluated, progress.Pages, transitions, tasks, proposals, suppressed, quarantined,
-            0, 0, time.GetElapsedTime(started), watermark);
+            delivery?.Delivered ?? 0, 0, time.GetElapsedTime(started), watermark);
         if (outcome == SyncOutcome.Cancelled)
         {
             logger.Finished(summary);
@@ -138,114 +164,14 @@ internal sealed class SyncPipeline(
         return summary;
     }
 
-    // A loop run once per page: compiled fully optimized at once rather than left to tiering (few calls, long loops).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PageCommit EvaluatePage(
-        CrmPage crmPage,
-        PageState state,
-        PageBuilder page,
-        List<QuarantineRules.Violation> violations,
-        long syncId,
-        string triggeredBy,
-        CancellationToken cancellationToken)
+    // Stops the reading and evaluating stages, lets the delivery finish the committed pages handed to it (unless the sync
+    // itself is cancelled), and waits for all three.
+    private static async Task Stop(CancellationTokenSource stop, Channel<PageBuilder> committed, Task producer, Task evaluating, Task delivering)
     {
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var record in crmPage.Accounts)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Evaluate(record, state, page, violations, now, today, triggeredBy);
-        }
-
-        return page.Build(syncId, now, AccountsWatermark, crmPage.Watermark);
-    }
-
-    private void Evaluate(
-        CrmAccountRecord record,
-        PageState state,
-        PageBuilder page,
-        List<QuarantineRules.Violation> violations,
-        DateTimeOffset now,
-        DateOnly today,
-        string triggeredBy)
-    {
-        var account = record.Account;
-        page.Seen(account.Id);
-        if (record.Subscriptions.IsEmpty)
-        {
-            page.Quarantine(new QuarantineEntry(account.Id, account.Id, "subscriptions", "the account has no subscription"));
-            return;
-        }
-
-        var clean = true;
-        foreach (var subscription in record.Subscriptions)
-        {
-            violations.Clear();
-            if (!QuarantineRules.Check(subscription, violations))
-            {
-                clean = false;
-                foreach (var v in violations)
-                {
-                    page.Quarantine(new QuarantineEntry(account.Id, subscription.Id, v.Field, v.Reason));
-                }
-            }
-        }
-
-        if (!clean)
-        {
-            return;
-        }
-
-        var primary = PrimarySubscription.Choose(record.Subscriptions)!;
-        var signals = SignalComputer.Compute(account, primary, record.Usage, today);
-        var context = new EvaluationContext(account, signals, record.History, now);
-        var evaluation = evaluator.Evaluate(state.InstancesOf(account.Id), in context);
-        page.Evaluated(account.Id, evaluation, now, triggeredBy);
-        MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
-    }
-
-    private static void Record(SyncCounts counts, TimeSpan duration)
-    {
-        SyncMetrics.Pages.Add(1);
-        SyncMetrics.Accounts.Add(counts.Accounts);
-        SyncMetrics.Transitions.Add(counts.Transitions);
-        SyncMetrics.Tasks.Add(counts.Tasks);
-        SyncMetrics.Proposals.Add(counts.Proposals);
-        SyncMetrics.Quarantined.Add(counts.Quarantined);
-        SyncMetrics.PageDuration.Record(duration.TotalSeconds);
-    }
-
-    private async Task ReadPagesAsync(string? from, ChannelWriter<CrmPage> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var crmPage in crm.ReadChangedAccountsAsync(from, _options.PageSize, cancellationToken))
-            {
-                await writer.WriteAsync(crmPage, cancellationToken);
-            }
-
-            writer.Complete();
-        }
-        catch (Exception ex)
-        {
-            writer.Complete(ex);
-            throw;
-        }
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (OperationCanceledException)
-        {
-            // The reader stops when the sync stops; its cancellation is the expected end, already reported by the sync.
-        }
-        catch (Exception) when (task.IsFaulted)
-        {
-            // A reader failure reached the consumer through the channel and was reported there.
-        }
+        committed.Writer.TryComplete();
+        await stop.CancelAsync();
+        await Quietly(producer);
+        await Quietly(evaluating);
+        await Quietly(delivering);
     }
 }

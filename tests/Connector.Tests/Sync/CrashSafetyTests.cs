@@ -10,7 +10,9 @@ namespace CrmSuite.Connector.Tests.Sync;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    private const int Accounts = 20_000;
+    // Enough accounts that a sync outlasts the kill delays below (150–2500 ms): at 20k the pipelined sync could finish
+    // before the first kill, and the kills then only ever saw the final watermark.
+    private const int Accounts = 40_000;
     private const int Kills = 10;
 
     [Fact]

@@ -11,8 +11,9 @@ namespace CrmSuite.Connector.Crm.Embedded;
 
 /// <summary>
 /// The embedded CRM: a SQLite file with accounts, subscriptions, usage, users, tasks, proposals and playbook stages.
-/// The watermark is the accounts' <c>modified_seq</c> row version, as decimal text. One connection, used by one caller
-/// at a time.
+/// The watermark is the accounts' <c>modified_seq</c> row version, as decimal text. One connection for reads and
+/// imports, used by one caller at a time, and a second one for <see cref="UpsertAsync"/>, so a sync can deliver one page's
+/// writes while it reads the next pages (WAL).
 /// </summary>
 internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options) : ICrmGateway, IAsyncDisposable
 {
@@ -39,6 +40,7 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
 
     private readonly string _path = options.Value.Path;
     private SqliteConnection? _connection;
+    private SqliteConnection? _writer;
 
     public string Path => _path;
 
@@ -104,7 +106,7 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
 
     public async Task UpsertAsync(CrmWriteBatch batch, CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken);
+        var connection = _writer ??= await EmbeddedCrmSchema.OpenAsync(_path, cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         Write(connection, batch);
         await transaction.CommitAsync(cancellationToken);
@@ -116,6 +118,12 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         {
             await _connection.DisposeAsync();
             _connection = null;
+        }
+
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
         }
     }
 
