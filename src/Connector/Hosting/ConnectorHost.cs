@@ -55,6 +55,11 @@ internal static partial class ConnectorHost
             await app.RunAsync();
             return Cli.ExitCodes.Ok;
         }
+        catch (Playbooks.PlaybookLoadException ex)
+        {
+            await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
+            return Cli.ExitCodes.InputErrors;
+        }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite: configuration error: {ex.Message}");

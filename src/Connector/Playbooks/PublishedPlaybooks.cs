@@ -15,7 +15,7 @@ internal static class PublishedPlaybooks
     {
         if (!Directory.Exists(folder))
         {
-            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Playbooks:Path")]);
+            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Connector:PlaybooksPath")]);
         }
 
         var (files, _) = PlaybookFiles.Read([folder]);
@@ -28,7 +28,10 @@ internal static class PublishedPlaybooks
     public static PlaybookRuntime LoadOrThrow(string folder)
     {
         var (runtime, errors) = Load(folder);
-        return runtime ?? throw new InvalidOperationException(
+        return runtime ?? throw new PlaybookLoadException(
             $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
     }
 }
+
+/// <summary>The playbooks the connector should run have errors; the message lists each as path:line:col.</summary>
+internal sealed class PlaybookLoadException(string message) : Exception(message);
