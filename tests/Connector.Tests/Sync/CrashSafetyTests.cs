@@ -32,8 +32,9 @@ public sealed class CrashSafetyTests
         var watermarksAtKills = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 0; attempt < Kills * 3 && kills < Kills; attempt++)
         {
-            // Random points across the run: early (reading, first pages), middle (commits) and late (dispatch).
-            if (await KillDuringSyncAsync(crashed, TimeSpan.FromMilliseconds(random.Next(150, 2500))))
+            // Random points of the run: after a random number (1-3) of further committed pages, plus a random extra
+            // 0-300 ms, so a kill lands mid-evaluation, mid-commit or mid-delivery, whatever the machine's speed.
+            if (await KillDuringSyncAsync(crashed, random.Next(1, 4), TimeSpan.FromMilliseconds(random.Next(0, 300))))
             {
                 kills++;
                 watermarksAtKills.Add(await WatermarkAsync(crashed));
@@ -65,11 +66,28 @@ public sealed class CrashSafetyTests
     private static string[] SyncArgs(string folder) =>
         ["sync", "--once", "--crm-db", Path.Combine(folder, "crm.db"), "--state-db", Path.Combine(folder, "state.db")];
 
-    /// <summary>Starts a sync and kills it after <paramref name="after"/>; false when it had already finished.</summary>
-    private static async Task<bool> KillDuringSyncAsync(string folder, TimeSpan after)
+    /// <summary>
+    /// Starts a sync and kills it once <paramref name="pages"/> more pages have committed (the stored watermark moved
+    /// that many times), plus <paramref name="extra"/>; false when the sync finished first.
+    /// </summary>
+    private static async Task<bool> KillDuringSyncAsync(string folder, int pages, TimeSpan extra)
     {
+        var seen = await WatermarkAsync(folder);
+        var moves = 0;
         using var process = CliRunner.Start(SyncArgs(folder));
-        using var deadline = new CancellationTokenSource(after);
+        while (moves < pages && !process.HasExited)
+        {
+            // Polls the store the sync writes; the condition, not the interval, decides when to kill.
+            await Task.Delay(TimeSpan.FromMilliseconds(15));
+            var now = await WatermarkAsync(folder);
+            if (now != seen)
+            {
+                seen = now;
+                moves++;
+            }
+        }
+
+        using var deadline = new CancellationTokenSource(extra);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -91,11 +109,19 @@ public sealed class CrashSafetyTests
             return "(no store yet)";
         }
 
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE((SELECT value FROM watermarks LIMIT 1), '(none)')";
-        return (string)(await command.ExecuteScalarAsync())!;
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE((SELECT value FROM watermarks WHERE source = 'crm.accounts'), '(none)')";
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+        catch (SqliteException)
+        {
+            // The store is still being created or migrated by the sync that just started.
+            return "(no store yet)";
+        }
     }
 
     /// <summary>Every task, proposal and stage the CRM holds, without the wall-clock columns that differ between runs.</summary>
