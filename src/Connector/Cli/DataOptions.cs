@@ -62,6 +62,11 @@ internal sealed class DataOptions
 
             return ExitCodes.Usage;
         }
+        catch (Playbooks.PlaybookLoadException ex)
+        {
+            await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
+            return ExitCodes.InputErrors;
+        }
     }
 
     /// <summary>Progress and warnings go to stderr, so stdout carries only the verb's result.</summary>

@@ -9,9 +9,13 @@ internal static class CliRunner
 
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunInAsync(RepositoryRoot, args);
+
+    /// <summary>Runs the executable in <paramref name="workingDirectory"/> (where it looks for playbooks/ and data/).</summary>
+    public static async Task<Result> RunInAsync(string workingDirectory, params string[] args)
     {
         var start = StartInfo(args, redirect: true);
+        start.WorkingDirectory = workingDirectory;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

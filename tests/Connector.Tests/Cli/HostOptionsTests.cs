@@ -29,4 +29,19 @@ public sealed class HostOptionsTests
         Assert.Contains("no/such/folder:1:1: error PB000: playbook folder not found", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sync_once_on_broken_playbooks_exits_1_with_the_diagnostics_and_writes_no_state()
+    {
+        var folder = Directory.CreateTempSubdirectory("crmsuite-broken-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "playbooks"));
+        File.WriteAllText(Path.Combine(folder, "playbooks", "x.md"), "---\nid: x\n---\n");
+        var state = Path.Combine(folder, "state.db");
+
+        var result = await CliRunner.RunInAsync(folder, "sync", "--once", "--crm-db", Path.Combine(folder, "crm.db"), "--state-db", state);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("playbooks/x.md:2:1: error PB003: missing required field `title`", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(state));
+    }
 }
