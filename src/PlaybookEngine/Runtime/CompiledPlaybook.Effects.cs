@@ -13,7 +13,7 @@ public sealed partial class CompiledPlaybook
         var to = _driver.Fire(from, transition);
         var target = _states[to];
         var step = instance.Step + 1;
-        var reason = ReasonFor(transition, context);
+        var reason = ReasonFor(_states[from].Name, target.Name, transition, context);
         var accountId = instance.AccountId;
 
         // Re-entering the same state keeps the fired condition armed, so a condition that stays true fires once.
@@ -54,7 +54,7 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>Why entering <paramref name="target"/> must not happen now, or null when it may.</summary>
-    private string? Refusal(CompiledState target, in EvaluationContext context, string? preemptedBy)
+    private GuardrailRefusal? Refusal(CompiledState target, in EvaluationContext context, string? preemptedBy)
     {
         if (!target.PromptsUpgrade)
         {
@@ -63,35 +63,35 @@ public sealed partial class CompiledPlaybook
 
         if (preemptedBy is not null)
         {
-            return $"preempted: playbook `{preemptedBy}` is engaged with this account";
+            return new GuardrailRefusal(GuardrailKind.Preempted, $"playbook `{preemptedBy}` is engaged with this account");
         }
 
         var guardrails = Definition.Guardrails;
         if (guardrails.ExcludeChurnRisk && context.Signals[SignalOrdinals.ChurnRisk] == 1)
         {
-            return "guardrail exclude_churn_risk: the account is at churn risk";
+            return new GuardrailRefusal(GuardrailKind.ChurnRisk, "the account is at churn risk");
         }
 
         var today = context.Today;
         if (guardrails.QuietDaysAfterDecline is { } quiet && context.History.LastDeclinedOn is { } declined && today.DayNumber - declined.DayNumber < quiet)
         {
-            return $"guardrail quiet_days_after_decline: a proposal was declined on {declined:yyyy-MM-dd}, quiet for {quiet} days";
+            return new GuardrailRefusal(GuardrailKind.QuietPeriod, $"a proposal was declined on {declined:yyyy-MM-dd}, quiet for {quiet} days");
         }
 
         if (guardrails.MaxUpgradePromptsPer30Days is { } budget && context.History.PromptsWithin(today, 30) >= budget)
         {
-            return $"guardrail max_upgrade_prompts_per_30_days: {budget} upgrade prompt(s) already in the last 30 days (contact budget across all playbooks)";
+            return new GuardrailRefusal(GuardrailKind.ContactBudget, $"{budget} upgrade prompt(s) already in the last 30 days (contact budget across all playbooks)");
         }
 
         return null;
     }
 
-    private SuppressedEffect Suppressed(PlaybookInstance instance, CompiledState from, CompiledTransition transition, string refusal, in EvaluationContext context) =>
+    private SuppressedEffect Suppressed(PlaybookInstance instance, CompiledState from, CompiledTransition transition, GuardrailRefusal refusal, in EvaluationContext context) =>
         new(IdempotencyKey.For(instance.AccountId, Id, instance.Step, "suppressed", transition.Index), instance.AccountId, Id, Version,
-            ReasonFor(transition, context), from.Name, _states[transition.Target].Name, refusal);
+            ReasonFor(from.Name, _states[transition.Target].Name, transition, context), from.Name, _states[transition.Target].Name, refusal);
 
-    private Reason ReasonFor(CompiledTransition transition, in EvaluationContext context) =>
-        new(transition.Trigger, SignalFormatter.Readings(Catalog, transition.SignalOrdinals, context.Signals));
+    private Reason ReasonFor(string from, string to, CompiledTransition transition, in EvaluationContext context) =>
+        new(from, to, transition.Trigger, SignalFormatter.Readings(Catalog, transition.SignalOrdinals, context.Signals));
 
     /// <summary>
     /// Renders playbook text of <paramref name="state"/> (a talk track, an objection script) with the account's values, as

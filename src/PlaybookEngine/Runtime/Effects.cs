@@ -43,5 +43,5 @@ public sealed record ProposalEffect(
 
 /// <summary>A transition that would have fired but a guardrail or a higher-priority play refused it; logged, never silent.</summary>
 public sealed record SuppressedEffect(
-    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string From, string To, string Guardrail)
+    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string From, string To, GuardrailRefusal Guardrail)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);

@@ -52,7 +52,7 @@ internal sealed class SeatEvaluator : IAccountEvaluator
         var moved = instance with { State = "need_confirmed", Step = step, EnteredAt = context.Now };
         changed.Clear();
         changed.Add(moved);
-        var reason = new Reason("seat_utilization >= 0.9", [new SignalReading("seat_utilization", utilization.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))]);
+        var reason = new Reason("watching", "need_confirmed", "seat_utilization >= 0.9", [new SignalReading("seat_utilization", utilization.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))]);
         var key = $"{id}_{Playbook}_{step}";
         Effect[] effects =
         [

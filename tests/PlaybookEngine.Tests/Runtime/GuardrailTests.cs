@@ -50,7 +50,7 @@ public sealed class GuardrailTests
         var second = playbook.Evaluate(first.Instance, fixture.Context(High(churnRisk: true)));
 
         var suppressed = Assert.Single(first.Effects);
-        Assert.Contains("exclude_churn_risk", ((SuppressedEffect)suppressed).Guardrail, StringComparison.Ordinal);
+        Assert.Contains("exclude_churn_risk", ((SuppressedEffect)suppressed).Guardrail.ToString(), StringComparison.Ordinal);
         Assert.Equal("Watching", second.Instance.State);
         Assert.Empty(second.Effects);
     }
@@ -77,7 +77,7 @@ public sealed class GuardrailTests
 
         var result = playbook.Evaluate(playbook.Start("acc-1", fixture.Clock.GetUtcNow()), fixture.Context(High(), history));
 
-        Assert.Contains("quiet_days_after_decline", Assert.IsType<SuppressedEffect>(Assert.Single(result.Effects)).Guardrail, StringComparison.Ordinal);
+        Assert.Contains("quiet_days_after_decline", Assert.IsType<SuppressedEffect>(Assert.Single(result.Effects)).Guardrail.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class GuardrailTests
 
         var result = playbook.Evaluate(playbook.Start("acc-1", fixture.Clock.GetUtcNow()), fixture.Context(High(), history));
 
-        Assert.Contains("max_upgrade_prompts_per_30_days", Assert.IsType<SuppressedEffect>(Assert.Single(result.Effects)).Guardrail, StringComparison.Ordinal);
+        Assert.Contains("max_upgrade_prompts_per_30_days", Assert.IsType<SuppressedEffect>(Assert.Single(result.Effects)).Guardrail.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +120,6 @@ public sealed class GuardrailTests
         Assert.Contains(result.Effects.OfType<TransitionEffect>(), t => t.PlaybookId == "rescue-play" && t.To == "Rescue");
         var suppressed = Assert.Single(result.Effects.OfType<SuppressedEffect>());
         Assert.Equal("upgrade-play", suppressed.PlaybookId);
-        Assert.Contains("rescue-play", suppressed.Guardrail, StringComparison.Ordinal);
+        Assert.Contains("rescue-play", suppressed.Guardrail.ToString(), StringComparison.Ordinal);
     }
 }
