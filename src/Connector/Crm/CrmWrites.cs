@@ -1,33 +1,45 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Crm;
 
-/// <summary>A task for the account's CSM, upserted by <see cref="Key"/> (the effect's idempotency key).</summary>
+/// <summary>One write to the CRM, addressed by <see cref="Key"/> (the effect's idempotency key). Stored in the outbox as is.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(CrmTask), "task")]
+[JsonDerivedType(typeof(CrmProposal), "proposal")]
+[JsonDerivedType(typeof(CrmPlaybookStage), "stage")]
+internal abstract record CrmWrite(string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason);
+
+/// <summary>A task for the account's CSM, upserted by its key.</summary>
+/// <param name="Reason">Why the task exists: the transition and each signal value that fired it (its provenance).</param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
     string PlaybookId,
     int PlaybookVersion,
+    Reason Reason,
     string State,
     string Subject,
     DateOnly Due,
     string OwnerRole,
-    string Priority,
+    TaskPriority Priority,
     ImmutableArray<string> Outcomes,
-    string Reason,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+    : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
-/// <summary>An upgrade proposal, upserted by <see cref="Key"/>.</summary>
+/// <summary>An upgrade proposal, upserted by its key.</summary>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
     string PlaybookId,
     int PlaybookVersion,
+    Reason Reason,
     string State,
     string OfferId,
     DateOnly IssuedOn,
-    DateOnly ExpiresOn,
-    string Reason);
+    DateOnly ExpiresOn)
+    : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>
 /// An account's current stage in one playbook, shown on the account form. Upserted by (account, playbook); a stage with a
@@ -38,13 +50,41 @@ internal sealed record CrmPlaybookStage(
     string AccountId,
     string PlaybookId,
     int PlaybookVersion,
+    Reason Reason,
     string Stage,
     int Step,
-    DateTimeOffset EnteredAt,
-    string Reason);
+    DateTimeOffset EnteredAt)
+    : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>One batch of writes, delivered together (one transaction in the embedded CRM, one $batch in Dataverse).</summary>
 internal sealed record CrmWriteBatch(ImmutableArray<CrmTask> Tasks, ImmutableArray<CrmProposal> Proposals, ImmutableArray<CrmPlaybookStage> Stages)
 {
     public int Count => Tasks.Length + Proposals.Length + Stages.Length;
+
+    /// <summary>Sorts writes of any kind into one batch, keeping their order within each kind.</summary>
+    public static CrmWriteBatch Of(IEnumerable<CrmWrite> writes)
+    {
+        var tasks = ImmutableArray.CreateBuilder<CrmTask>();
+        var proposals = ImmutableArray.CreateBuilder<CrmProposal>();
+        var stages = ImmutableArray.CreateBuilder<CrmPlaybookStage>();
+        foreach (var write in writes)
+        {
+            switch (write)
+            {
+                case CrmTask t:
+                    tasks.Add(t);
+                    break;
+                case CrmProposal p:
+                    proposals.Add(p);
+                    break;
+                case CrmPlaybookStage s:
+                    stages.Add(s);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown CRM write {write.GetType().Name} ({write.Key}).", nameof(writes));
+            }
+        }
+
+        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable());
+    }
 }

@@ -26,3 +26,35 @@ internal enum TaskCompletionStatus
 
 /// <summary>What completing a task in the CRM did; <see cref="Outcome"/> is the stored outcome when it was already completed.</summary>
 internal sealed record TaskCompletion(TaskCompletionStatus Status, string Key, ImmutableArray<string> AllowedOutcomes, string? Outcome, long? EventId);
+
+/// <summary>What delivering a task event to its playbook came to.</summary>
+internal enum TaskEventResultKind
+{
+    /// <summary>The outcome moved the instance to another state.</summary>
+    Applied,
+
+    /// <summary>The state has no transition on this outcome; nothing changed.</summary>
+    NoTransition,
+
+    /// <summary>A guardrail refused the transition the outcome asked for.</summary>
+    Refused,
+
+    /// <summary>The instance left the task's state before the outcome arrived.</summary>
+    Stale,
+
+    /// <summary>The event was applied before a crash kept the CRM from hearing so; only marked now.</summary>
+    AlreadyApplied,
+
+    /// <summary>The account or its instance could not be evaluated (gone, quarantined, no license).</summary>
+    Skipped,
+}
+
+/// <summary>What delivering one task event to its playbook did.</summary>
+/// <param name="Detail">In words, e.g. "CheckIn -> Proposal: 0 task(s), 1 proposal(s)" or why it was skipped.</param>
+/// <param name="NewState">The state the instance moved to, or null when it did not move.</param>
+internal sealed record TaskEventResult(long EventId, string TaskKey, string AccountId, string PlaybookId, string Outcome, TaskEventResultKind Kind,
+    string Detail, string? NewState, int Tasks, int Proposals)
+{
+    /// <summary>The result as the CRM stores it on the event: the kind, then the detail.</summary>
+    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}: {Detail}";
+}

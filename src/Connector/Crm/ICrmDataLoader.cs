@@ -1,0 +1,39 @@
+using CrmSuite.PlaybookEngine.Accounts;
+
+namespace CrmSuite.Connector.Crm;
+
+/// <summary>
+/// Bulk loading of accounts, licenses, usage and users (demo data, CSV import). Only a CRM the connector owns offers it
+/// (the embedded CRM); a CRM of record such as Dataverse is loaded by its own tools.
+/// </summary>
+internal interface ICrmDataLoader
+{
+    /// <summary>Where the data lives, for messages (a file path).</summary>
+    string Location { get; }
+
+    /// <summary>True when the CRM holds no account.</summary>
+    Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="ids"/> the CRM already holds.</summary>
+    Task<IReadOnlySet<string>> ExistingAccountIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts one all-or-nothing load; <paramref name="replace"/> removes everything the CRM holds first. Nothing is visible
+    /// to readers until <see cref="ICrmLoad.CommitAsync"/>.
+    /// </summary>
+    Task<ICrmLoad> BeginLoadAsync(bool replace, CancellationToken cancellationToken);
+}
+
+/// <summary>One load in progress. Write an account's licenses and usage before the account, so a reader sees it complete.</summary>
+internal interface ICrmLoad : IAsyncDisposable
+{
+    void WriteUser(CrmUser user);
+
+    void WriteSubscription(Subscription subscription);
+
+    void WriteUsage(UsageSnapshot usage);
+
+    void WriteAccount(Account account);
+
+    Task CommitAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+namespace CrmSuite.Connector.Crm;
+
+/// <summary>The reads behind the CSM work queue: who works tasks, and a CSM's open tasks with the proposal of the same step.</summary>
+internal interface ICrmWorkQueue
+{
+    /// <summary>Users who own accounts or have the CSM role, with how many open tasks their accounts have, by name.</summary>
+    Task<IReadOnlyList<CrmCsm>> ReadCsmsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The open tasks of the accounts <paramref name="csmId"/> owns, by due date then priority, at most <paramref name="max"/>;
+    /// null when no such user exists.
+    /// </summary>
+    Task<CrmTaskQueue?> ReadOpenTasksAsync(string csmId, int max, CancellationToken cancellationToken);
+}

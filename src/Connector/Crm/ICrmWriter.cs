@@ -1,0 +1,14 @@
+namespace CrmSuite.Connector.Crm;
+
+/// <summary>
+/// The CRM port's write side: tasks, proposals and playbook stages upserted in batches by idempotency key, so delivering
+/// the same batch twice changes nothing.
+/// </summary>
+internal interface ICrmWriter
+{
+    /// <summary>
+    /// Writes the batch: a task or proposal whose key exists is left as it is (a CSM may have worked it); a stage replaces
+    /// the account's stage of that playbook only when its step is higher.
+    /// </summary>
+    Task UpsertAsync(CrmWriteBatch batch, CancellationToken cancellationToken);
+}
