@@ -15,7 +15,7 @@ internal sealed partial class SqliteStateStore
             INSERT INTO syncs (mode, status, started_at, watermark_from) VALUES ($mode, 'running', $at, $from) RETURNING id
             """;
         command.Parameters.AddWithValue("$mode", mode);
-        command.Parameters.AddWithValue("$at", CrmText.Timestamp(at));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$from", (object?)watermarkFrom ?? DBNull.Value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
@@ -25,7 +25,7 @@ internal sealed partial class SqliteStateStore
         await using var command = _connection.CreateCommand();
         command.CommandText = "UPDATE syncs SET status = $status, finished_at = $at WHERE id = $id";
         command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$at", CrmText.Timestamp(at));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$id", syncId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -55,8 +55,8 @@ internal sealed partial class SqliteStateStore
             UPDATE outbox SET delivered_at = $at, attempts = attempts + 1, last_error = NULL
             WHERE id IN (SELECT value FROM json_each($ids))
             """;
-        command.Parameters.AddWithValue("$at", CrmText.Timestamp(at));
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids, StoreJson.Default.IReadOnlyListInt64));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids, SqliteJson.Default.IReadOnlyListInt64));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -67,7 +67,7 @@ internal sealed partial class SqliteStateStore
             UPDATE outbox SET attempts = attempts + 1, last_error = $error WHERE id IN (SELECT value FROM json_each($ids))
             """;
         command.Parameters.AddWithValue("$error", error);
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids, StoreJson.Default.IReadOnlyListInt64));
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids, SqliteJson.Default.IReadOnlyListInt64));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

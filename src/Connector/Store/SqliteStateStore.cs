@@ -127,7 +127,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         into.Clear();
-        var ids = JsonSerializer.Serialize(accountIds, StoreJson.Default.IReadOnlyListString);
+        var ids = JsonSerializer.Serialize(accountIds, SqliteJson.Default.IReadOnlyListString);
         _loadInstances.Parameters[0].Value = ids;
         using (var reader = _loadInstances.ExecuteReader())
         {
@@ -161,7 +161,7 @@ internal sealed partial class SqliteStateStore : IStateStore
                     reader.GetString(1),
                     reader.GetString(2),
                     reader.GetInt32(3),
-                    CrmText.ParseDecimal(reader.GetString(4)),
+                    SqliteText.ParseDecimal(reader.GetString(4)),
                     reader.GetString(5),
                     reader.GetString(6));
                 into.Snapshots[snapshot.SubscriptionId] = snapshot;
@@ -175,7 +175,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     {
         // Cancellation is honoured before the transaction starts; once it has, the page commits whole or rolls back.
         cancellationToken.ThrowIfCancellationRequested();
-        var at = CrmText.Timestamp(commit.At);
+        var at = SqliteText.Timestamp(commit.At);
         await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(CancellationToken.None);
         try
         {
@@ -197,13 +197,13 @@ internal sealed partial class SqliteStateStore : IStateStore
     {
         foreach (var i in commit.Instances)
         {
-            _upsertInstance.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, CrmText.Timestamp(i.EnteredAt), i.Step,
+            _upsertInstance.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, SqliteText.Timestamp(i.EnteredAt), i.Step,
                 unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
         }
 
         foreach (var a in commit.Audit)
         {
-            _insertAudit.Execute(CrmText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+            _insertAudit.Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
                 a.Kind, a.From, a.To, a.Reason, a.EffectKey);
         }
 
@@ -228,18 +228,18 @@ internal sealed partial class SqliteStateStore : IStateStore
         // Entries of these accounts not raised again by this sync are fixed in the CRM: they leave the quarantine.
         if (commit.SeenAccountIds.Count > 0 && _quarantineMayHoldRows)
         {
-            Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, StoreJson.Default.IReadOnlyListString), commit.SyncId);
+            Run(transaction, _clearQuarantine, JsonSerializer.Serialize(commit.SeenAccountIds, SqliteJson.Default.IReadOnlyListString), commit.SyncId);
         }
 
         foreach (var s in commit.Snapshots)
         {
-            _upsertSnapshot.Execute(s.SubscriptionId, s.AccountId, s.Tier, s.Seats, CrmText.Decimal(s.Mrr), s.Currency, s.Status);
+            _upsertSnapshot.Execute(s.SubscriptionId, s.AccountId, s.Tier, s.Seats, SqliteText.Decimal(s.Mrr), s.Currency, s.Status);
         }
 
         foreach (var m in commit.Movements)
         {
-            _insertMovement.Execute(CrmText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), CrmText.Decimal(m.MrrBefore),
-                CrmText.Decimal(m.MrrAfter), CrmText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
+            _insertMovement.Execute(SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
+                SqliteText.Decimal(m.MrrAfter), SqliteText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
                 m.Currency);
         }
 

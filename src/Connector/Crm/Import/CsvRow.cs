@@ -90,7 +90,7 @@ internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, 
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, CrmText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text, SqliteText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
