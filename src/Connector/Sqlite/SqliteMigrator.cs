@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace CrmSuite.Connector.Sqlite;
@@ -35,17 +34,20 @@ internal sealed class SqliteMigrator
 
     public int Latest => Scripts[^1].Version;
 
-    /// <summary>Brings the database up to the latest schema; returns the versions applied.</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Brings the database up to the latest schema; returns the versions applied. SQLite works synchronously.</summary>
+    public IReadOnlyList<int> Migrate(SqliteConnection connection, DateTimeOffset now)
     {
-        await SqliteFile.ExecuteAsync(connection, """
-            CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-            """, cancellationToken);
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+
         var applied = new List<int>();
         foreach (var (number, name) in Scripts)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(deferred: false, cancellationToken);
-            var current = await CurrentAsync(connection, transaction, cancellationToken);
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var current = Current(connection, transaction);
             if (current > Latest)
             {
                 throw new InvalidOperationException(
@@ -57,34 +59,40 @@ internal sealed class SqliteMigrator
                 continue;
             }
 
-            await SqliteFile.ExecuteAsync(connection, await ReadAsync(name, cancellationToken), cancellationToken, transaction);
-            await using var record = connection.CreateCommand();
+            using (var script = connection.CreateCommand())
+            {
+                script.Transaction = transaction;
+                script.CommandText = Read(name);
+                script.ExecuteNonQuery();
+            }
+
+            using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($v, $n, $at)";
             record.Parameters.AddWithValue("$v", number);
             record.Parameters.AddWithValue("$n", name[_prefix.Length..]);
             record.Parameters.AddWithValue("$at", SqliteText.Timestamp(now));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            record.ExecuteNonQuery();
+            transaction.Commit();
             applied.Add(number);
         }
 
         return applied;
     }
 
-    private static async Task<int> CurrentAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    private static int Current(SqliteConnection connection, SqliteTransaction transaction)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<string> ReadAsync(string resource, CancellationToken cancellationToken)
+    private static string Read(string resource)
     {
-        await using var stream = typeof(SqliteMigrator).Assembly.GetManifestResourceStream(resource)
+        using var stream = typeof(SqliteMigrator).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Migration resource {resource} is missing.");
         using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync(cancellationToken);
+        return reader.ReadToEnd();
     }
 }

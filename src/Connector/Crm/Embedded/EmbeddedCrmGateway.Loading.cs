@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CrmSuite.Connector.Sqlite;
-
 namespace CrmSuite.Connector.Crm.Embedded;
 
 /// <summary>The embedded CRM's bulk loading (demo data, CSV import), on the gateway's own connection.</summary>
@@ -14,12 +11,11 @@ internal sealed partial class EmbeddedCrmGateway
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
-    public async Task<IReadOnlySet<string>> ExistingAccountIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>> ReadAccountIdsAsync(CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM accounts WHERE id IN (SELECT value FROM json_each($ids))";
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize([.. ids], SqliteJson.Default.IReadOnlyListString));
+        command.CommandText = "SELECT id FROM accounts";
         var found = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

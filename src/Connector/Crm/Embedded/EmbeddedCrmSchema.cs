@@ -26,7 +26,7 @@ internal static class EmbeddedCrmSchema
         var connection = await SqliteFile.OpenAsync(path, cancellationToken);
         try
         {
-            await Migrator.MigrateAsync(connection, time.GetUtcNow(), cancellationToken);
+            Migrator.Migrate(connection, time.GetUtcNow());
             return connection;
         }
         catch
