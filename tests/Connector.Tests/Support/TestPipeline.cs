@@ -54,7 +54,10 @@ internal sealed class TestPipeline : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton<IAccountEvaluator>(evaluator);
         });
-        return Task.FromResult(new TestPipeline(folder, host, evaluator, time));
+        // Both files exist, migrated, before the test touches them.
+        var pipeline = new TestPipeline(folder, host, evaluator, time);
+        _ = pipeline.Store;
+        return pipeline.Crm.IsEmptyAsync(CancellationToken.None).ContinueWith(_ => pipeline, TaskScheduler.Default);
     }
 
     public Task<long> StateScalarAsync(string sql) => StateScalar(Folder.File("state.db"), sql);

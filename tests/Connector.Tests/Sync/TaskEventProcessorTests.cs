@@ -72,8 +72,11 @@ public sealed class TaskEventProcessorTests : IDisposable
 
     private static async Task<string> CallTaskKeyAsync(TestConnector services, string accountId)
     {
-        var tasks = await services.Crm.ReadOpenTasksAsync("U0001", 100, CancellationToken.None);
-        return tasks!.Tasks.Single(t => t.Task.AccountId == accountId && t.Task.State == "Call").Task.Key;
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={services.Crm.Location};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT key FROM tasks WHERE account_id = '{accountId}' AND state = 'Call' AND status = 'open'";
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> StateScalarAsync(TestConnector services, string sql)
