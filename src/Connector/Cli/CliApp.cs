@@ -10,7 +10,7 @@ internal static class CliApp
         // No verb (or only host settings such as --Connector:WebPort=5090) runs the connector itself.
         if (args.Length == 0 || args[0] == "run" || args[0].StartsWith("--Connector:", StringComparison.Ordinal))
         {
-            return await Hosting.ConnectorHost.RunAsync(args.Length > 0 && args[0] == "run" ? args[1..] : args);
+            return await RunCommand.RunAsync(args.Length > 0 && args[0] == "run" ? args[1..] : args);
         }
 
         var root = BuildRoot();

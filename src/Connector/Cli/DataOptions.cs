@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Hosting;
-using CrmSuite.Connector.Store.Sqlite;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -30,12 +28,12 @@ internal sealed class DataOptions
         var overrides = new Dictionary<string, string?>();
         if (parsed.GetValue(CrmDb) is { } crm)
         {
-            overrides[$"{EmbeddedCrmOptions.Section}:{nameof(EmbeddedCrmOptions.Path)}"] = crm;
+            overrides["Crm:Embedded:Path"] = crm;
         }
 
         if (parsed.GetValue(StateDb) is { } state)
         {
-            overrides[$"{SqliteStoreOptions.Section}:{nameof(SqliteStoreOptions.Path)}"] = state;
+            overrides["Store:Sqlite:Path"] = state;
         }
 
         return overrides;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using CrmSuite.Connector.Store;
-using CrmSuite.Connector.Store.Sqlite;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -18,10 +17,10 @@ internal static class StatusCommand
         command.Options.Add(quarantine);
         command.Options.Add(data.StateDb);
         command.SetAction((parsed, cancellationToken) =>
-            DataOptions.RunAsync<SqliteStateStore>("status", data.Overrides(parsed), configure, async (store, token) =>
+            DataOptions.RunAsync<IStoreStatus>("status", data.Overrides(parsed), configure, async (store, token) =>
             {
                 var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
-                Console.Write(Render(store.Path, status));
+                Console.Write(Render(store.Location, status));
                 return ExitCodes.Ok;
             }, cancellationToken));
         return command;
@@ -43,7 +42,7 @@ internal static class StatusCommand
         foreach (var s in status.RecentSyncs)
         {
             var duration = s.FinishedAt is { } end ? $"{(end - s.StartedAt).TotalSeconds:0.00} s" : "running";
-            w.WriteLine($"  #{s.Id} {SqliteRuns.Kind(s.Kind)} {SqliteRuns.Status(s.Status)} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
+            w.WriteLine($"  #{s.Id} {s.Kind.ToString().ToLowerInvariant()} {s.Status.ToString().ToLowerInvariant()} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
                 + $"{s.Transitions} transitions, {s.Tasks} tasks, {s.Proposals} proposals, {s.Quarantined} quarantined");
         }
 

@@ -25,7 +25,11 @@ internal static class SyncCommand
             }
 
             var mode = parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental;
-            return await DataOptions.RunAsync<SyncVerb>("sync", data.Overrides(parsed), configure, async (verb, token) =>
+            return await DataOptions.RunAsync<SyncVerb>("sync", data.Overrides(parsed), b =>
+            {
+                b.Services.AddSingleton<SyncVerb>();
+                configure?.Invoke(b);
+            }, async (verb, token) =>
             {
                 var summary = await verb.Cycle.RunAsync(mode, token);
                 Console.WriteLine(summary.ToString());

@@ -1,6 +1,5 @@
 using CrmSuite.Connector.Sqlite;
 using System.Globalization;
-using CrmSuite.Connector.Crm.Embedded;
 
 namespace CrmSuite.Connector.Import;
 

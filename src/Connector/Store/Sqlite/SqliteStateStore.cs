@@ -52,6 +52,8 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public string Path => _connection.DataSource;
 
+    public string Location => Path;
+
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and applies pending migrations.</summary>
     public static SqliteStateStore Open(string path, TimeProvider time) => new(Options.Create(new SqliteStoreOptions { Path = path }), time);
 

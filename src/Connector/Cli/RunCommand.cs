@@ -1,14 +1,15 @@
+using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Jobs;
 using CrmSuite.Connector.Web;
 using Microsoft.Extensions.Options;
 
-namespace CrmSuite.Connector.Hosting;
+namespace CrmSuite.Connector.Cli;
 
 /// <summary>
-/// The long-running connector: a Generic Host (ASP.NET Core on loopback) with Quartz jobs, built on the same composition
+/// <c>crmsuite [run]</c>: the long-running connector: a Generic Host (ASP.NET Core on loopback) with Quartz jobs, built on the same composition
 /// root and configuration as every CLI verb, options validated at start.
 /// </summary>
-internal static partial class ConnectorHost
+internal static partial class RunCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
@@ -31,7 +32,7 @@ internal static partial class ConnectorHost
                 await Console.Error.WriteLineAsync($"crmsuite: configuration error: {failure}");
             }
 
-            return Cli.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.WebPort}");
@@ -47,12 +48,12 @@ internal static partial class ConnectorHost
         try
         {
             await app.RunAsync();
-            return Cli.ExitCodes.Ok;
+            return ExitCodes.Ok;
         }
         catch (Playbooks.PlaybookLoadException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
-            return Cli.ExitCodes.InputErrors;
+            return ExitCodes.InputErrors;
         }
         catch (OptionsValidationException ex)
         {
@@ -61,17 +62,8 @@ internal static partial class ConnectorHost
                 await Console.Error.WriteLineAsync($"crmsuite: configuration error: {failure}");
             }
 
-            return Cli.ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
-    }
-
-    /// <summary>The host's own options and its startup (seed an empty CRM, first sync).</summary>
-    private static IHostApplicationBuilder AddConnectorHosting(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
-        builder.Services.AddHostedService<ConnectorStartup>();
-        return builder;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CrmSuite connector running; CSM work queue at {Url} (Ctrl+C stops)")]
