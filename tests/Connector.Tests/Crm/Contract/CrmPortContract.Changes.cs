@@ -51,7 +51,7 @@ public abstract partial class CrmPortContract<TFixture>
 
         await Fixture.UpsertSubscriptionAsync(changed);
 
-        Assert.Equal([changed], Only(await ReadAllAsync(watermark), "C002").Subscriptions);
+        Assert.Equal([changed], Only(await ReadAllAsync(watermark), "C002").Subscriptions.AsEnumerable());
     }
 
     [Fact]

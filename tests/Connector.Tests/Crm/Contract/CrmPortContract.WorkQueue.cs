@@ -127,7 +127,7 @@ public abstract partial class CrmPortContract<TFixture>
 
         var back = Assert.Single((await QueueAsync()).Tasks).Task.Reason;
         Assert.Equal((reason.From, reason.To, reason.Trigger), (back.From, back.To, back.Trigger));
-        Assert.Equal(reason.Readings, back.Readings);
+        Assert.Equal(reason.Readings.AsEnumerable(), back.Readings.AsEnumerable());
     }
 
     [Fact]
