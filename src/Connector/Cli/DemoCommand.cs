@@ -39,7 +39,7 @@ internal static class DemoCommand
             var clock = time ?? TimeProvider.System;
             var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             if (parsed.GetValue(today) is { } text
-                && !DateOnly.TryParseExact(text, CrmText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+                && !DateOnly.TryParseExact(text, SqliteText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
             {
                 await Console.Error.WriteLineAsync($"crmsuite demo seed: --today: expected a date yyyy-MM-dd, got '{text}'");
                 return ExitCodes.Usage;
@@ -59,7 +59,7 @@ internal static class DemoCommand
             var summary = await DemoSeeder.SeedAsync(crm, new DemoDataSet(count, parsed.GetValue(seed), asOf, share), progress, cancellationToken);
             Console.WriteLine(
                 $"Seeded {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
-                + $"as of {CrmText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
+                + $"as of {SqliteText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
         }));
 

@@ -14,8 +14,8 @@ internal interface ICrmDataLoader
     /// <summary>True when the CRM holds no account.</summary>
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Which of <paramref name="ids"/> the CRM already holds.</summary>
-    Task<IReadOnlySet<string>> ExistingAccountIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+    /// <summary>The ids of every account the CRM holds (an import checks the licenses it loads for accounts already there).</summary>
+    Task<IReadOnlySet<string>> ReadAccountIdsAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Starts one all-or-nothing load; <paramref name="replace"/> removes everything the CRM holds first. Nothing is visible

@@ -1,23 +1,20 @@
-using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Crm;
 
 namespace CrmSuite.Connector.Demo;
 
 /// <summary>What a seed wrote.</summary>
 internal readonly record struct SeedSummary(int Accounts, int Subscriptions, int Users);
 
-/// <summary>Replaces the embedded CRM's contents with a <see cref="DemoDataSet"/>, in one transaction with prepared commands.</summary>
+/// <summary>Replaces the CRM's contents with a <see cref="DemoDataSet"/>, in one all-or-nothing load.</summary>
 internal static class DemoSeeder
 {
-    public static async Task<SeedSummary> SeedAsync(
-        EmbeddedCrmGateway crm, DemoDataSet data, IProgress<int>? progress, CancellationToken cancellationToken)
+    public static async Task<SeedSummary> SeedAsync(ICrmDataLoader crm, DemoDataSet data, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var connection = await crm.ConnectionAsync(cancellationToken);
-        await using var writer = await EmbeddedCrmWriter.BeginAsync(connection, cancellationToken);
-        writer.Clear();
+        await using var load = await crm.BeginLoadAsync(replace: true, cancellationToken);
         var users = 0;
         foreach (var user in data.Users())
         {
-            writer.WriteUser(user);
+            load.WriteUser(user);
             users++;
         }
 
@@ -26,12 +23,12 @@ internal static class DemoSeeder
         {
             foreach (var s in item.Subscriptions)
             {
-                writer.WriteSubscription(s);
+                load.WriteSubscription(s);
                 subscriptions++;
             }
 
-            writer.WriteUsage(item.Usage);
-            writer.WriteAccount(item.Account);
+            load.WriteUsage(item.Usage);
+            load.WriteAccount(item.Account);
             if (++accounts % 50_000 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -39,7 +36,7 @@ internal static class DemoSeeder
             }
         }
 
-        await writer.CommitAsync(cancellationToken);
+        await load.CommitAsync(cancellationToken);
         return new SeedSummary(accounts, subscriptions, users);
     }
 }

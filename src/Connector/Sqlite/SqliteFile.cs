@@ -6,7 +6,14 @@ namespace CrmSuite.Connector.Sqlite;
 internal static class SqliteFile
 {
     /// <summary>Opens <paramref name="path"/>; a <paramref name="readOnly"/> connection is a reader beside the file's writer (WAL).</summary>
-    public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken, bool readOnly = false)
+    public static Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken, bool readOnly = false)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open(path, readOnly));
+    }
+
+    /// <summary>Opens <paramref name="path"/> synchronously (SQLite's own API is synchronous; the async one only wraps it).</summary>
+    public static SqliteConnection Open(string path, bool readOnly = false)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -22,17 +29,12 @@ internal static class SqliteFile
             DefaultTimeout = 30,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        connection.Open();
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
         // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
         // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
-        if (readOnly)
-        {
-            await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;", cancellationToken);
-            return connection;
-        }
-
-        await ExecuteAsync(connection, """
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = readOnly ? "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;" : """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
@@ -40,7 +42,8 @@ internal static class SqliteFile
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
             PRAGMA wal_autocheckpoint = 65536;
-            """, cancellationToken);
+            """;
+        pragmas.ExecuteNonQuery();
         return connection;
     }
 

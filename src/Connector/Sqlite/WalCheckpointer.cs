@@ -25,8 +25,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
     }
 
-    public static async Task<WalCheckpointer> OpenAsync(string path, CancellationToken cancellationToken) =>
-        new(await SqliteFile.OpenAsync(path, cancellationToken));
+    public static WalCheckpointer Open(string path) => new(SqliteFile.Open(path));
 
     /// <summary>Counts a commit of the writer and starts a checkpoint in the background when one is due and none runs.</summary>
     public void Committed()

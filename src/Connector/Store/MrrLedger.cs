@@ -1,3 +1,5 @@
+using CrmSuite.PlaybookEngine.Accounts;
+
 namespace CrmSuite.Connector.Store;
 
 public enum MrrMovementKind
@@ -10,10 +12,10 @@ public enum MrrMovementKind
 }
 
 /// <summary>The last values of a subscription the connector saw, to compare the next observation with.</summary>
-internal sealed record MrrSnapshot(string SubscriptionId, string AccountId, string Tier, int Seats, decimal Mrr, string Currency, string Status)
+internal sealed record MrrSnapshot(string SubscriptionId, string AccountId, string Tier, int Seats, decimal Mrr, string Currency, SubscriptionStatus Status)
 {
     /// <summary>Counts towards MRR: not cancelled and paying something.</summary>
-    public bool Paying => Status != "cancelled" && Mrr > 0;
+    public bool Paying => Status != SubscriptionStatus.Cancelled && Mrr > 0;
 }
 
 /// <summary>One MRR movement of the ledger: a subscription's MRR, tier or seats changed on <see cref="Day"/>.</summary>

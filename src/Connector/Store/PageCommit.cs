@@ -1,31 +1,52 @@
+using System.Text.Json;
+using CrmSuite.Connector.Accounts;
+using CrmSuite.Connector.Crm;
 using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Store;
 
-/// <summary>One entry of the audit log: what happened to which instance, why, when and what triggered it.</summary>
+/// <summary>What an audit entry records.</summary>
+internal enum AuditKind
+{
+    /// <summary>An instance moved from one state to another.</summary>
+    Transition,
+
+    /// <summary>A transition a guardrail refused.</summary>
+    Suppressed,
+
+    /// <summary>The account was deleted in the CRM; its instance ended.</summary>
+    AccountDeleted,
+}
+
+/// <summary>One entry of the audit log: what happened to which instance, why (structured), when and what triggered it.</summary>
+/// <param name="Refusal">For <see cref="AuditKind.Suppressed"/>, the guardrail that refused.</param>
 internal sealed record AuditEntry(
     DateTimeOffset At,
     string TriggeredBy,
     string AccountId,
     string PlaybookId,
     int PlaybookVersion,
-    string Kind,
-    string? From,
-    string? To,
-    string Reason,
+    AuditKind Kind,
+    Reason Reason,
+    GuardrailRefusal? Refusal,
     string EffectKey);
 
-/// <summary>A CRM write waiting in the outbox; <see cref="Key"/> is the effect's idempotency key (unique).</summary>
-internal sealed record OutboxRow(string Key, string Kind, string AccountId, string Payload);
+/// <summary>A CRM write on its way into the outbox, serialized once by the stage that made it.</summary>
+internal sealed record OutboxRow(CrmWrite Write, string Payload)
+{
+    public static OutboxRow Of(CrmWrite write) => new(write, JsonSerializer.Serialize(write, CrmJson.Default.CrmWrite));
+}
 
-/// <summary>A CRM record the sync refused to evaluate, with the field at fault and why.</summary>
-internal sealed record QuarantineEntry(string AccountId, string RecordId, string Field, string Reason);
+/// <summary>The counters of one page, added to its run.</summary>
+internal readonly record struct SyncCounts(long Accounts, long Transitions, long Tasks, long Proposals, long Quarantined);
 
 /// <summary>
 /// Everything one page of a sync changes in the store, written in ONE transaction together with the watermark that
 /// says the page is done: either all of it lands or none of it. A page outside the account stream (one account
-/// evaluated on a CRM event, recorded as its own sync run) has no <see cref="Watermark"/> and leaves the stored one alone.
+/// evaluated on a CRM event) names its own watermark source.
 /// </summary>
+/// <param name="DeletedAccountIds">Accounts deleted in the CRM: their instances, last-seen licenses and quarantine entries go.</param>
+/// <param name="Delivered">Outbox rows already written to the CRM, marked delivered in the same transaction.</param>
 internal sealed record PageCommit(
     long SyncId,
     DateTimeOffset At,
@@ -36,13 +57,14 @@ internal sealed record PageCommit(
     IReadOnlyList<OutboxRow> Outbox,
     IReadOnlyList<QuarantineEntry> Quarantined,
     IReadOnlyList<string> SeenAccountIds,
+    IReadOnlyList<string> DeletedAccountIds,
     IReadOnlyList<MrrSnapshot> Snapshots,
     IReadOnlyList<MrrMovement> Movements,
-    SyncCounts Counts)
-{
-    /// <summary>When set, the commit fills it with the id of each <see cref="Outbox"/> row it inserted, in order (0 for a key already there).</summary>
-    public List<long>? OutboxIds { get; init; }
+    SyncCounts Counts,
+    IReadOnlyList<long> Delivered);
 
-    /// <summary>Outbox rows already written to the CRM, marked delivered in the same transaction.</summary>
-    public IReadOnlyList<long> Delivered { get; init; } = [];
+/// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
+internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)
+{
+    public static PageCommitResult Empty { get; } = new([]);
 }

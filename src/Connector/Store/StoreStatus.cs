@@ -3,8 +3,8 @@ namespace CrmSuite.Connector.Store;
 /// <summary>One sync as recorded in the store.</summary>
 internal sealed record SyncRun(
     long Id,
-    string Mode,
-    string Status,
+    SyncRunKind Kind,
+    SyncRunStatus Status,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     long Accounts,

@@ -19,7 +19,7 @@ internal static class MrrTracker
     {
         foreach (var s in subscriptions)
         {
-            var status = CrmText.Status(s.Status);
+            var status = SqliteText.Status(s.Status);
             lastSeen.TryGetValue(s.Id, out var before);
             if (before is not null && before.Tier == s.Tier && before.Seats == s.Seats && before.Mrr == s.Mrr
                 && before.Currency == s.Currency && before.Status == status && before.AccountId == s.AccountId)

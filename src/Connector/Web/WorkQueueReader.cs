@@ -138,9 +138,9 @@ internal sealed class WorkQueueReader(ConnectorEngine engine, TimeProvider time)
         while (await reader.ReadAsync(cancellationToken))
         {
             var proposal = reader.IsDBNull(11) ? null : new ProposalView(reader.GetString(11), reader.GetString(12),
-                CrmText.ParseDate(reader.GetString(13)), CrmText.ParseDate(reader.GetString(14)), reader.GetString(15));
+                SqliteText.ParseDate(reader.GetString(13)), SqliteText.ParseDate(reader.GetString(14)), reader.GetString(15));
             rows.Add(new TaskRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5), reader.GetString(6), CrmText.ParseDate(reader.GetString(7)), reader.GetString(8),
+                reader.GetString(5), reader.GetString(6), SqliteText.ParseDate(reader.GetString(7)), reader.GetString(8),
                 EmbeddedCrmGateway.SplitOutcomes(reader.GetString(9)), reader.GetString(10), proposal));
         }
 

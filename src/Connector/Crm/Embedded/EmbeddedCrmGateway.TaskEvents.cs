@@ -1,59 +1,13 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using CrmSuite.Connector.Sqlite;
-using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Crm.Embedded;
 
-/// <summary>The embedded CRM's side of the work queue: completing a task records its event; the connector reads and marks events.</summary>
+/// <summary>The embedded CRM's event side: completing a task records its event; the connector reads and marks events.</summary>
 internal sealed partial class EmbeddedCrmGateway
 {
-    private const string AccountsByIdQuery = """
-        SELECT a.id, a.name, a.segment, a.industry, a.lifecycle_stage, a.csm_id, a.hourly_cost, a.modified_seq,
-               s.id, s.product, s.tier, s.seats, s.seats_used, s.billing_period, s.term_months, s.start_date, s.renewal_date,
-               s.mrr, s.currency, s.status, s.trial_tier, s.trial_end,
-               u.as_of, u.active_users_30d, u.feature_adoption, u.health, u.health_change_30d, u.open_tickets, u.nps,
-               u.seat_utilization_min_28d, u.usage_growth_30d, u.days_since_last_login
-        FROM (SELECT * FROM accounts WHERE id IN (SELECT value FROM json_each($ids))) a
-        LEFT JOIN subscriptions s ON s.account_id = a.id
-        LEFT JOIN usage u ON u.account_id = a.id
-        ORDER BY a.id, s.id
-        """;
-
-    private const string HistoriesByIdQuery = """
-        SELECT p.account_id, p.issued_on, p.status, p.answered_on
-        FROM proposals p
-        WHERE p.account_id IN (SELECT value FROM json_each($ids))
-        ORDER BY p.account_id, p.issued_on
-        """;
-
-    /// <summary>The given accounts, complete (licenses, usage, contact history), in id order; unknown ids are left out.</summary>
-    public async Task<IReadOnlyList<CrmAccountRecord>> ReadAccountsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        await ReadAccountsAsync(await ConnectionAsync(cancellationToken), ids, cancellationToken);
-
-    /// <summary>Reads accounts on any connection to an embedded CRM file (the web UI reads on its own).</summary>
-    public static Task<IReadOnlyList<CrmAccountRecord>> ReadAccountsAsync(SqliteConnection connection, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (ids.Count == 0)
-        {
-            return Task.FromResult<IReadOnlyList<CrmAccountRecord>>([]);
-        }
-
-        var json = JsonSerializer.Serialize(ids, StoreJson.Default.IReadOnlyListString);
-        using var history = SqliteFile.Prepare(connection, HistoriesByIdQuery, "$ids");
-        using var page = SqliteFile.Prepare(connection, AccountsByIdQuery, "$ids");
-        history.Parameters[0].Value = json;
-        page.Parameters[0].Value = json;
-        var histories = new Dictionary<string, PlaybookEngine.Runtime.ContactHistory>(StringComparer.Ordinal);
-        ReadHistories(history, histories);
-        var records = ImmutableArray.CreateBuilder<CrmAccountRecord>(ids.Count);
-        ReadPage(page, records, ImmutableArray.CreateBuilder<PlaybookEngine.Accounts.Subscription>(), histories);
-        return Task.FromResult<IReadOnlyList<CrmAccountRecord>>(records.ToImmutable());
-    }
-
     /// <summary>
     /// Completes an open task with one of its allowed outcomes and records the event, in one transaction. A task already
     /// completed, an unknown key or an outcome the task does not allow changes nothing and says so.
@@ -135,13 +89,13 @@ internal sealed partial class EmbeddedCrmGateway
     }
 
     /// <summary>Marks an event processed, with what processing it did, so it is not delivered to the playbook again.</summary>
-    public async Task MarkTaskEventProcessedAsync(long id, string result, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkTaskEventProcessedAsync(long id, TaskEventResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE task_events SET processed_at = $at, result = $result WHERE id = $id";
+        command.CommandText = "UPDATE task_events SET processed_at = $at, result = $result WHERE id = $id AND processed_at IS NULL";
         command.Parameters.AddWithValue("$at", CrmText.Timestamp(at));
-        command.Parameters.AddWithValue("$result", result);
+        command.Parameters.AddWithValue("$result", result.ToString());
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

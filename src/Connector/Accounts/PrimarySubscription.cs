@@ -1,6 +1,6 @@
 using CrmSuite.PlaybookEngine.Accounts;
 
-namespace CrmSuite.Connector.Sync;
+namespace CrmSuite.Connector.Accounts;
 
 /// <summary>
 /// The license whose signals an account is evaluated on when it holds several: the running one (active or trial) with the

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CrmSuite.Connector.Crm.Embedded;
 
-namespace CrmSuite.Connector.Crm.Import;
+namespace CrmSuite.Connector.Import;
 
 /// <summary>Typed access to the fields of one CSV row, collecting one error per bad field.</summary>
 internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, string?> fields, List<ImportError> errors)
@@ -90,7 +90,7 @@ internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, 
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, CrmText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text, SqliteText.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Accounts;
 
-namespace CrmSuite.Connector.Crm.Embedded;
+namespace CrmSuite.Connector.Sqlite;
 
-/// <summary>How the embedded CRM spells dates, money and enum values in its columns.</summary>
-internal static class CrmText
+/// <summary>How the connector's SQLite files (the embedded CRM, the state store) spell dates, money and enum values in their columns.</summary>
+internal static class SqliteText
 {
     public const string DateFormat = "yyyy-MM-dd";
 

@@ -1,7 +1,7 @@
-namespace CrmSuite.Connector.Store;
+namespace CrmSuite.Connector.Store.Sqlite;
 
 /// <summary>Options of the SQLite state store, bound from <c>Store:Sqlite</c>.</summary>
-internal sealed class StoreOptions
+internal sealed class SqliteStoreOptions
 {
     public const string Section = "Store:Sqlite";
 

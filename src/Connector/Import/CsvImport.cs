@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CsvHelper;
-using CrmSuite.Connector.Sync;
+using CrmSuite.Connector.Accounts;
 using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Signals;
 
-namespace CrmSuite.Connector.Crm.Import;
+namespace CrmSuite.Connector.Import;
 
 /// <summary>The rows of an import that passed every check, and the errors of those that did not.</summary>
 internal sealed record ImportBatch(
@@ -71,7 +71,7 @@ internal static class CsvImport
 
         var subscriptions = new List<Subscription>();
         var seenSubscriptions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var violations = new List<QuarantineRules.Violation>();
+        var violations = new List<QuarantineEntry>();
         foreach (var row in Rows(subscriptionsPath, RequiredSubscription, errors))
         {
             var accountId = CheckAccount(row, accountsPath, known, rejected, accountExists);

@@ -9,7 +9,7 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// commands reused for every row. Write an account's subscriptions and usage first, then the account: the account row
 /// takes the next row version last, so the incremental sync sees the account once, complete.
 /// </summary>
-internal sealed class EmbeddedCrmWriter : IAsyncDisposable
+internal sealed class EmbeddedCrmLoad : ICrmLoad
 {
     private readonly SqliteTransaction _transaction;
     private readonly RawStatement _account;
@@ -18,7 +18,7 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
     private readonly RawStatement _user;
     private bool _committed;
 
-    private EmbeddedCrmWriter(SqliteConnection connection, SqliteTransaction transaction)
+    private EmbeddedCrmLoad(SqliteConnection connection, SqliteTransaction transaction)
     {
         _transaction = transaction;
         _account = Prepare(connection, $"""
@@ -56,16 +56,14 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
         static RawStatement Prepare(SqliteConnection c, string sql, params string[] names) => new(c, sql, names);
     }
 
-    public static async Task<EmbeddedCrmWriter> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<EmbeddedCrmLoad> BeginAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        return new EmbeddedCrmWriter(connection, transaction);
+        return new EmbeddedCrmLoad(connection, transaction);
     }
 
-    public SqliteTransaction Transaction => _transaction;
-
     /// <summary>
-    /// Removes every account, license, usage row, user, task, task event, proposal and stage, keeping the row-version floor at the
+    /// Removes every account, license, usage row, user, task, task event, proposal, stage and tombstone, keeping the row-version floor at the
     /// highest version handed out so far.
     /// </summary>
     public void Clear()
@@ -73,7 +71,8 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
         using var command = _transaction.Connection!.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = """
-            INSERT INTO crm_meta (name, value) VALUES ('row_version_floor', (SELECT COALESCE(MAX(modified_seq), 0) FROM accounts))
+            INSERT INTO crm_meta (name, value) VALUES ('row_version_floor',
+                (SELECT MAX(v) FROM (SELECT COALESCE(MAX(modified_seq), 0) AS v FROM accounts UNION ALL SELECT COALESCE(MAX(modified_seq), 0) FROM deleted_accounts)))
             ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value);
             DELETE FROM accounts;
             DELETE FROM subscriptions;
@@ -83,6 +82,7 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
             DELETE FROM proposals;
             DELETE FROM playbook_stages;
             DELETE FROM task_events;
+            DELETE FROM deleted_accounts;
             """;
         command.ExecuteNonQuery();
     }
@@ -99,34 +99,34 @@ internal sealed class EmbeddedCrmWriter : IAsyncDisposable
             s.Tier,
             s.Seats,
             s.SeatsUsed,
-            CrmText.Billing(s.BillingPeriod),
+            SqliteText.Billing(s.BillingPeriod),
             s.TermMonths,
-            CrmText.Date(s.StartDate),
-            CrmText.Date(s.RenewalDate),
-            CrmText.Decimal(s.Mrr),
+            SqliteText.Date(s.StartDate),
+            SqliteText.Date(s.RenewalDate),
+            SqliteText.Decimal(s.Mrr),
             s.Currency,
-            CrmText.Status(s.Status),
+            SqliteText.Status(s.Status),
             s.TrialTier,
-            CrmText.Date(s.TrialEnd));
+            SqliteText.Date(s.TrialEnd));
 
     public void WriteUsage(UsageSnapshot u) =>
         Run(
             _usage,
             u.AccountId,
-            CrmText.Date(u.AsOf),
+            SqliteText.Date(u.AsOf),
             u.ActiveUsers30d,
-            CrmText.Decimal(u.FeatureAdoption),
+            SqliteText.Decimal(u.FeatureAdoption),
             u.Health,
             u.HealthChange30d,
             u.OpenTickets,
             u.Nps,
-            CrmText.Decimal(u.SeatUtilizationMin28d),
-            CrmText.Decimal(u.UsageGrowth30d),
+            SqliteText.Decimal(u.SeatUtilizationMin28d),
+            SqliteText.Decimal(u.UsageGrowth30d),
             u.DaysSinceLastLogin);
 
     /// <summary>Writes the account row and gives it the next row version; call after its subscriptions and usage.</summary>
     public void WriteAccount(Account a) =>
-        Run(_account, a.Id, a.Name, a.Segment, a.Industry, a.LifecycleStage, a.CsmId, a.HourlyCost is { } h ? CrmText.Decimal(h) : null);
+        Run(_account, a.Id, a.Name, a.Segment, a.Industry, a.LifecycleStage, a.CsmId, a.HourlyCost is { } h ? SqliteText.Decimal(h) : null);
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {

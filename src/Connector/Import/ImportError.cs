@@ -1,4 +1,4 @@
-namespace CrmSuite.Connector.Crm.Import;
+namespace CrmSuite.Connector.Import;
 
 /// <summary>A rejected CSV row: where (file:line), which field and why.</summary>
 internal sealed record ImportError(string File, int Line, string Field, string Reason)

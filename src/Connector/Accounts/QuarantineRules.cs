@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Signals;
 
-namespace CrmSuite.Connector.Sync;
+namespace CrmSuite.Connector.Accounts;
 
 /// <summary>
 /// Values a CRM record cannot have. A record that breaks one is quarantined with its reason instead of evaluated, so a
@@ -17,50 +17,49 @@ internal static class QuarantineRules
 
     private static readonly string TierList = string.Join(", ", SignalCatalog.Tiers);
 
-    /// <summary>A broken rule: the field at fault and why.</summary>
-    public readonly record struct Violation(string Field, string Reason);
-
-    /// <summary>Adds the violations of one subscription to <paramref name="violations"/>; returns whether there were none.</summary>
-    public static bool Check(Subscription s, List<Violation> violations)
+    /// <summary>Adds the rules one subscription breaks to <paramref name="violations"/>; returns whether it broke none.</summary>
+    public static bool Check(Subscription s, List<QuarantineEntry> violations)
     {
+        void Add(string field, string reason) => violations.Add(new QuarantineEntry(s.AccountId, s.Id, field, reason));
+
         var before = violations.Count;
         if (!KnownTiers.Contains(s.Tier))
         {
-            violations.Add(new("tier", $"unknown tier '{s.Tier}'; expected one of {TierList}"));
+            Add("tier", $"unknown tier '{s.Tier}'; expected one of {TierList}");
         }
 
         if (s.Seats < 0)
         {
-            violations.Add(new("seats", $"negative seats ({s.Seats})"));
+            Add("seats", $"negative seats ({s.Seats})");
         }
 
         if (s.SeatsUsed < 0)
         {
-            violations.Add(new("seats_used", $"negative seats used ({s.SeatsUsed})"));
+            Add("seats_used", $"negative seats used ({s.SeatsUsed})");
         }
         else if (s.Seats >= 0 && s.SeatsUsed > s.Seats && HardSeatCapTiers.Contains(s.Tier))
         {
-            violations.Add(new("seats_used", $"{s.SeatsUsed} seats used above the {s.Seats} licensed; tier '{s.Tier}' allows no overage"));
+            Add("seats_used", $"{s.SeatsUsed} seats used above the {s.Seats} licensed; tier '{s.Tier}' allows no overage");
         }
 
         if (s.Status == SubscriptionStatus.Active && s.RenewalDate is null)
         {
-            violations.Add(new("renewal_date", "missing on an active subscription"));
+            Add("renewal_date", "missing on an active subscription");
         }
 
         if (s.Status == SubscriptionStatus.Trial && s.TrialEnd is null)
         {
-            violations.Add(new("trial_end", "missing on a trial"));
+            Add("trial_end", "missing on a trial");
         }
 
         if (s.Mrr < 0)
         {
-            violations.Add(new("mrr", $"negative MRR ({s.Mrr})"));
+            Add("mrr", $"negative MRR ({s.Mrr})");
         }
 
         if (s.TermMonths <= 0)
         {
-            violations.Add(new("term_months", $"term must be at least one month, got {s.TermMonths}"));
+            Add("term_months", $"term must be at least one month, got {s.TermMonths}");
         }
 
         return violations.Count == before;

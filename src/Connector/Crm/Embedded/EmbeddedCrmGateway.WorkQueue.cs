@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Sqlite;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Crm.Embedded;
+
+/// <summary>
+/// The reads behind the work queue, each on a short-lived read-only connection of its own, so a CSM's page never waits for
+/// a running sync (WAL lets readers work beside the writer) and never shares the sync's connection.
+/// </summary>
+internal sealed partial class EmbeddedCrmGateway
+{
+    private const string PriorityRank = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
+
+    private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = $csm";
+
+    public async Task<IReadOnlyList<CrmCsm>> ReadCsmsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT u.id, u.name, u.role,
+                   (SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = u.id)
+            FROM users u
+            WHERE u.role = 'csm' OR EXISTS (SELECT 1 FROM accounts a WHERE a.csm_id = u.id)
+            ORDER BY u.name, u.id
+            """;
+        var csms = new List<CrmCsm>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            csms.Add(new CrmCsm(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return csms;
+    }
+
+    public async Task<CrmTaskQueue?> ReadOpenTasksAsync(string csmId, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        CrmCsm csm;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT id, name, role, ({OpenTaskCount}) FROM users WHERE id = $csm";
+            command.Parameters.AddWithValue("$csm", csmId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            csm = new CrmCsm(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+        }
+
+        return new CrmTaskQueue(csm, csm.OpenTasks, await ReadOpenTasksAsync(connection, csmId, max, cancellationToken));
+    }
+
+    private static async Task<ImmutableArray<CrmOpenTask>> ReadOpenTasksAsync(SqliteConnection connection, string csmId, int max, CancellationToken cancellationToken)
+    {
+        // The proposal of the same step: same account, playbook version and state, issued the day the task was created
+        // (a transition's task and proposal are written together).
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT t.key, t.account_id, a.name, t.playbook_id, t.playbook_version, t.state, t.subject, t.due, t.priority, t.outcomes,
+                   t.reason, t.provenance, t.created_at, p.key, p.offer_id, p.issued_on, p.expires_on, p.status
+            FROM tasks t
+            JOIN accounts a ON a.id = t.account_id
+            LEFT JOIN proposals p ON p.key = (
+                SELECT p2.key FROM proposals p2
+                WHERE p2.account_id = t.account_id AND p2.playbook_id = t.playbook_id AND p2.playbook_version = t.playbook_version
+                  AND p2.state = t.state AND p2.issued_on = substr(t.created_at, 1, 10)
+                ORDER BY p2.key LIMIT 1)
+            WHERE t.status = 'open' AND a.csm_id = $csm
+            ORDER BY t.due, {PriorityRank}, t.created_at, t.key
+            LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$csm", csmId);
+        command.Parameters.AddWithValue("$max", max);
+        var tasks = ImmutableArray.CreateBuilder<CrmOpenTask>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var task = new CrmTask(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(3),
+                reader.GetInt32(4),
+                ReadReason(reader, 11, 10, reader.GetString(5)),
+                reader.GetString(5),
+                reader.GetString(6),
+                SqliteText.ParseDate(reader.GetString(7)),
+                "csm",
+                ParsePriority(reader.GetString(8)),
+                SplitOutcomes(reader.GetString(9)),
+                DateTimeOffset.Parse(reader.GetString(12), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+            var proposal = reader.IsDBNull(13) ? null : new CrmProposalState(reader.GetString(13), reader.GetString(14),
+                SqliteText.ParseDate(reader.GetString(15)), SqliteText.ParseDate(reader.GetString(16)), ParseProposalStatus(reader.GetString(17)));
+            tasks.Add(new CrmOpenTask(task, reader.GetString(2), proposal));
+        }
+
+        return tasks.DrainToImmutable();
+    }
+
+    // Rows written before provenance was stored keep only the one-line reason: it becomes the trigger, with no readings.
+    private static Reason ReadReason(SqliteDataReader reader, int provenance, int reason, string state) =>
+        reader.IsDBNull(provenance)
+            ? new Reason("", state, reader.GetString(reason), [])
+            : JsonSerializer.Deserialize(reader.GetString(provenance), CrmJson.Default.Reason)
+              ?? throw new FormatException($"empty provenance on a row of {reader.GetString(0)}");
+
+    private static ProposalStatus ParseProposalStatus(string text) => text switch
+    {
+        "issued" => ProposalStatus.Issued,
+        "accepted" => ProposalStatus.Accepted,
+        "declined" => ProposalStatus.Declined,
+        "expired" => ProposalStatus.Expired,
+        "withdrawn" => ProposalStatus.Withdrawn,
+        _ => throw new FormatException($"unknown proposal status '{text}'"),
+    };
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        // The file is created and migrated by the gateway's own connection first: a read-only connection cannot.
+        await ConnectionAsync(cancellationToken);
+        return await SqliteFile.OpenAsync(_path, cancellationToken, readOnly: true);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Sqlite;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Crm.Embedded;
+
+/// <summary>The embedded CRM's write side: a batch of upserts by key in one transaction, on the writer connection.</summary>
+internal sealed partial class EmbeddedCrmGateway
+{
+    public async Task UpsertAsync(CrmWriteBatch batch, CancellationToken cancellationToken)
+    {
+        var connection = _writer ??= await EmbeddedCrmSchema.OpenAsync(_path, time, cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        Write(connection, batch);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The priority as the tasks table spells it (and ranks it in the work queue).</summary>
+    public static string Priority(TaskPriority priority) => priority switch
+    {
+        TaskPriority.Urgent => "urgent",
+        TaskPriority.High => "high",
+        TaskPriority.Normal => "normal",
+        _ => "low",
+    };
+
+    public static TaskPriority ParsePriority(string text) => text switch
+    {
+        "urgent" => TaskPriority.Urgent,
+        "high" => TaskPriority.High,
+        "normal" => TaskPriority.Normal,
+        "low" => TaskPriority.Low,
+        _ => throw new FormatException($"unknown task priority '{text}'"),
+    };
+
+    private static string Provenance(Reason reason) => JsonSerializer.Serialize(reason, CrmJson.Default.Reason);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Write(SqliteConnection connection, CrmWriteBatch batch)
+    {
+        using (var task = new RawStatement(connection, """
+            INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
+                outcomes, reason, provenance, created_at)
+            VALUES ($key, $account, (SELECT csm_id FROM accounts WHERE id = $account), $playbook, $version, $state, $subject, $due,
+                $role, $priority, $outcomes, $reason, $provenance, $created)
+            ON CONFLICT (key) DO NOTHING
+            """, "$key", "$account", "$playbook", "$version", "$state", "$subject", "$due", "$role", "$priority", "$outcomes", "$reason",
+            "$provenance", "$created"))
+        {
+            foreach (var t in batch.Tasks)
+            {
+                task.Execute(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.State, t.Subject, SqliteText.Date(t.Due), t.OwnerRole,
+                    Priority(t.Priority), string.Join('|', t.Outcomes), t.Reason.ToString(), Provenance(t.Reason), SqliteText.Timestamp(t.CreatedAt));
+            }
+        }
+
+        using (var proposal = new RawStatement(connection, """
+            INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance)
+            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance)
+            ON CONFLICT (key) DO NOTHING
+            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance"))
+        {
+            foreach (var p in batch.Proposals)
+            {
+                proposal.Execute(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.State, p.OfferId, SqliteText.Date(p.IssuedOn),
+                    SqliteText.Date(p.ExpiresOn), p.Reason.ToString(), Provenance(p.Reason));
+            }
+        }
+
+        using (var stage = new RawStatement(connection, """
+            INSERT INTO playbook_stages (account_id, playbook_id, key, playbook_version, stage, step, entered_at, reason, provenance)
+            VALUES ($account, $playbook, $key, $version, $stage, $step, $entered, $reason, $provenance)
+            ON CONFLICT (account_id, playbook_id) DO UPDATE SET key = excluded.key, playbook_version = excluded.playbook_version,
+                stage = excluded.stage, step = excluded.step, entered_at = excluded.entered_at, reason = excluded.reason,
+                provenance = excluded.provenance
+            WHERE excluded.step > playbook_stages.step
+            """, "$account", "$playbook", "$key", "$version", "$stage", "$step", "$entered", "$reason", "$provenance"))
+        {
+            foreach (var s in batch.Stages)
+            {
+                stage.Execute(s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, SqliteText.Timestamp(s.EnteredAt),
+                    s.Reason.ToString(), Provenance(s.Reason));
+            }
+        }
+    }
+}

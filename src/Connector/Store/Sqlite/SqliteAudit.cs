@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Sqlite;
+
+namespace CrmSuite.Connector.Store.Sqlite;
+
+/// <summary>The audit log: one row per entry, with the one-line reason, the structured provenance and the refusing guardrail.</summary>
+internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
+{
+    private readonly RawStatement _insert = new(writer, """
+        INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason,
+            effect_key, provenance, guardrail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """);
+
+    public static string Kind(AuditKind kind) => kind switch
+    {
+        AuditKind.Transition => "transition",
+        AuditKind.Suppressed => "suppressed",
+        _ => "account_deleted",
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Write(PageCommit commit)
+    {
+        foreach (var a in commit.Audit)
+        {
+            var reason = a.Refusal is { } refusal ? $"{a.Reason}; refused by {refusal}" : a.Reason.ToString();
+            _insert.Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+                Kind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, JsonSerializer.Serialize(a.Reason, CrmJson.Default.Reason),
+                a.Refusal?.Rule);
+        }
+    }
+
+    public void Dispose() => _insert.Dispose();
+}

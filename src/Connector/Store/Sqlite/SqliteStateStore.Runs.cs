@@ -1,0 +1,106 @@
+using System.Globalization;
+using CrmSuite.Connector.Sqlite;
+
+namespace CrmSuite.Connector.Store.Sqlite;
+
+/// <summary>Runs, watermarks and the status view.</summary>
+internal sealed partial class SqliteStateStore
+{
+    public async Task<string?> GetWatermarkAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM watermarks WHERE source = $source";
+        command.Parameters.AddWithValue("$source", source);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<long> BeginRunAsync(SyncRunKind kind, string? watermarkFrom, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT INTO syncs (mode, status, started_at, watermark_from) VALUES ($mode, 'running', $at, $from) RETURNING id";
+        command.Parameters.AddWithValue("$mode", SqliteRuns.Kind(kind));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
+        command.Parameters.AddWithValue("$from", (object?)watermarkFrom ?? DBNull.Value);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async Task FinishRunAsync(long runId, SyncRunStatus status, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "UPDATE syncs SET status = $status, finished_at = $at WHERE id = $id";
+        command.Parameters.AddWithValue("$status", SqliteRuns.Status(status));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
+        command.Parameters.AddWithValue("$id", runId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoreStatus> ReadStatusAsync(int recentSyncs, int quarantineRows, CancellationToken cancellationToken)
+    {
+        var syncs = new List<SyncRun>();
+        await using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT id, mode, status, started_at, finished_at, accounts, transitions, tasks, proposals, quarantined, watermark_from, watermark_to
+                FROM syncs ORDER BY id DESC LIMIT $n
+                """;
+            command.Parameters.AddWithValue("$n", recentSyncs);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                syncs.Add(new SyncRun(
+                    reader.GetInt64(0),
+                    SqliteRuns.ParseKind(reader.GetString(1)),
+                    SqliteRuns.ParseStatus(reader.GetString(2)),
+                    ParseTimestamp(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : ParseTimestamp(reader.GetString(4)),
+                    reader.GetInt64(5),
+                    reader.GetInt64(6),
+                    reader.GetInt64(7),
+                    reader.GetInt64(8),
+                    reader.GetInt64(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetString(11)));
+            }
+        }
+
+        var quarantine = new List<QuarantineRow>();
+        await using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT account_id, record_id, field, reason, first_seen, last_seen FROM quarantine ORDER BY last_seen DESC, account_id LIMIT $n
+                """;
+            command.Parameters.AddWithValue("$n", quarantineRows);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                quarantine.Add(new QuarantineRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    ParseTimestamp(reader.GetString(4)), ParseTimestamp(reader.GetString(5))));
+            }
+        }
+
+        var oldest = await ScalarAsync("SELECT MIN(created_at) FROM outbox WHERE delivered_at IS NULL", cancellationToken);
+        return new StoreStatus(
+            syncs,
+            await GetWatermarkAsync(Watermarks.Accounts, cancellationToken),
+            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", cancellationToken),
+            oldest is string text ? ParseTimestamp(text) : null,
+            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL", cancellationToken),
+            await CountAsync("SELECT COUNT(*) FROM quarantine", cancellationToken),
+            quarantine,
+            await CountAsync("SELECT COUNT(*) FROM instances", cancellationToken),
+            await CountAsync("SELECT COUNT(*) FROM audit_log", cancellationToken));
+    }
+
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await ScalarAsync(sql, cancellationToken), CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

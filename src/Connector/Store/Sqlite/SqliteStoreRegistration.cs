@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Connector.Store.Sqlite;
+
+/// <summary>The SQLite state store's one registration: its options, and the store behind every store port.</summary>
+internal static class SqliteStoreRegistration
+{
+    public static IHostApplicationBuilder AddStateStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SqliteStoreOptions>().Bind(builder.Configuration.GetSection(SqliteStoreOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>();
+        builder.Services.AddSingleton<SqliteStateStore>();
+        builder.Services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<SqliteStateStore>());
+        return builder;
+    }
+}
+
+/// <summary>Checks the state store's options, naming the key at fault.</summary>
+internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SqliteStoreOptions options) =>
+        string.IsNullOrWhiteSpace(options.Path)
+            ? ValidateOptionsResult.Fail($"{SqliteStoreOptions.Section}:{nameof(SqliteStoreOptions.Path)} must name the SQLite file of the state store, e.g. data/state.db.")
+            : ValidateOptionsResult.Success;
+}
