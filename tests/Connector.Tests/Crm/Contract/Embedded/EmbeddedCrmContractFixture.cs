@@ -31,7 +31,7 @@ public sealed class EmbeddedCrmContractFixture : CrmContractFixture
     {
         _folder = folder;
         _path = path ?? folder!.File("crm.db");
-        _crm = new EmbeddedCrmGateway(Options.Create(new EmbeddedCrmOptions { Path = _path }));
+        _crm = new EmbeddedCrmGateway(Options.Create(new EmbeddedCrmOptions { Path = _path }), Clock);
     }
 
     internal override ICrmAccounts Accounts => _crm;
