@@ -1,15 +1,14 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm.Embedded;
-using CrmSuite.Connector.Store;
+using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Store.Sqlite;
 
 namespace CrmSuite.Connector.Cli;
 
 /// <summary>
-/// The options every data verb shares (--crm-db, --state-db), and the configuration they override:
-/// appsettings.json in the current folder, then CRMSUITE_ environment variables (e.g. CRMSUITE_Store__Sqlite__Path), then the options.
+/// The options every data verb shares (--crm-db, --state-db) as overrides of the shared configuration, and the run of a
+/// verb on a host built by the shared composition root.
 /// </summary>
 internal sealed class DataOptions
 {
@@ -26,7 +25,7 @@ internal sealed class DataOptions
         }
     }
 
-    public IConfiguration Configuration(ParseResult parsed)
+    public IReadOnlyDictionary<string, string?> Overrides(ParseResult parsed)
     {
         var overrides = new Dictionary<string, string?>();
         if (parsed.GetValue(CrmDb) is { } crm)
@@ -36,22 +35,39 @@ internal sealed class DataOptions
 
         if (parsed.GetValue(StateDb) is { } state)
         {
-            overrides[$"{StoreOptions.Section}:{nameof(StoreOptions.Path)}"] = state;
+            overrides[$"{SqliteStoreOptions.Section}:{nameof(SqliteStoreOptions.Path)}"] = state;
         }
 
-        return new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("CRMSUITE_")
-            .AddInMemoryCollection(overrides)
-            .Build();
+        return overrides;
     }
 
-    /// <summary>Runs a verb's action, turning invalid configuration into messages that name the keys and a usage exit code.</summary>
-    public static async Task<int> GuardAsync(string verb, Func<Task<int>> action)
+    /// <summary>
+    /// Builds the verb's host from the shared composition root, validates the options at start, and runs the verb's action
+    /// with the service it needs. Invalid configuration is reported naming the keys (exit 2), broken playbooks with their
+    /// diagnostics (exit 1).
+    /// </summary>
+    public static async Task<int> RunAsync<TService>(
+        string verb,
+        IReadOnlyDictionary<string, string?> overrides,
+        Action<IHostApplicationBuilder>? configure,
+        Func<TService, CancellationToken, Task<int>> action,
+        CancellationToken cancellationToken)
+        where TService : notnull
     {
         try
         {
-            return await action();
+            var host = ConnectorComposition.BuildVerbHost(overrides, configure);
+            // The SQLite holders are disposed asynchronously; the host's async dispose reaches them.
+            await using var disposal = (IAsyncDisposable)host;
+            await host.StartAsync(cancellationToken);
+            try
+            {
+                return await action(host.Services.GetRequiredService<TService>(), cancellationToken);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
         }
         catch (OptionsValidationException ex)
         {
@@ -62,21 +78,15 @@ internal sealed class DataOptions
 
             return ExitCodes.Usage;
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync($"crmsuite {verb}: configuration: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Playbooks.PlaybookLoadException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
             return ExitCodes.InputErrors;
         }
     }
-
-    /// <summary>Progress and warnings go to stderr, so stdout carries only the verb's result.</summary>
-    public static ILoggerFactory Logging(LogLevel minimum = LogLevel.Information) =>
-        LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(minimum)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 }

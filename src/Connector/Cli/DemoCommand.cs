@@ -1,16 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Demo;
-using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Sqlite;
 
 namespace CrmSuite.Connector.Cli;
 
 /// <summary><c>crmsuite demo seed --accounts N [--seed S] [--today yyyy-MM-dd]</c>: fills the embedded CRM with demo data.</summary>
 internal static class DemoCommand
 {
-    public static Command Create(TimeProvider? time = null)
+    public static Command Create(TimeProvider? time = null, Action<IHostApplicationBuilder>? configure = null)
     {
         var data = new DataOptions();
         var accounts = new Option<int>("--accounts") { Description = "How many accounts to generate.", Required = true };
@@ -27,7 +26,7 @@ internal static class DemoCommand
         seedCommand.Options.Add(today);
         seedCommand.Options.Add(dirty);
         data.AddTo(seedCommand, withState: false);
-        seedCommand.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("demo seed", async () =>
+        seedCommand.SetAction(async (parsed, cancellationToken) =>
         {
             var count = parsed.GetValue(accounts);
             if (count < 1)
@@ -52,16 +51,17 @@ internal static class DemoCommand
                 return ExitCodes.Usage;
             }
 
-            var (crmOptions, _, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
-            await using var crm = new EmbeddedCrmGateway(Options.Create(crmOptions));
-            var started = clock.GetTimestamp();
-            var progress = new StderrProgress();
-            var summary = await DemoSeeder.SeedAsync(crm, new DemoDataSet(count, parsed.GetValue(seed), asOf, share), progress, cancellationToken);
-            Console.WriteLine(
-                $"Seeded {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
-                + $"as of {SqliteText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
-            return ExitCodes.Ok;
-        }));
+            var dataSet = new DemoDataSet(count, parsed.GetValue(seed), asOf, share);
+            return await DataOptions.RunAsync<ICrmDataLoader>("demo seed", data.Overrides(parsed), configure, async (crm, token) =>
+            {
+                var started = clock.GetTimestamp();
+                var summary = await DemoSeeder.SeedAsync(crm, dataSet, new StderrProgress(), token);
+                Console.WriteLine(
+                    $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
+                    + $"as of {SqliteText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
+                return ExitCodes.Ok;
+            }, cancellationToken);
+        });
 
         var command = new Command("demo", "Demo data for the embedded CRM.");
         command.Subcommands.Add(seedCommand);

@@ -1,15 +1,13 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
-using CrmSuite.Connector.Crm.Embedded;
-using CrmSuite.Connector.Crm.Import;
-using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Import;
 
 namespace CrmSuite.Connector.Cli;
 
 /// <summary><c>crmsuite import --accounts a.csv --subscriptions s.csv [--usage u.csv] [--strict]</c>: loads real data into the embedded CRM.</summary>
 internal static class ImportCommand
 {
-    public static Command Create()
+    public static Command Create(Action<IHostApplicationBuilder>? configure = null)
     {
         var data = new DataOptions();
         var accounts = new Option<string>("--accounts") { Description = "Accounts CSV (columns in docs/data.md).", Required = true };
@@ -22,7 +20,7 @@ internal static class ImportCommand
         command.Options.Add(usage);
         command.Options.Add(strict);
         data.AddTo(command, withState: false);
-        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("import", async () =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
             var missing = new[] { parsed.GetValue(accounts), parsed.GetValue(subscriptions), parsed.GetValue(usage) }
                 .Where(f => f is not null && !File.Exists(f))
@@ -33,26 +31,27 @@ internal static class ImportCommand
                 return ExitCodes.Usage;
             }
 
-            var (crmOptions, _, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
-            await using var crm = new EmbeddedCrmGateway(Options.Create(crmOptions));
-            var exists = await CrmImporter.AccountLookupAsync(crm, cancellationToken);
-            var batch = CsvImport.Read(parsed.GetValue(accounts)!, parsed.GetValue(subscriptions)!, parsed.GetValue(usage), exists);
-            foreach (var error in batch.Errors)
+            return await DataOptions.RunAsync<ICrmDataLoader>("import", data.Overrides(parsed), configure, async (crm, token) =>
             {
-                await Console.Error.WriteLineAsync(error.ToString());
-            }
+                var existing = await crm.ReadAccountIdsAsync(token);
+                var batch = CsvImport.Read(parsed.GetValue(accounts)!, parsed.GetValue(subscriptions)!, parsed.GetValue(usage), existing.Contains);
+                foreach (var error in batch.Errors)
+                {
+                    await Console.Error.WriteLineAsync(error.ToString());
+                }
 
-            if (batch.Errors.Length > 0 && parsed.GetValue(strict))
-            {
-                await Console.Error.WriteLineAsync($"crmsuite import: {batch.Errors.Length} bad row(s); --strict: nothing was imported.");
-                return ExitCodes.InputErrors;
-            }
+                if (batch.Errors.Length > 0 && parsed.GetValue(strict))
+                {
+                    await Console.Error.WriteLineAsync($"crmsuite import: {batch.Errors.Length} bad row(s); --strict: nothing was imported.");
+                    return ExitCodes.InputErrors;
+                }
 
-            var summary = await CrmImporter.WriteAsync(crm, batch, cancellationToken);
-            Console.WriteLine($"Imported into {crmOptions.Path}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
-                + (batch.Errors.Length > 0 ? $"; {batch.Errors.Length} bad row(s) skipped." : "."));
-            return batch.Errors.Length > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
-        }));
+                var summary = await CrmImporter.WriteAsync(crm, batch, token);
+                Console.WriteLine($"Imported into {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
+                    + (batch.Errors.Length > 0 ? $"; {batch.Errors.Length} bad row(s) skipped." : "."));
+                return batch.Errors.Length > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
+            }, cancellationToken);
+        });
         return command;
     }
 }

@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Playbooks;
 using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Runtime;
 using CrmSuite.PlaybookEngine.Signals;

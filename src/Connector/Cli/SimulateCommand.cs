@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Playbooks;
 using System.CommandLine;
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Runtime;

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Store;
+using CrmSuite.Connector.Store.Sqlite;
 
 namespace CrmSuite.Connector.Cli;
 
 /// <summary><c>crmsuite status</c>: the last syncs, the outbox backlog and the quarantine.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(TimeProvider? time = null)
+    public static Command Create(Action<IHostApplicationBuilder>? configure = null)
     {
         var data = new DataOptions();
         var syncs = new Option<int>("--syncs") { Description = "How many recent syncs to list.", DefaultValueFactory = _ => 5 };
@@ -17,14 +17,13 @@ internal static class StatusCommand
         command.Options.Add(syncs);
         command.Options.Add(quarantine);
         command.Options.Add(data.StateDb);
-        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("status", async () =>
-        {
-            var (_, storeOptions, _) = ConnectorServices.ReadOptions(data.Configuration(parsed));
-            await using var store = await SqliteStateStore.OpenAsync(storeOptions.Path, time ?? TimeProvider.System, cancellationToken);
-            var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), cancellationToken);
-            Console.Write(Render(storeOptions.Path, status));
-            return ExitCodes.Ok;
-        }));
+        command.SetAction((parsed, cancellationToken) =>
+            DataOptions.RunAsync<SqliteStateStore>("status", data.Overrides(parsed), configure, async (store, token) =>
+            {
+                var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
+                Console.Write(Render(store.Path, status));
+                return ExitCodes.Ok;
+            }, cancellationToken));
         return command;
     }
 
@@ -44,7 +43,7 @@ internal static class StatusCommand
         foreach (var s in status.RecentSyncs)
         {
             var duration = s.FinishedAt is { } end ? $"{(end - s.StartedAt).TotalSeconds:0.00} s" : "running";
-            w.WriteLine($"  #{s.Id} {s.Mode} {s.Status} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
+            w.WriteLine($"  #{s.Id} {SqliteRuns.Kind(s.Kind)} {SqliteRuns.Status(s.Status)} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
                 + $"{s.Transitions} transitions, {s.Tasks} tasks, {s.Proposals} proposals, {s.Quarantined} quarantined");
         }
 

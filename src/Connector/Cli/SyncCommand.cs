@@ -1,16 +1,13 @@
-using CrmSuite.Connector.Playbooks;
 using System.CommandLine;
-using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Sync;
-using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Cli;
 
 /// <summary><c>crmsuite sync --once [--full]</c>: runs one sync cycle and prints its summary.</summary>
 internal static class SyncCommand
 {
-    /// <param name="evaluator">The playbook evaluator; by default the engine's runtime over the published playbooks.</param>
-    public static Command Create(Func<IAccountEvaluator>? evaluator = null, TimeProvider? time = null)
+    /// <param name="configure">Lets a test replace a service of the verb's host (the evaluator, the clock).</param>
+    public static Command Create(Action<IHostApplicationBuilder>? configure = null)
     {
         var data = new DataOptions();
         var once = new Option<bool>("--once") { Description = "Run one cycle and exit (the scheduled cycles run in the connector host)." };
@@ -19,7 +16,7 @@ internal static class SyncCommand
         command.Options.Add(once);
         command.Options.Add(full);
         data.AddTo(command);
-        command.SetAction((parsed, cancellationToken) => DataOptions.GuardAsync("sync", async () =>
+        command.SetAction(async (parsed, cancellationToken) =>
         {
             if (!parsed.GetValue(once))
             {
@@ -27,21 +24,19 @@ internal static class SyncCommand
                 return ExitCodes.Usage;
             }
 
-            using var loggers = DataOptions.Logging();
-            await using var services = await ConnectorServices.OpenAsync(
-                data.Configuration(parsed), (evaluator ?? DefaultEvaluator)(), time ?? TimeProvider.System, loggers, CancellationToken.None);
-            var summary = await services.SyncAsync(parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental, cancellationToken);
-            Console.WriteLine(summary.ToString());
-            return summary.Outcome switch
+            var mode = parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental;
+            return await DataOptions.RunAsync<SyncCycle>("sync", data.Overrides(parsed), configure, async (cycle, token) =>
             {
-                SyncOutcome.Completed when summary.DeliveryFailures == 0 => ExitCodes.Ok,
-                SyncOutcome.Cancelled => ExitCodes.Cancelled,
-                _ => ExitCodes.Failed,
-            };
-        }));
+                var summary = await cycle.RunAsync(mode, token);
+                Console.WriteLine(summary.ToString());
+                return summary.Outcome switch
+                {
+                    SyncOutcome.Completed when summary.DeliveryFailures == 0 => ExitCodes.Ok,
+                    SyncOutcome.Cancelled => ExitCodes.Cancelled,
+                    _ => ExitCodes.Failed,
+                };
+            }, cancellationToken);
+        });
         return command;
     }
-
-    private static IAccountEvaluator DefaultEvaluator() =>
-        new RuntimeAccountEvaluator(PublishedPlaybooks.LoadOrThrow(PublishedPlaybooks.DefaultFolder));
 }

@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Playbooks;
 using System.CommandLine;
 using CrmSuite.PlaybookEngine.Signals;
 

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Options;
 namespace CrmSuite.Connector.Hosting;
 
 /// <summary>
-/// The long-running connector: a Generic Host (ASP.NET Core on loopback) with Quartz jobs, configured from
-/// appsettings.json, CRMSUITE_ environment variables and the command line, options validated at start.
+/// The long-running connector: a Generic Host (ASP.NET Core on loopback) with Quartz jobs, built on the same composition
+/// root and configuration as every CLI verb, options validated at start.
 /// </summary>
 internal static partial class ConnectorHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.AddEnvironmentVariables("CRMSUITE_");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        ConnectorConfiguration.Apply(builder.Configuration, args, null);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -21,12 +21,12 @@ internal static partial class ConnectorHost
             o.TimestampFormat = "HH:mm:ss ";
         });
 
+        // Quartz and Kestrel take their schedules and port while the graph is built: checked first, naming the keys.
         var hosting = new HostingOptions();
-        builder.Configuration.GetSection(HostingOptions.Section).Bind(hosting);
-        var problems = new HostingOptionsValidator().Validate(null, hosting);
-        if (problems.Failed)
+        var problems = HostingOptionsValidator.Read(builder.Configuration, hosting);
+        if (problems.Count > 0)
         {
-            foreach (var failure in problems.Failures)
+            foreach (var failure in problems)
             {
                 await Console.Error.WriteLineAsync($"crmsuite: configuration error: {failure}");
             }
@@ -35,21 +35,15 @@ internal static partial class ConnectorHost
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.WebPort}");
-        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
-        builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
-        builder.Services.AddConnectorData(builder.Configuration);
-        builder.Services.AddSingleton<ConnectorEngine>();
-        builder.Services.AddHostedService<ConnectorStartup>();
-        builder.Services.AddConnectorJobs(hosting);
-        builder.Services.AddWorkQueue();
+        builder.AddConnectorCore();
+        builder.AddConnectorHosting();
+        builder.AddConnectorJobs(hosting);
+        builder.AddWorkQueue();
 
         await using var app = builder.Build();
         app.MapWorkQueue();
         var url = $"http://127.0.0.1:{hosting.WebPort}/";
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSuite.Connector");
-        app.Lifetime.ApplicationStarted.Register(() => LogListening(logger, url));
-        // Resolved now: RunAsync disposes the service provider when the host fails to start.
-        var engine = app.Services.GetRequiredService<ConnectorEngine>();
+        app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, url));
         try
         {
             await app.RunAsync();
@@ -62,13 +56,22 @@ internal static partial class ConnectorHost
         }
         catch (OptionsValidationException ex)
         {
-            await Console.Error.WriteLineAsync($"crmsuite: configuration error: {ex.Message}");
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite: configuration error: {failure}");
+            }
+
             return Cli.ExitCodes.Usage;
         }
-        finally
-        {
-            await engine.DisposeAsync();
-        }
+    }
+
+    /// <summary>The host's own options and its startup (seed an empty CRM, first sync).</summary>
+    private static IHostApplicationBuilder AddConnectorHosting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+        builder.Services.AddHostedService<ConnectorStartup>();
+        return builder;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CrmSuite connector running; CSM work queue at {Url} (Ctrl+C stops)")]

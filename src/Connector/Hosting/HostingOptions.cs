@@ -10,9 +10,6 @@ internal sealed class HostingOptions
     /// <summary>Loopback port of the web UI (<c>Connector:WebPort</c>).</summary>
     public int WebPort { get; set; } = 5080;
 
-    /// <summary>Folder of the playbooks to run (<c>Connector:PlaybooksPath</c>).</summary>
-    public string PlaybooksPath { get; set; } = "playbooks";
-
     /// <summary>Accounts seeded into an empty embedded CRM on first start (<c>Connector:DemoAccounts</c>); 0 seeds nothing.</summary>
     public int DemoAccounts { get; set; } = 2000;
 
@@ -29,6 +26,23 @@ internal sealed class HostingOptions
 /// <summary>Checks <see cref="HostingOptions"/> at start, naming the key at fault and what is expected.</summary>
 internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
 {
+    /// <summary>Binds <paramref name="into"/> from the configuration and returns every problem, naming the key.</summary>
+    public static IReadOnlyList<string> Read(IConfiguration configuration, HostingOptions into)
+    {
+        try
+        {
+            configuration.GetSection(HostingOptions.Section).Bind(into);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value it could not convert.
+            return [ex.Message];
+        }
+
+        var result = new HostingOptionsValidator().Validate(null, into);
+        return result.Failed ? [.. result.Failures] : [];
+    }
+
     public ValidateOptionsResult Validate(string? name, HostingOptions options)
     {
         var failures = new List<string>();

@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Sqlite;
 using System.Globalization;
 using CrmSuite.Connector.Crm.Embedded;
 

@@ -7,16 +7,16 @@ namespace CrmSuite.Connector.Jobs;
 /// <summary>Registers the connector's Quartz jobs on the schedules of <see cref="HostingOptions"/>.</summary>
 internal static class JobScheduling
 {
-    public static IServiceCollection AddConnectorJobs(this IServiceCollection services, HostingOptions options)
+    public static IHostApplicationBuilder AddConnectorJobs(this IHostApplicationBuilder builder, HostingOptions options)
     {
-        services.AddQuartz("crmsuite", quartz =>
+        builder.Services.AddQuartz("crmsuite", quartz =>
         {
             Schedule<SyncJob>(quartz, SyncJob.AccountSync, options.SyncCron, nameof(SyncMode.Incremental));
             Schedule<SyncJob>(quartz, SyncJob.Sweep, options.SweepCron, nameof(SyncMode.Full));
             Schedule<MrrSnapshotJob>(quartz, MrrSnapshotJob.Key, options.MrrSnapshotCron, null);
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        return services;
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
     }
 
     private static void Schedule<TJob>(IQuartzBuilder quartz, JobKey key, string cron, string? mode)

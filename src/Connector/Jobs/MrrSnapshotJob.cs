@@ -1,26 +1,22 @@
-using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Store;
+using CrmSuite.Connector.Sync;
 using Quartz;
 
 namespace CrmSuite.Connector.Jobs;
 
 /// <summary>The daily MRR snapshot: totals per currency from the licenses the syncs have observed.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class MrrSnapshotJob(ConnectorEngine engine, TimeProvider time, ILogger<MrrSnapshotJob> logger) : IJob
+internal sealed partial class MrrSnapshotJob(SyncGate gate, IMrrLedger ledger, TimeProvider time, ILogger<MrrSnapshotJob> logger) : IJob
 {
     public static readonly JobKey Key = new("mrr-snapshot");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!engine.IsOpen)
-        {
-            return;
-        }
-
         var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var totals = await engine.RunExclusiveAsync((services, token) => services.Store.SnapshotMrrAsync(day, token), cancellationToken);
-        foreach (var (currency, accounts, mrr) in totals)
+        var totals = await gate.RunAsync(token => ledger.SnapshotMrrAsync(day, token), cancellationToken);
+        foreach (var total in totals)
         {
-            LogTotal(day, currency, accounts, mrr);
+            LogTotal(day, total.Currency, total.PayingAccounts, total.Mrr);
         }
     }
 

@@ -1,4 +1,3 @@
-using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Sync;
 using Quartz;
 
@@ -10,7 +9,7 @@ namespace CrmSuite.Connector.Jobs;
 /// fire even when nothing in the CRM changed. The job data's <see cref="ModeKey"/> says which.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class SyncJob(ConnectorEngine engine, ILogger<SyncJob> logger) : IJob
+internal sealed partial class SyncJob(SyncCycle cycle, ILogger<SyncJob> logger) : IJob
 {
     public const string ModeKey = "mode";
 
@@ -20,13 +19,8 @@ internal sealed partial class SyncJob(ConnectorEngine engine, ILogger<SyncJob> l
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        if (!engine.IsOpen)
-        {
-            return;
-        }
-
         var mode = context.MergedJobDataMap.GetString(ModeKey) == nameof(SyncMode.Full) ? SyncMode.Full : SyncMode.Incremental;
-        var summary = await engine.SyncAsync(mode, cancellationToken);
+        var summary = await cycle.RunAsync(mode, cancellationToken);
         LogDone(context.JobDetail.Key.Name, summary);
     }
 

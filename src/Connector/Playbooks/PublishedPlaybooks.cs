@@ -1,4 +1,3 @@
-using CrmSuite.Connector.Cli;
 using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Runtime;
 using CrmSuite.PlaybookEngine.Signals;

@@ -1,4 +1,3 @@
-using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Accounts;
 
@@ -19,7 +18,7 @@ internal static class MrrTracker
     {
         foreach (var s in subscriptions)
         {
-            var status = SqliteText.Status(s.Status);
+            var status = s.Status;
             lastSeen.TryGetValue(s.Id, out var before);
             if (before is not null && before.Tier == s.Tier && before.Seats == s.Seats && before.Mrr == s.Mrr
                 && before.Currency == s.Currency && before.Status == status && before.AccountId == s.AccountId)
@@ -57,7 +56,7 @@ internal static class MrrTracker
                 return null;
             }
 
-            return before?.Status == "cancelled" ? MrrMovementKind.Reactivation : MrrMovementKind.New;
+            return before?.Status == SubscriptionStatus.Cancelled ? MrrMovementKind.Reactivation : MrrMovementKind.New;
         }
 
         if (!now.Paying)

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Sync;
@@ -11,17 +8,21 @@ namespace CrmSuite.Connector.Sync;
 internal readonly record struct DispatchSummary(long Delivered, long Failed, long Batches);
 
 /// <summary>
-/// Delivers the outbox to the CRM in batches of upserts by idempotency key and marks them delivered. A crash between
-/// the CRM write and the mark re-delivers the batch; the keys make that a no-op.
+/// Delivers what the outbox still holds (earlier failures, a crashed run's rows, a CSM action's effects) in batches and
+/// marks them delivered. A crash between the CRM write and the mark re-delivers the batch; the keys make that a no-op.
 /// </summary>
 internal sealed class OutboxDispatcher(
-    ICrmGateway crm,
-    IStateStore store,
+    IOutbox outbox,
+    CrmDelivery delivery,
     TimeProvider time,
     IOptions<SyncOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
     private readonly int _batchSize = options.Value.OutboxBatchSize;
+
+    /// <summary>Marks writes delivered by the sync's page delivery.</summary>
+    public Task MarkDeliveredAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        outbox.MarkDeliveredAsync(ids, time.GetUtcNow(), cancellationToken);
 
     /// <summary>Delivers until the outbox is empty or a batch fails (it stays pending, retried next cycle).</summary>
     public async Task<DispatchSummary> DispatchAsync(CancellationToken cancellationToken)
@@ -29,66 +30,28 @@ internal sealed class OutboxDispatcher(
         long delivered = 0, batches = 0;
         while (true)
         {
-            var messages = await store.ReadPendingOutboxAsync(_batchSize, cancellationToken);
-            if (messages.Count == 0)
+            var pending = await outbox.ReadPendingAsync(_batchSize, cancellationToken);
+            if (pending.Count == 0)
             {
                 return new DispatchSummary(delivered, 0, batches);
             }
 
-            var ids = new long[messages.Count];
-            for (var i = 0; i < messages.Count; i++)
-            {
-                ids[i] = messages[i].Id;
-            }
-
-            CrmWriteBatch batch;
+            var ids = pending.Select(p => p.Id).ToArray();
             try
             {
-                batch = ToBatch(messages);
-                await crm.UpsertAsync(batch, cancellationToken);
+                await delivery.DeliverAsync(pending, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.DeliveryFailed(ex, messages.Count);
-                SyncMetrics.DeliveryFailures.Add(messages.Count);
-                await store.MarkFailedAsync(ids, ex.Message, CancellationToken.None);
-                return new DispatchSummary(delivered, messages.Count, batches);
+                logger.DeliveryFailed(ex, pending.Count);
+                SyncMetrics.DeliveryFailures.Add(pending.Count);
+                await outbox.MarkFailedAsync(ids, ex.Message, CancellationToken.None);
+                return new DispatchSummary(delivered, pending.Count, batches);
             }
 
-            await store.MarkDeliveredAsync(ids, time.GetUtcNow(), CancellationToken.None);
-            delivered += messages.Count;
-            SyncMetrics.Delivered.Add(messages.Count);
+            await outbox.MarkDeliveredAsync(ids, time.GetUtcNow(), CancellationToken.None);
+            delivered += pending.Count;
             batches++;
-            logger.Delivered(messages.Count, batch.Tasks.Length, batch.Proposals.Length, batch.Stages.Length);
         }
     }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal static CrmWriteBatch ToBatch(IReadOnlyList<OutboxMessage> messages)
-    {
-        var tasks = ImmutableArray.CreateBuilder<CrmTask>();
-        var proposals = ImmutableArray.CreateBuilder<CrmProposal>();
-        var stages = ImmutableArray.CreateBuilder<CrmPlaybookStage>();
-        foreach (var m in messages)
-        {
-            switch (m.Kind)
-            {
-                case OutboxJson.TaskKind:
-                    tasks.Add(JsonSerializer.Deserialize(m.Payload, OutboxJson.Default.CrmTask) ?? throw Bad(m));
-                    break;
-                case OutboxJson.ProposalKind:
-                    proposals.Add(JsonSerializer.Deserialize(m.Payload, OutboxJson.Default.CrmProposal) ?? throw Bad(m));
-                    break;
-                case OutboxJson.StageKind:
-                    stages.Add(JsonSerializer.Deserialize(m.Payload, OutboxJson.Default.CrmPlaybookStage) ?? throw Bad(m));
-                    break;
-                default:
-                    throw new InvalidOperationException($"Outbox row {m.Id} ({m.Key}) has unknown kind '{m.Kind}'.");
-            }
-        }
-
-        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable());
-    }
-
-    private static InvalidOperationException Bad(OutboxMessage m) => new($"Outbox row {m.Id} ({m.Key}) has an empty {m.Kind} payload.");
 }

@@ -1,50 +1,59 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Sync;
 
 /// <summary>
-/// Delivers each committed page's new outbox rows to the CRM from the page's in-memory effects while the sync goes on
-/// with the next pages. Only rows already committed are delivered; their ids are handed back through
-/// <see cref="TakeDelivered"/> to be marked delivered in a later page's transaction (or at the end). A crash between the
-/// CRM write and that mark re-delivers them, and the idempotency keys make that a no-op. After a failed write it stops
-/// delivering: the rows stay pending for <see cref="OutboxDispatcher"/>, which runs after the sync.
+/// Delivers each committed page's new outbox rows to the CRM while the sync goes on with the next pages. Only rows already
+/// committed are delivered; their ids are handed back through <see cref="TakeDelivered"/> to be marked delivered in a
+/// later page's transaction (or at the end). A crash between the CRM write and that mark re-delivers them, and the
+/// idempotency keys make that a no-op. After a failed write it stops delivering: the rows stay pending for
+/// <see cref="OutboxDispatcher"/>, which runs after the sync.
 /// </summary>
-internal sealed class PageDelivery(ICrmGateway crm, ILogger logger)
+internal sealed class PageDelivery(CrmDelivery delivery, ILogger logger)
 {
     private readonly Lock _gate = new();
-    private readonly List<long> _ids = [];
     private List<long> _delivered = [];
     private bool _stopped;
 
     public long Delivered { get; private set; }
 
-    /// <summary>Delivers the pages of <paramref name="pages"/> in order and hands each builder back to <paramref name="free"/>.</summary>
-    public async Task RunAsync(ChannelReader<PageBuilder> pages, ChannelWriter<PageBuilder> free, CancellationToken cancellationToken)
+    /// <summary>Delivers the committed pages of <paramref name="pages"/> in order.</summary>
+    public async Task RunAsync(ChannelReader<IReadOnlyList<PendingWrite>> pages, CancellationToken cancellationToken)
     {
-        await foreach (var page in pages.ReadAllAsync(CancellationToken.None))
+        await foreach (var writes in pages.ReadAllAsync(CancellationToken.None))
         {
+            if (_stopped || cancellationToken.IsCancellationRequested || writes.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
-                if (!_stopped && !cancellationToken.IsCancellationRequested)
-                {
-                    await DeliverAsync(page, cancellationToken);
-                }
+                await delivery.DeliverAsync(writes, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 _stopped = true;
+                continue;
             }
             catch (Exception ex)
             {
                 _stopped = true;
-                logger.PageDeliveryFailed(ex, _ids.Count);
+                logger.PageDeliveryFailed(ex, writes.Count);
+                continue;
             }
-            finally
+
+            lock (_gate)
             {
-                free.TryWrite(page);
+                foreach (var write in writes)
+                {
+                    _delivered.Add(write.Id);
+                }
             }
+
+            Delivered += writes.Count;
         }
     }
 
@@ -57,25 +66,5 @@ internal sealed class PageDelivery(ICrmGateway crm, ILogger logger)
             _delivered = new List<long>(taken.Count);
             return taken;
         }
-    }
-
-    private async Task DeliverAsync(PageBuilder page, CancellationToken cancellationToken)
-    {
-        _ids.Clear();
-        var batch = page.InsertedBatch(_ids);
-        if (_ids.Count == 0)
-        {
-            return;
-        }
-
-        await crm.UpsertAsync(batch, cancellationToken);
-        lock (_gate)
-        {
-            _delivered.AddRange(_ids);
-        }
-
-        Delivered += _ids.Count;
-        SyncMetrics.Delivered.Add(_ids.Count);
-        logger.Delivered(_ids.Count, batch.Tasks.Length, batch.Proposals.Length, batch.Stages.Length);
     }
 }

@@ -1,48 +1,45 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
-using CrmSuite.PlaybookEngine.Runtime;
-using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.Connector.Sync;
 
-/// <summary>The sync's stages apart from the commit: reading pages from the CRM, loading their state and evaluating them.</summary>
+/// <summary>The sync's stages before the commit: reading pages from the CRM, loading their state and evaluating them.</summary>
 internal sealed partial class SyncPipeline
 {
-    /// <summary>An evaluated page on its way to the commit: the builder it was collected in and what it commits.</summary>
-    private sealed record EvaluatedPage(PageBuilder Builder, PageCommit Commit, int Accounts, long Started);
+    /// <summary>An evaluated page on its way to the commit.</summary>
+    private sealed record EvaluatedPage(PageCommit Commit, int Accounts, long Suppressed, long Started);
 
     // Loads and evaluates each page read from the CRM while the previous one commits: pages hold disjoint accounts, and the
     // state is loaded on the store's read connection, which sees every page committed before.
     private async Task EvaluatePagesAsync(
-        ChannelReader<CrmPage> pages,
-        ChannelReader<PageBuilder> free,
+        ChannelReader<CrmPage> input,
         ChannelWriter<EvaluatedPage> output,
         long syncId,
         string triggeredBy,
         CancellationToken cancellationToken)
     {
         var state = new PageState();
+        var builder = new PageBuilder();
         var ids = new List<string>(_options.PageSize);
-        var violations = new List<QuarantineRules.Violation>();
         try
         {
-            await foreach (var crmPage in pages.ReadAllAsync(cancellationToken))
+            await foreach (var crmPage in input.ReadAllAsync(cancellationToken))
             {
                 var started = time.GetTimestamp();
-                var page = await free.ReadAsync(cancellationToken);
-                page.Clear();
                 ids.Clear();
                 foreach (var record in crmPage.Accounts)
                 {
                     ids.Add(record.Account.Id);
                 }
 
-                await store.LoadPageStateAsync(ids, state, cancellationToken);
-                var commit = EvaluatePage(crmPage, state, page, violations, syncId, triggeredBy, cancellationToken);
-                await output.WriteAsync(new EvaluatedPage(page, commit, crmPage.Accounts.Length, started), cancellationToken);
+                ids.AddRange(crmPage.DeletedAccountIds);
+                await pages.LoadPageStateAsync(ids, state, cancellationToken);
+                var commit = EvaluatePage(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
+                await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, started), cancellationToken);
             }
 
             output.Complete();
@@ -56,68 +53,31 @@ internal sealed partial class SyncPipeline
 
     // A loop run once per page: compiled fully optimized at once rather than left to tiering (few calls, long loops).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PageCommit EvaluatePage(
-        CrmPage crmPage,
-        PageState state,
-        PageBuilder page,
-        List<QuarantineRules.Violation> violations,
-        long syncId,
-        string triggeredBy,
-        CancellationToken cancellationToken)
+    private PageCommit EvaluatePage(CrmPage crmPage, PageState state, PageBuilder page, long syncId, string triggeredBy, CancellationToken cancellationToken)
     {
+        page.Clear();
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         foreach (var record in crmPage.Accounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Evaluate(record, state, page, violations, now, today, triggeredBy);
-        }
-
-        return page.Build(syncId, now, AccountsWatermark, crmPage.Watermark);
-    }
-
-    private void Evaluate(
-        CrmAccountRecord record,
-        PageState state,
-        PageBuilder page,
-        List<QuarantineRules.Violation> violations,
-        DateTimeOffset now,
-        DateOnly today,
-        string triggeredBy)
-    {
-        var account = record.Account;
-        page.Seen(account.Id);
-        if (record.Subscriptions.IsEmpty)
-        {
-            page.Quarantine(new QuarantineEntry(account.Id, account.Id, "subscriptions", "the account has no subscription"));
-            return;
-        }
-
-        var clean = true;
-        foreach (var subscription in record.Subscriptions)
-        {
-            violations.Clear();
-            if (!QuarantineRules.Check(subscription, violations))
+            var accountId = record.Account.Id;
+            page.Seen(accountId);
+            if (!AccountPreparation.TryPrepare(record, now, page.Quarantined, out var context))
             {
-                clean = false;
-                foreach (var v in violations)
-                {
-                    page.Quarantine(new QuarantineEntry(account.Id, subscription.Id, v.Field, v.Reason));
-                }
+                continue;
             }
+
+            page.Evaluated(evaluator.Evaluate(state.InstancesOf(accountId), in context), now, triggeredBy);
+            MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
         }
 
-        if (!clean)
+        foreach (var deleted in crmPage.DeletedAccountIds)
         {
-            return;
+            page.Deleted(deleted, state.InstancesOf(deleted), now, triggeredBy);
         }
 
-        var primary = PrimarySubscription.Choose(record.Subscriptions)!;
-        var signals = SignalComputer.Compute(account, primary, record.Usage, today);
-        var context = new EvaluationContext(account, signals, record.History, now);
-        var evaluation = evaluator.Evaluate(state.InstancesOf(account.Id), in context);
-        page.Evaluated(account.Id, evaluation, now, triggeredBy);
-        MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
+        return page.Build(syncId, now, Watermarks.Accounts, crmPage.Watermark);
     }
 
     private static void Record(SyncCounts counts, TimeSpan duration)

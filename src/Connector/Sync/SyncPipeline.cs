@@ -7,27 +7,22 @@ using CrmSuite.Connector.Store;
 namespace CrmSuite.Connector.Sync;
 
 /// <summary>
-/// One sync cycle: stream changed accounts page by page from the CRM, load the page's instances in one query, quarantine
-/// impossible records, evaluate the rest, commit the page (state, audit, outbox, ledger, watermark) in one transaction,
-/// then deliver the outbox. The stages overlap: the next pages are read, loaded and evaluated while the current one
-/// commits, and a committed page's CRM writes are delivered while later pages are evaluated and committed.
+/// One sync cycle, one way through: read a page of changed accounts from the CRM, prepare and evaluate its accounts,
+/// commit the page (state, audit, outbox, ledger, watermark) in one transaction, deliver its CRM writes. The stages
+/// overlap — the next pages are read and evaluated while the current one commits, and a committed page's writes are
+/// delivered while later pages are evaluated — and each hands the next an immutable value.
 /// </summary>
 internal sealed partial class SyncPipeline(
-    ICrmGateway crm,
-    IStateStore store,
+    ICrmAccounts crm,
+    IPageStore pages,
+    ISyncRuns runs,
     IAccountEvaluator evaluator,
+    CrmDelivery delivery,
     OutboxDispatcher dispatcher,
     TimeProvider time,
     IOptions<SyncOptions> options,
     ILogger<SyncPipeline> logger)
 {
-    /// <summary>The watermark source name of the CRM's account stream.</summary>
-    public const string AccountsWatermark = "crm.accounts";
-
-    // Page builders in flight: one being evaluated, one waiting for the commit, one committing, one waiting for delivery,
-    // one being delivered. They bound the sync's memory whatever the number of accounts.
-    private const int BuildersInFlight = 5;
-
     private readonly SyncOptions _options = options.Value;
 
     /// <summary>
@@ -66,64 +61,53 @@ internal sealed partial class SyncPipeline(
     private async Task<SyncSummary> RunAsync(SyncMode mode, bool deliver, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var stored = await store.GetWatermarkAsync(AccountsWatermark, cancellationToken);
+        var stored = await runs.GetWatermarkAsync(Watermarks.Accounts, cancellationToken);
         var from = mode == SyncMode.Full ? null : stored;
-        var syncId = await store.BeginSyncAsync(mode == SyncMode.Full ? "full" : "incremental", from, time.GetUtcNow(), cancellationToken);
+        var kind = mode == SyncMode.Full ? SyncRunKind.Full : SyncRunKind.Incremental;
+        var syncId = await runs.BeginRunAsync(kind, from, time.GetUtcNow(), cancellationToken);
         var total = await crm.CountChangedAccountsAsync(from, cancellationToken);
         logger.Started(syncId, mode, from ?? "(start)", total);
 
         var progress = new SyncProgress(logger, time, syncId, total, TimeSpan.FromSeconds(_options.ProgressIntervalSeconds));
-        var triggeredBy = $"sync #{syncId} ({(mode == SyncMode.Full ? "full" : "incremental")})";
+        var triggeredBy = $"sync #{syncId} ({kind.ToString().ToLowerInvariant()})";
         long evaluated = 0, transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0;
         var watermark = stored;
 
-        var free = Channel.CreateUnbounded<PageBuilder>();
-        for (var i = 0; i < BuildersInFlight; i++)
-        {
-            free.Writer.TryWrite(new PageBuilder());
-        }
-
-        var one = new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true };
-        var pages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var evaluatedPages = Channel.CreateBounded<EvaluatedPage>(one);
-        var committedPages = Channel.CreateBounded<PageBuilder>(one);
-        var delivery = deliver ? new PageDelivery(crm, logger) : null;
+        var crmPages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var evaluatedPages = Channel.CreateBounded<EvaluatedPage>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var committedPages = Channel.CreateBounded<IReadOnlyList<PendingWrite>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var pageDelivery = deliver ? new PageDelivery(delivery, logger) : null;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ReadPagesAsync(from, pages.Writer, stop.Token), CancellationToken.None);
-        var evaluating = Task.Run(() => EvaluatePagesAsync(pages.Reader, free.Reader, evaluatedPages.Writer, syncId, triggeredBy, stop.Token),
-            CancellationToken.None);
-        var delivering = delivery is null ? Task.CompletedTask
-            : Task.Run(() => delivery.RunAsync(committedPages.Reader, free.Writer, cancellationToken), CancellationToken.None);
+        var producer = Task.Run(() => ReadPagesAsync(from, crmPages.Writer, stop.Token), CancellationToken.None);
+        var evaluating = Task.Run(() => EvaluatePagesAsync(crmPages.Reader, evaluatedPages.Writer, syncId, triggeredBy, stop.Token), CancellationToken.None);
+        var delivering = pageDelivery is null ? Task.CompletedTask
+            : Task.Run(() => pageDelivery.RunAsync(committedPages.Reader, cancellationToken), CancellationToken.None);
         var outcome = SyncOutcome.Completed;
         try
         {
             // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
-            await foreach (var item in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var page in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var commit = delivery is null ? item.Commit : item.Commit with { Delivered = delivery.TakeDelivered() };
-                await store.CommitPageAsync(commit, CancellationToken.None);
+                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered() };
+                var result = await pages.CommitPageAsync(commit, CancellationToken.None);
                 watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;
                 transitions += commit.Counts.Transitions;
                 tasks += commit.Counts.Tasks;
                 proposals += commit.Counts.Proposals;
                 quarantined += commit.Counts.Quarantined;
-                suppressed += item.Builder.Suppressed;
-                foreach (var q in item.Builder.Quarantined)
+                suppressed += page.Suppressed;
+                foreach (var q in commit.Quarantined)
                 {
                     logger.Quarantined(q.AccountId, q.RecordId, q.Field, q.Reason);
                 }
 
-                progress.PageDone(item.Accounts);
-                Record(commit.Counts, time.GetElapsedTime(item.Started));
-                if (delivery is null)
+                progress.PageDone(page.Accounts);
+                Record(commit.Counts, time.GetElapsedTime(page.Started));
+                if (pageDelivery is not null)
                 {
-                    free.Writer.TryWrite(item.Builder);
-                }
-                else
-                {
-                    await committedPages.Writer.WriteAsync(item.Builder, CancellationToken.None);
+                    await committedPages.Writer.WriteAsync(result.Inserted, CancellationToken.None);
                 }
             }
 
@@ -139,7 +123,7 @@ internal sealed partial class SyncPipeline(
         {
             logger.Failed(ex, syncId, progress.Done);
             await Stop(stop, committedPages, producer, evaluating, delivering);
-            await store.FinishSyncAsync(syncId, "failed", time.GetUtcNow(), CancellationToken.None);
+            await runs.FinishRunAsync(syncId, SyncRunStatus.Failed, time.GetUtcNow(), CancellationToken.None);
             throw;
         }
         finally
@@ -148,14 +132,15 @@ internal sealed partial class SyncPipeline(
         }
 
         // The writes delivered since the last commit: marked now (a crash before this re-delivers them, as a no-op).
-        if (delivery is not null && delivery.TakeDelivered() is { Count: > 0 } rest)
+        if (pageDelivery is not null && pageDelivery.TakeDelivered() is { Count: > 0 } rest)
         {
-            await store.MarkDeliveredAsync(rest, time.GetUtcNow(), CancellationToken.None);
+            await dispatcher.MarkDeliveredAsync(rest, CancellationToken.None);
         }
 
-        await store.FinishSyncAsync(syncId, outcome == SyncOutcome.Completed ? "completed" : "cancelled", time.GetUtcNow(), CancellationToken.None);
+        await runs.FinishRunAsync(syncId, outcome == SyncOutcome.Completed ? SyncRunStatus.Completed : SyncRunStatus.Cancelled, time.GetUtcNow(),
+            CancellationToken.None);
         var summary = new SyncSummary(syncId, mode, outcome, evaluated, progress.Pages, transitions, tasks, proposals, suppressed, quarantined,
-            delivery?.Delivered ?? 0, 0, time.GetElapsedTime(started), watermark);
+            pageDelivery?.Delivered ?? 0, 0, time.GetElapsedTime(started), watermark);
         if (outcome == SyncOutcome.Cancelled)
         {
             logger.Finished(summary);
@@ -166,7 +151,7 @@ internal sealed partial class SyncPipeline(
 
     // Stops the reading and evaluating stages, lets the delivery finish the committed pages handed to it (unless the sync
     // itself is cancelled), and waits for all three.
-    private static async Task Stop(CancellationTokenSource stop, Channel<PageBuilder> committed, Task producer, Task evaluating, Task delivering)
+    private static async Task Stop(CancellationTokenSource stop, Channel<IReadOnlyList<PendingWrite>> committed, Task producer, Task evaluating, Task delivering)
     {
         committed.Writer.TryComplete();
         await stop.CancelAsync();

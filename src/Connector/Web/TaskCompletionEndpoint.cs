@@ -1,15 +1,15 @@
 using CrmSuite.Connector.Crm;
-using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Sync;
 
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
-/// <c>POST /api/tasks/{key}/complete {"outcome": "…"}</c>: completes the task in the embedded CRM and advances its
+/// <c>POST /api/tasks/{key}/complete {"outcome": "…"}</c>: completes the task in the CRM and advances its
 /// playbook at once. 400 names the allowed outcomes, 404 an unknown key, 409 a task completed before.
 /// </summary>
 internal static class TaskCompletionEndpoint
 {
-    public static async Task<IResult> HandleAsync(string key, CompleteTaskRequest? request, ConnectorEngine engine, IHostApplicationLifetime lifetime)
+    public static async Task<IResult> HandleAsync(string key, CompleteTaskRequest? request, SyncCycle cycle, IHostApplicationLifetime lifetime)
     {
         if (string.IsNullOrWhiteSpace(request?.Outcome))
         {
@@ -17,7 +17,7 @@ internal static class TaskCompletionEndpoint
         }
 
         // Not the request's token: once the outcome is recorded it is applied even if the browser goes away.
-        var result = await engine.CompleteTaskAsync(key, request.Outcome, lifetime.ApplicationStopping);
+        var result = await cycle.CompleteTaskAsync(key, request.Outcome, lifetime.ApplicationStopping);
         var completion = result.Completion;
         return completion.Status switch
         {
@@ -29,7 +29,7 @@ internal static class TaskCompletionEndpoint
                 statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["allowedOutcomes"] = completion.AllowedOutcomes }),
             _ => Results.Ok(new CompleteTaskResponse(key, request.Outcome, completion.EventId ?? 0, result.Pending,
-                [.. result.Processed.Select(p => new OutcomeApplied(p.EventId, p.TaskKey, p.PlaybookId, p.Result, p.NewState, p.Tasks, p.Proposals))])),
+                [.. result.Processed.Select(p => new OutcomeApplied(p.EventId, p.TaskKey, p.PlaybookId, p.ToString(), p.NewState, p.Tasks, p.Proposals))])),
         };
     }
 }

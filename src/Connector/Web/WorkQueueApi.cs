@@ -1,23 +1,28 @@
-using CrmSuite.Connector.Hosting;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
-/// The web UI's endpoints: the CSM work queue of the embedded CRM (page, CSMs, open tasks, completing a task) and the
-/// connector's status.
+/// The web UI's endpoints: the CSM work queue (page, CSMs, open tasks, completing a task) and the connector's status.
 /// </summary>
 internal static class WorkQueueApi
 {
-    public static IServiceCollection AddWorkQueue(this IServiceCollection services) =>
-        services.AddSingleton<WorkQueueReader>().AddSingleton<WorkQueueAssets>();
+    public static IHostApplicationBuilder AddWorkQueue(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<WorkQueueReader>().AddSingleton<WorkQueueAssets>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapWorkQueue(this IEndpointRouteBuilder app)
     {
         app.MapWorkQueuePage();
 
-        var api = app.MapGroup("/api").AddEndpointFilter(RequireOpen);
-        api.MapGet("/status", async (ConnectorEngine engine, CancellationToken cancellationToken) =>
-            Results.Ok(await engine.Services.Store.ReadStatusAsync(5, 20, cancellationToken)));
+        var api = app.MapGroup("/api");
+        api.MapGet("/status", async (IStoreStatus store, CancellationToken cancellationToken) =>
+            Results.Ok(await store.ReadStatusAsync(5, 20, cancellationToken)));
         api.MapGet("/csms", async (WorkQueueReader reader, CancellationToken cancellationToken) =>
             Results.Ok(await reader.ReadCsmsAsync(cancellationToken)));
         api.MapGet("/csms/{id}/tasks", async (string id, WorkQueueReader reader, CancellationToken cancellationToken) =>
@@ -27,9 +32,4 @@ internal static class WorkQueueApi
         api.MapPost("/tasks/{key}/complete", TaskCompletionEndpoint.HandleAsync);
         return app;
     }
-
-    private static async ValueTask<object?> RequireOpen(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.RequestServices.GetRequiredService<ConnectorEngine>().IsOpen
-            ? await next(context)
-            : Results.Problem("The connector is starting.", statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -12,6 +12,7 @@ internal sealed record WorkQueueView(CsmView Csm, DateOnly Today, long Total, IR
 /// One open task as the work queue shows it. Every string is CRM text to be escaped by the page, except
 /// <see cref="TalkTrackHtml"/> and <see cref="ScriptView.Html"/>: playbook Markdown rendered and sanitized on the server.
 /// </summary>
+/// <param name="Why">Why the task exists, as a list the CSM can read: the transition, its trigger and each signal value.</param>
 internal sealed record TaskView(
     string Key,
     string AccountId,
@@ -24,11 +25,17 @@ internal sealed record TaskView(
     string PlaybookTitle,
     int PlaybookVersion,
     string State,
-    string Reason,
+    WhyView Why,
     ImmutableArray<string> Outcomes,
     string? TalkTrackHtml,
     IReadOnlyList<ScriptView> Objections,
     ProposalView? Proposal);
+
+/// <summary>A task's provenance: the transition (empty <see cref="From"/> for rows written before it was kept), its trigger, the readings.</summary>
+internal sealed record WhyView(string From, string To, string Trigger, IReadOnlyList<ReadingView> Readings);
+
+/// <summary>One signal's value when the transition fired.</summary>
+internal sealed record ReadingView(string Signal, string Value);
 
 /// <summary>An objection script: its topic (cost, implementation, training, …) and its sanitized HTML.</summary>
 internal sealed record ScriptView(string Topic, string Html);

@@ -48,7 +48,7 @@ internal sealed partial class EmbeddedCrmGateway
             return new TaskCompletion(TaskCompletionStatus.OutcomeNotAllowed, key, allowed, null, null);
         }
 
-        var timestamp = CrmText.Timestamp(at);
+        var timestamp = SqliteText.Timestamp(at);
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
@@ -94,7 +94,7 @@ internal sealed partial class EmbeddedCrmGateway
         var connection = await ConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE task_events SET processed_at = $at, result = $result WHERE id = $id AND processed_at IS NULL";
-        command.Parameters.AddWithValue("$at", CrmText.Timestamp(at));
+        command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$result", result.ToString());
         command.Parameters.AddWithValue("$id", id);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -38,10 +38,10 @@ internal static class EmbeddedCrmRows
                 declined = null;
             }
 
-            prompts.Add(CrmText.ParseDate(reader.GetString(1)));
+            prompts.Add(SqliteText.ParseDate(reader.GetString(1)));
             if (reader.GetString(2) == "declined" && !reader.IsDBNull(3))
             {
-                var on = CrmText.ParseDate(reader.GetString(3));
+                var on = SqliteText.ParseDate(reader.GetString(3));
                 declined = declined is { } d && d > on ? d : on;
             }
         }
@@ -81,19 +81,19 @@ internal static class EmbeddedCrmRows
                     reader.GetString(3),
                     reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : CrmText.ParseDecimal(reader.GetString(6)));
+                    reader.IsDBNull(6) ? null : SqliteText.ParseDecimal(reader.GetString(6)));
                 version = reader.GetInt64(7);
                 usage = reader.IsDBNull(22) ? null : new UsageSnapshot(
                     id,
-                    CrmText.ParseDate(reader.GetString(22)),
+                    SqliteText.ParseDate(reader.GetString(22)),
                     reader.GetInt32(23),
-                    CrmText.ParseDecimal(reader.GetString(24)),
+                    SqliteText.ParseDecimal(reader.GetString(24)),
                     reader.GetInt32(25),
                     reader.GetInt32(26),
                     reader.GetInt32(27),
                     reader.IsDBNull(28) ? null : reader.GetInt32(28),
-                    CrmText.ParseDecimal(reader.GetString(29)),
-                    CrmText.ParseDecimal(reader.GetString(30)),
+                    SqliteText.ParseDecimal(reader.GetString(29)),
+                    SqliteText.ParseDecimal(reader.GetString(30)),
                     reader.GetInt32(31));
             }
 
@@ -106,15 +106,15 @@ internal static class EmbeddedCrmRows
                     reader.GetString(10),
                     reader.GetInt32(11),
                     reader.GetInt32(12),
-                    CrmText.ParseBilling(reader.GetString(13)),
+                    SqliteText.ParseBilling(reader.GetString(13)),
                     reader.GetInt32(14),
-                    CrmText.ParseDate(reader.GetString(15)),
-                    reader.IsDBNull(16) ? null : CrmText.ParseDate(reader.GetString(16)),
-                    CrmText.ParseDecimal(reader.GetString(17)),
+                    SqliteText.ParseDate(reader.GetString(15)),
+                    reader.IsDBNull(16) ? null : SqliteText.ParseDate(reader.GetString(16)),
+                    SqliteText.ParseDecimal(reader.GetString(17)),
                     reader.GetString(18),
-                    CrmText.ParseStatus(reader.GetString(19)),
+                    SqliteText.ParseStatus(reader.GetString(19)),
                     reader.IsDBNull(20) ? null : reader.GetString(20),
-                    reader.IsDBNull(21) ? null : CrmText.ParseDate(reader.GetString(21))));
+                    reader.IsDBNull(21) ? null : SqliteText.ParseDate(reader.GetString(21))));
             }
         }
 

@@ -59,7 +59,18 @@ function renderTask(task, index) {
   priority.textContent = `${task.priority} priority`;
   priority.classList.add(task.priority);
   item.querySelector(".playbook").textContent = `${task.playbookTitle} · ${task.state}`;
-  item.querySelector(".reason-text").textContent = task.reason;
+  const why = task.why;
+  item.querySelector(".reason-text").textContent = why.trigger;
+  const facts = item.querySelector(".reason-facts");
+  const fact = text => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    facts.append(li);
+  };
+  fact(`Playbook ${task.playbookTitle} (${task.playbookId} v${task.playbookVersion})` + (why.from ? `: ${why.from} → ${why.to}` : ""));
+  for (const reading of why.readings) {
+    fact(`${reading.signal} = ${reading.value}`);
+  }
 
   if (task.proposal) {
     const p = task.proposal;

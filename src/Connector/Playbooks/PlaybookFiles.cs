@@ -1,6 +1,6 @@
 using CrmSuite.PlaybookEngine.Playbooks;
 
-namespace CrmSuite.Connector.Cli;
+namespace CrmSuite.Connector.Playbooks;
 
 /// <summary>Expands the paths given on a command line into Markdown source files, in a stable order.</summary>
 internal static class PlaybookFiles

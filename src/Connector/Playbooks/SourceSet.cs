@@ -3,7 +3,7 @@ using CrmSuite.PlaybookEngine.Offers;
 using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Signals;
 
-namespace CrmSuite.Connector.Cli;
+namespace CrmSuite.Connector.Playbooks;
 
 /// <summary>
 /// Playbooks, price books and offers read together, so a playbook's offer references are checked against the offers

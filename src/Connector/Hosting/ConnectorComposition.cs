@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Store.Sqlite;
+using CrmSuite.Connector.Sync;
+
+namespace CrmSuite.Connector.Hosting;
+
+/// <summary>
+/// The composition root shared by the long-running host and every CLI verb: the same configuration, the same object graph.
+/// Each area registers itself; the CRM adapter and the state store are chosen here, in one line each.
+/// </summary>
+internal static class ConnectorComposition
+{
+    /// <summary>The connector's data half: playbooks, the CRM port's adapter, the state store, the sync and the clock.</summary>
+    public static IHostApplicationBuilder AddConnectorCore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddPlaybooks();
+        builder.AddEmbeddedCrm();
+        builder.AddStateStore();
+        builder.AddSync();
+        return builder;
+    }
+
+    /// <summary>A host for one CLI verb: the shared configuration with the verb's overrides, the core, and the verb's own services.</summary>
+    /// <param name="configure">Lets a caller (a test) replace a service, e.g. the evaluator or the clock.</param>
+    public static IHost BuildVerbHost(IReadOnlyDictionary<string, string?> overrides, Action<IHostApplicationBuilder>? configure)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        ConnectorConfiguration.Apply(builder.Configuration, null, overrides);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        // Progress and warnings go to stderr, so stdout carries only the verb's result.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddConnectorCore();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+}

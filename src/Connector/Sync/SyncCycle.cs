@@ -1,0 +1,20 @@
+namespace CrmSuite.Connector.Sync;
+
+/// <summary>
+/// The connector's unit of work against the CRM, one at a time through the <see cref="SyncGate"/>: a sync cycle (first the
+/// task outcomes still pending — left by a crash or a failed delivery — then the changed accounts and the outbox), or a
+/// CSM's completed task applied at once.
+/// </summary>
+internal sealed class SyncCycle(SyncGate gate, TaskEventProcessor events, SyncPipeline pipeline)
+{
+    public Task<SyncSummary> RunAsync(SyncMode mode, CancellationToken cancellationToken) =>
+        gate.RunAsync(async token =>
+        {
+            await events.ProcessPendingAsync(token);
+            return await pipeline.RunOnceAsync(mode, token);
+        }, cancellationToken);
+
+    /// <summary>Completes a CSM's task and advances its playbook at once, never overlapping a sync.</summary>
+    public Task<TaskCompletionResult> CompleteTaskAsync(string key, string outcome, CancellationToken cancellationToken) =>
+        gate.RunAsync(token => events.CompleteAsync(key, outcome, token), cancellationToken);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Connector.Sync;
+
+/// <summary>The sync's registration: its options, the evaluator over the published playbooks, the pipeline, the event path and the outbox.</summary>
+internal static class SyncRegistration
+{
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection(SyncOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        builder.Services.AddSingleton<IAccountEvaluator, RuntimeAccountEvaluator>();
+        builder.Services.AddSingleton<CrmDelivery>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<SyncPipeline>();
+        builder.Services.AddSingleton<TaskEventProcessor>();
+        builder.Services.AddSingleton<SyncGate>();
+        builder.Services.AddSingleton<SyncCycle>();
+        return builder;
+    }
+}
