@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Demo;
 using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Playbooks;
 using CrmSuite.Connector.Sync;
-using Microsoft.Extensions.Options;
 
 // SyncBench: seed | full | incremental, each in its own process so peak RSS is the sync's own.
 //   SyncBench seed --accounts 100000 --dir /tmp/bench100k
@@ -22,8 +22,16 @@ var crmPath = Path.Combine(dir, "crm.db");
 var statePath = Path.Combine(dir, "state.db");
 var today = new DateOnly(2026, 11, 24);
 
-// The engine's runtime over the shipped playbooks (run from the repository root, or pass --playbooks).
-IAccountEvaluator evaluator = new RuntimeAccountEvaluator(PublishedPlaybooks.LoadOrThrow(Arg("--playbooks") ?? PublishedPlaybooks.DefaultFolder));
+// The connector's own composition root, with the engine's runtime over the shipped playbooks (run from the repository
+// root, or pass --playbooks).
+IHost Connector() => ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
+{
+    ["Connector:PlaybooksPath"] = Arg("--playbooks") ?? PublishedPlaybooks.DefaultFolder,
+    ["Crm:Embedded:Path"] = crmPath,
+    ["Store:Sqlite:Path"] = statePath,
+    ["Sync:ProgressIntervalSeconds"] = "5",
+    ["Sync:PageSize"] = Arg("--page-size") ?? "1000",
+}, null);
 
 switch (verb)
 {
@@ -37,7 +45,9 @@ switch (verb)
         }
 
         var watch = Stopwatch.StartNew();
-        await using var crm = new EmbeddedCrmGateway(Options.Create(new EmbeddedCrmOptions { Path = crmPath }));
+        var host = Connector();
+        await using var disposal = (IAsyncDisposable)host;
+        var crm = host.Services.GetRequiredService<ICrmDataLoader>();
         var summary = await DemoSeeder.SeedAsync(crm, new DemoDataSet(accounts, 42, today), null, CancellationToken.None);
         Console.WriteLine($"seed: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions in {watch.Elapsed.TotalSeconds:0.0} s");
         break;
@@ -60,18 +70,13 @@ switch (verb)
             Console.WriteLine($"incremental: changed the usage of {changed} accounts");
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Crm:Embedded:Path"] = crmPath,
-            ["Store:Sqlite:Path"] = statePath,
-            ["Sync:ProgressIntervalSeconds"] = "5",
-            ["Sync:PageSize"] = Arg("--page-size") ?? "1000",
-        }).Build();
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        await using var services = await ConnectorServices.OpenAsync(configuration, evaluator, TimeProvider.System, loggers, CancellationToken.None);
+        var host = Connector();
+        await using var disposal = (IAsyncDisposable)host;
+        var pipeline = host.Services.GetRequiredService<SyncPipeline>();
+        var evaluator = host.Services.GetRequiredService<IAccountEvaluator>();
         // What the connector's sync job runs: evaluate, commit and deliver page by page (overlapped), then the outbox's rest.
         var watch = Stopwatch.StartNew();
-        var summary = await services.Pipeline.RunOnceAsync(verb == "full" ? SyncMode.Full : SyncMode.Incremental, CancellationToken.None);
+        var summary = await pipeline.RunOnceAsync(verb == "full" ? SyncMode.Full : SyncMode.Incremental, CancellationToken.None);
         watch.Stop();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -90,7 +95,7 @@ switch (verb)
             File.Delete(f);
         }
 
-        await using var store = await CrmSuite.Connector.Store.SqliteStateStore.OpenAsync("/tmp/store-write.db", TimeProvider.System, CancellationToken.None);
+        await using var store = CrmSuite.Connector.Store.Sqlite.SqliteStateStore.Open("/tmp/store-write.db", TimeProvider.System);
         var watch = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
         for (var page = 0; page < 100; page++)
@@ -103,7 +108,7 @@ switch (verb)
                 instances.Add(new(id, "churn-rescue", 1, "watching", now, 0, 0, []));
             }
 
-            await store.CommitPageAsync(new(1, now, "x", page.ToString(CultureInfo.InvariantCulture), instances, [], [], [], [], [], [], default), CancellationToken.None);
+            await store.CommitPageAsync(new(1, now, "x", page.ToString(CultureInfo.InvariantCulture), instances, [], [], [], [], [], [], [], default, []), CancellationToken.None);
         }
 
         Console.WriteLine($"store-write: 200k instances in {watch.Elapsed.TotalSeconds:0.00} s");
@@ -126,7 +131,7 @@ string? Arg(string name)
 // Changes the usage of a deterministic share of accounts, as a day of CRM activity would.
 static async Task<int> Touch(string crmPath, double share)
 {
-    await using var connection = await EmbeddedCrmSchema.OpenAsync(crmPath, CancellationToken.None);
+    await using var connection = await EmbeddedCrmSchema.OpenAsync(crmPath, TimeProvider.System, CancellationToken.None);
     await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
     await using var count = connection.CreateCommand();
     count.Transaction = transaction;

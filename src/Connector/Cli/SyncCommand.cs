@@ -25,9 +25,9 @@ internal static class SyncCommand
             }
 
             var mode = parsed.GetValue(full) ? SyncMode.Full : SyncMode.Incremental;
-            return await DataOptions.RunAsync<SyncCycle>("sync", data.Overrides(parsed), configure, async (cycle, token) =>
+            return await DataOptions.RunAsync<SyncVerb>("sync", data.Overrides(parsed), configure, async (verb, token) =>
             {
-                var summary = await cycle.RunAsync(mode, token);
+                var summary = await verb.Cycle.RunAsync(mode, token);
                 Console.WriteLine(summary.ToString());
                 return summary.Outcome switch
                 {
@@ -40,3 +40,8 @@ internal static class SyncCommand
         return command;
     }
 }
+
+/// <summary>
+/// What the sync verb needs, the evaluator first: broken playbooks stop the verb before any file is opened or written.
+/// </summary>
+internal sealed record SyncVerb(IAccountEvaluator Evaluator, SyncCycle Cycle);

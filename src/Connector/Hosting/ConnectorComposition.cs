@@ -39,6 +39,7 @@ internal static class ConnectorComposition
         // Progress and warnings go to stderr, so stdout carries only the verb's result.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddConnectorCore();
+        builder.Services.AddSingleton<Cli.SyncVerb>();
         configure?.Invoke(builder);
         return builder.Build();
     }

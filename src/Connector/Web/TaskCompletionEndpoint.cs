@@ -29,7 +29,7 @@ internal static class TaskCompletionEndpoint
                 statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["allowedOutcomes"] = completion.AllowedOutcomes }),
             _ => Results.Ok(new CompleteTaskResponse(key, request.Outcome, completion.EventId ?? 0, result.Pending,
-                [.. result.Processed.Select(p => new OutcomeApplied(p.EventId, p.TaskKey, p.PlaybookId, p.ToString(), p.NewState, p.Tasks, p.Proposals))])),
+                [.. result.Processed.Select(p => new OutcomeApplied(p.EventId, p.TaskKey, p.PlaybookId, p.Kind, p.Detail, p.NewState, p.Tasks, p.Proposals))])),
         };
     }
 }

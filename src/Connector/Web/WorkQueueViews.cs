@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.Connector.Crm;
 
 namespace CrmSuite.Connector.Web;
 
@@ -51,4 +52,4 @@ internal sealed record CompleteTaskRequest(string? Outcome);
 internal sealed record CompleteTaskResponse(string Key, string Outcome, long EventId, bool Pending, IReadOnlyList<OutcomeApplied> Applied);
 
 /// <summary>One event delivered to its playbook while completing the task.</summary>
-internal sealed record OutcomeApplied(long EventId, string TaskKey, string PlaybookId, string Result, string? NewState, int Tasks, int Proposals);
+internal sealed record OutcomeApplied(long EventId, string TaskKey, string PlaybookId, TaskEventResultKind Kind, string Result, string? NewState, int Tasks, int Proposals);

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using CrmSuite.Connector.Cli;
+using CrmSuite.Connector.Sync;
 using CrmSuite.Connector.Tests.Support;
 
 namespace CrmSuite.Connector.Tests.Cli;
@@ -16,7 +18,7 @@ public sealed class SyncCommandTests : IDisposable
         var crm = _folder.File("crm.db");
         var state = _folder.File("state.db");
         var evaluator = new SeatEvaluator();
-        var root = new RootCommand { DemoCommand.Create(), SyncCommand.Create(() => evaluator), StatusCommand.Create() };
+        var root = new RootCommand { DemoCommand.Create(), SyncCommand.Create(b => b.Services.AddSingleton<IAccountEvaluator>(evaluator)), StatusCommand.Create() };
         Assert.Equal(ExitCodes.Ok, await root.Parse(["demo", "seed", "--accounts", "300", "--today", "2026-11-24", "--crm-db", crm]).InvokeAsync());
 
         var exit = await root.Parse(["sync", "--once", "--full", "--crm-db", crm, "--state-db", state]).InvokeAsync();
@@ -31,7 +33,7 @@ public sealed class SyncCommandTests : IDisposable
     [Fact]
     public async Task Sync_without_once_is_a_usage_error()
     {
-        var root = new RootCommand { SyncCommand.Create(() => new SeatEvaluator()) };
+        var root = new RootCommand { SyncCommand.Create(b => b.Services.AddSingleton<IAccountEvaluator>(new SeatEvaluator())) };
 
         Assert.Equal(ExitCodes.Usage, await root.Parse(["sync", "--state-db", _folder.File("s.db"), "--crm-db", _folder.File("c.db")]).InvokeAsync());
     }

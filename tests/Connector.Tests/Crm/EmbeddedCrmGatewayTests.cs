@@ -3,11 +3,14 @@ using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Demo;
 using CrmSuite.Connector.Tests.Support;
+using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Tests.Crm;
 
 public sealed class EmbeddedCrmGatewayTests : IDisposable
 {
+    private static readonly Reason Why = new("Watching", "Call", "seat_utilization >= 90%", [new SignalReading("seat_utilization", "92%")]);
+
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -72,7 +75,7 @@ public sealed class EmbeddedCrmGatewayTests : IDisposable
     {
         await using var crm = TestCrm.Open(_folder.File("crm.db"));
         await TestCrm.WriteAsync(crm, AccountBuilder.Many(1));
-        var task = new CrmTask("k1", "A0001", "p", 1, "s", "Call", AccountBuilder.Today, "csm", "high", ["done"], "why", DateTimeOffset.UnixEpoch);
+        var task = new CrmTask("k1", "A0001", "p", 1, Why, "Call", "s", AccountBuilder.Today, "csm", TaskPriority.High, ["done"], DateTimeOffset.UnixEpoch);
         var batch = new CrmWriteBatch([task], [], []);
         await crm.UpsertAsync(batch, CancellationToken.None);
         await TestCrm.ExecuteAsync(crm, "UPDATE tasks SET status = 'completed', outcome = 'done'");
@@ -86,8 +89,8 @@ public sealed class EmbeddedCrmGatewayTests : IDisposable
     public async Task A_stale_stage_does_not_overwrite_a_newer_one()
     {
         await using var crm = TestCrm.Open(_folder.File("crm.db"));
-        var newer = new CrmPlaybookStage("k2", "A0001", "p", 1, "proposal", 2, DateTimeOffset.UnixEpoch, "r");
-        var older = new CrmPlaybookStage("k1", "A0001", "p", 1, "qualify", 1, DateTimeOffset.UnixEpoch, "r");
+        var newer = new CrmPlaybookStage("k2", "A0001", "p", 1, Why, "proposal", 2, DateTimeOffset.UnixEpoch);
+        var older = new CrmPlaybookStage("k1", "A0001", "p", 1, Why, "qualify", 1, DateTimeOffset.UnixEpoch);
 
         await crm.UpsertAsync(new CrmWriteBatch([], [], [newer]), CancellationToken.None);
         await crm.UpsertAsync(new CrmWriteBatch([], [], [older]), CancellationToken.None);
@@ -102,8 +105,8 @@ public sealed class EmbeddedCrmGatewayTests : IDisposable
         await TestCrm.WriteAsync(crm, AccountBuilder.Many(2));
         ImmutableArray<CrmProposal> proposals =
         [
-            new("p1", "A0002", "pb", 1, "s", "o", new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1), "r"),
-            new("p2", "A0002", "pb", 1, "s", "o", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1), "r"),
+            new("p1", "A0002", "pb", 1, Why, "s", "o", new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1)),
+            new("p2", "A0002", "pb", 1, Why, "s", "o", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)),
         ];
         await crm.UpsertAsync(new CrmWriteBatch([], proposals, []), CancellationToken.None);
         await TestCrm.ExecuteAsync(crm, "UPDATE proposals SET status = 'declined', answered_on = '2026-11-10' WHERE key = 'p2'");

@@ -1,50 +1,57 @@
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Store.Sqlite;
+using CrmSuite.Connector.Sync;
 
 namespace CrmSuite.Connector.Tests.Hosting;
 
+/// <summary>The options every entry point binds through the one composition root, validated at start with the key named.</summary>
 public sealed class ConnectorOptionsTests
 {
     [Fact]
     public void Defaults_are_valid_and_point_at_the_data_folder()
     {
-        var (crm, store, sync) = ConnectorServices.ReadOptions(Configuration([]));
+        using var host = Build([]);
 
-        Assert.Equal("data/crm.db", crm.Path);
-        Assert.Equal("data/state.db", store.Path);
-        Assert.Equal(1000, sync.PageSize);
+        Assert.Equal("data/crm.db", host.Services.GetRequiredService<IOptions<EmbeddedCrmOptions>>().Value.Path);
+        Assert.Equal("data/state.db", host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path);
+        Assert.Equal(1000, host.Services.GetRequiredService<IOptions<SyncOptions>>().Value.PageSize);
+        Assert.Equal("playbooks", host.Services.GetRequiredService<IOptions<PlaybookOptions>>().Value.PlaybooksPath);
     }
 
     [Fact]
-    public void An_out_of_range_page_size_is_refused_with_its_key()
+    public async Task An_out_of_range_page_size_is_refused_at_start_with_its_key()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => ConnectorServices.ReadOptions(Configuration(new() { ["Sync:PageSize"] = "0" })));
+        using var host = Build(new() { ["Sync:PageSize"] = "0" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Sync:PageSize must be between 1 and 10000, got 0.", error.Failures);
     }
 
     [Fact]
-    public void An_empty_store_path_is_refused_with_its_key()
+    public async Task An_empty_store_path_is_refused_at_start_with_its_key()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => ConnectorServices.ReadOptions(Configuration(new() { ["Store:Sqlite:Path"] = " " })));
+        using var host = Build(new() { ["Store:Sqlite:Path"] = " " });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.StartsWith("Store:Sqlite:Path must name", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_host_wiring_validates_the_same_options()
+    public void The_playbook_folder_a_verb_runs_is_the_configured_one()
     {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddConnectorData(Configuration(new() { ["Sync:OutboxBatchSize"] = "-1" }));
-        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        using var host = Build(new() { ["Connector:PlaybooksPath"] = "elsewhere/playbooks" });
 
-        var options = (IOptions<CrmSuite.Connector.Sync.SyncOptions>)provider.GetService(typeof(IOptions<CrmSuite.Connector.Sync.SyncOptions>))!;
-        var error = Assert.Throws<OptionsValidationException>(() => options.Value);
-
-        Assert.Contains("Sync:OutboxBatchSize must be between 1 and 10000, got -1.", error.Failures);
+        Assert.Equal("elsewhere/playbooks", host.Services.GetRequiredService<IOptions<PlaybookOptions>>().Value.PlaybooksPath);
+        var error = Assert.Throws<PlaybookLoadException>(() => host.Services.GetRequiredService<CrmSuite.PlaybookEngine.Runtime.PlaybookRuntime>());
+        Assert.Contains("elsewhere/playbooks", error.Message, StringComparison.Ordinal);
     }
 
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    private static IHost Build(Dictionary<string, string?> values) => ConnectorComposition.BuildVerbHost(values, null);
 }

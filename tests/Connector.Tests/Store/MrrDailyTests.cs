@@ -21,7 +21,7 @@ public sealed class MrrDailyTests : IDisposable
         var again = await t.Store.SnapshotMrrAsync(day, CancellationToken.None);
 
         var total = Assert.Single(first);
-        Assert.Equal(4, total.Accounts);
+        Assert.Equal(4, total.PayingAccounts);
         Assert.Equal("USD", total.Currency);
         Assert.Equal(4 * 290m, total.Mrr);
         Assert.Equal(first, again);

@@ -1,5 +1,5 @@
 using CrmSuite.Connector.Store;
-using CrmSuite.Connector.Store.Migrations;
+using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.Connector.Tests.Support;
 using CrmSuite.PlaybookEngine.Runtime;
 using Microsoft.Extensions.Time.Testing;
@@ -17,11 +17,11 @@ public sealed class SqliteStateStoreTests : IDisposable
     public async Task Opening_applies_each_migration_once_and_records_its_version()
     {
         var path = _folder.File("state.db");
-        await (await SqliteStateStore.OpenAsync(path, _time, CancellationToken.None)).DisposeAsync();
-        await (await SqliteStateStore.OpenAsync(path, _time, CancellationToken.None)).DisposeAsync();
+        await SqliteStateStore.Open(path, _time).DisposeAsync();
+        await SqliteStateStore.Open(path, _time).DisposeAsync();
 
-        Assert.Equal(SchemaMigrator.Latest, await TestPipeline.StateScalar(path, "SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(SchemaMigrator.Scripts.Count, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(4, await TestPipeline.StateScalar(path, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(4, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(1, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM pragma_table_info('instances') WHERE name = 'true_since'"));
     }
 
@@ -29,7 +29,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     public async Task The_store_is_in_wal_mode()
     {
         var path = _folder.File("state.db");
-        await (await SqliteStateStore.OpenAsync(path, _time, CancellationToken.None)).DisposeAsync();
+        await SqliteStateStore.Open(path, _time).DisposeAsync();
 
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
@@ -41,7 +41,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     [Fact]
     public async Task A_page_s_instances_load_in_one_call_with_every_field_intact()
     {
-        await using var store = await SqliteStateStore.OpenAsync(_folder.File("state.db"), _time, CancellationToken.None);
+        await using var store = SqliteStateStore.Open(_folder.File("state.db"), _time);
         var instance = new PlaybookInstance("A1", "p", 3, "proposal", _time.GetUtcNow(), 4, 0x8000_0000_0000_0005UL, [5, -1, 20001]);
         var other = new PlaybookInstance("A1", "q", 1, "watching", _time.GetUtcNow(), 0, 0, []);
         await store.CommitPageAsync(Commit([instance, other, other with { AccountId = "A2" }]), CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     [Fact]
     public async Task The_watermark_is_stored_with_the_page()
     {
-        await using var store = await SqliteStateStore.OpenAsync(_folder.File("state.db"), _time, CancellationToken.None);
+        await using var store = SqliteStateStore.Open(_folder.File("state.db"), _time);
 
         await store.CommitPageAsync(Commit([]) with { Watermark = "42" }, CancellationToken.None);
 
@@ -73,7 +73,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     [Fact]
     public async Task A_page_without_a_watermark_leaves_the_stored_one_alone()
     {
-        await using var store = await SqliteStateStore.OpenAsync(_folder.File("state.db"), _time, CancellationToken.None);
+        await using var store = SqliteStateStore.Open(_folder.File("state.db"), _time);
         await store.CommitPageAsync(Commit([]) with { Watermark = "42" }, CancellationToken.None);
 
         await store.CommitPageAsync(Commit([]) with { Watermark = null }, CancellationToken.None);
@@ -82,5 +82,5 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     private PageCommit Commit(IReadOnlyList<PlaybookInstance> instances) =>
-        new(1, _time.GetUtcNow(), "crm.accounts", "1", instances, [], [], [], [], [], [], default);
+        new(1, _time.GetUtcNow(), "crm.accounts", "1", instances, [], [], [], [], [], [], [], default, []);
 }

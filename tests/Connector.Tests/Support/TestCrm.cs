@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Demo;
 
@@ -8,12 +9,11 @@ namespace CrmSuite.Connector.Tests.Support;
 /// <summary>Helpers over a real embedded CRM file.</summary>
 internal static class TestCrm
 {
-    public static EmbeddedCrmGateway Open(string path) => new(Options.Create(new EmbeddedCrmOptions { Path = path }));
+    public static EmbeddedCrmGateway Open(string path) => new(Options.Create(new EmbeddedCrmOptions { Path = path }), TimeProvider.System);
 
-    public static async Task WriteAsync(EmbeddedCrmGateway crm, IEnumerable<AccountBuilder> accounts)
+    public static async Task WriteAsync(ICrmDataLoader crm, IEnumerable<AccountBuilder> accounts)
     {
-        var connection = await crm.ConnectionAsync(CancellationToken.None);
-        await using var writer = await EmbeddedCrmWriter.BeginAsync(connection, CancellationToken.None);
+        await using var writer = await crm.BeginLoadAsync(replace: false, CancellationToken.None);
         foreach (var builder in accounts)
         {
             Write(writer, builder.Build());
@@ -22,7 +22,7 @@ internal static class TestCrm
         await writer.CommitAsync(CancellationToken.None);
     }
 
-    public static void Write(EmbeddedCrmWriter writer, DemoAccount item)
+    public static void Write(ICrmLoad writer, DemoAccount item)
     {
         foreach (var s in item.Subscriptions)
         {
@@ -33,17 +33,22 @@ internal static class TestCrm
         writer.WriteAccount(item.Account);
     }
 
-    public static async Task<long> ScalarAsync(EmbeddedCrmGateway crm, string sql)
+    public static async Task<long> ScalarAsync(ICrmDataLoader crm, string sql)
     {
-        var connection = await crm.ConnectionAsync(CancellationToken.None);
+        // The file is created and migrated by the gateway first.
+        await crm.IsEmptyAsync(CancellationToken.None);
+        await using var connection = new SqliteConnection($"Data Source={crm.Location};Pooling=False");
+        await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task ExecuteAsync(EmbeddedCrmGateway crm, string sql)
+    public static async Task ExecuteAsync(ICrmDataLoader crm, string sql)
     {
-        var connection = await crm.ConnectionAsync(CancellationToken.None);
+        await crm.IsEmptyAsync(CancellationToken.None);
+        await using var connection = new SqliteConnection($"Data Source={crm.Location};Pooling=False");
+        await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
@@ -57,7 +62,8 @@ internal static class TestCrm
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            // schema_version records when each migration ran, not what the database holds.
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_version' ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -1,47 +1,63 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using CrmSuite.Connector.Crm.Embedded;
-using CrmSuite.Connector.Store;
+using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.Connector.Sync;
 
 namespace CrmSuite.Connector.Tests.Support;
 
-/// <summary>A real embedded CRM and state store in a temp folder, wired to a sync pipeline with a test evaluator.</summary>
+/// <summary>
+/// The connector's real object graph (the composition root every verb uses) on a temp embedded CRM and state store, with a
+/// fake clock and a test evaluator in place of the published playbooks.
+/// </summary>
 internal sealed class TestPipeline : IAsyncDisposable
 {
-    private TestPipeline(TempFolder folder, EmbeddedCrmGateway crm, SqliteStateStore store, SeatEvaluator evaluator, FakeTimeProvider time, int pageSize)
+    private readonly IHost _host;
+
+    private TestPipeline(TempFolder folder, IHost host, SeatEvaluator evaluator, FakeTimeProvider time)
     {
         Folder = folder;
-        Crm = crm;
-        Store = store;
+        _host = host;
         Evaluator = evaluator;
         Time = time;
-        var options = Options.Create(new SyncOptions { PageSize = pageSize, OutboxBatchSize = 7 });
-        Dispatcher = new OutboxDispatcher(crm, store, time, options, NullLogger<OutboxDispatcher>.Instance);
-        Pipeline = new SyncPipeline(crm, store, evaluator, Dispatcher, time, options, NullLogger<SyncPipeline>.Instance);
     }
 
     public TempFolder Folder { get; }
 
-    public EmbeddedCrmGateway Crm { get; }
+    public EmbeddedCrmGateway Crm => _host.Services.GetRequiredService<EmbeddedCrmGateway>();
 
-    public SqliteStateStore Store { get; }
+    public SqliteStateStore Store => _host.Services.GetRequiredService<SqliteStateStore>();
 
     public SeatEvaluator Evaluator { get; }
 
     public FakeTimeProvider Time { get; }
 
-    public OutboxDispatcher Dispatcher { get; }
+    public OutboxDispatcher Dispatcher => _host.Services.GetRequiredService<OutboxDispatcher>();
 
-    public SyncPipeline Pipeline { get; }
+    public SyncPipeline Pipeline => _host.Services.GetRequiredService<SyncPipeline>();
 
-    public static async Task<TestPipeline> CreateAsync(TempFolder folder, int pageSize = 10)
+    public static Task<TestPipeline> CreateAsync(TempFolder folder, int pageSize = 10)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-        var crm = TestCrm.Open(folder.File("crm.db"));
-        var store = await SqliteStateStore.OpenAsync(folder.File("state.db"), time, CancellationToken.None);
-        return new TestPipeline(folder, crm, store, new SeatEvaluator(), time, pageSize);
+        var evaluator = new SeatEvaluator();
+        var host = ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
+        {
+            ["Crm:Embedded:Path"] = folder.File("crm.db"),
+            ["Store:Sqlite:Path"] = folder.File("state.db"),
+            ["Sync:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sync:OutboxBatchSize"] = "7",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }, builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddSingleton<IAccountEvaluator>(evaluator);
+        });
+        // Both files exist, migrated, before the test touches them.
+        var pipeline = new TestPipeline(folder, host, evaluator, time);
+        _ = pipeline.Store;
+        return pipeline.Crm.IsEmptyAsync(CancellationToken.None).ContinueWith(_ => pipeline, TaskScheduler.Default);
     }
 
     public Task<long> StateScalarAsync(string sql) => StateScalar(Folder.File("state.db"), sql);
@@ -55,9 +71,5 @@ internal sealed class TestPipeline : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Store.DisposeAsync();
-        await Crm.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_host).DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Sync;
 using CrmSuite.Connector.Tests.Support;
 using CrmSuite.PlaybookEngine.Accounts;

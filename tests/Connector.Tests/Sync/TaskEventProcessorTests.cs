@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using CrmSuite.Connector.Crm;
-using CrmSuite.Connector.Hosting;
-using CrmSuite.Connector.Playbooks;
 using CrmSuite.Connector.Sync;
 using CrmSuite.Connector.Tests.Support;
 using CrmSuite.Connector.Tests.Web;
@@ -27,9 +23,9 @@ public sealed class TaskEventProcessorTests : IDisposable
         var completion = await services.Crm.CompleteTaskAsync(key, "reached", _time.GetUtcNow(), CancellationToken.None);
         Assert.Equal(TaskCompletionStatus.Completed, completion.Status);
 
-        await services.SyncAsync(SyncMode.Incremental, CancellationToken.None);
+        await services.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
 
-        Assert.Equal(1, await TestCrm.ScalarAsync(services.Crm, $"SELECT COUNT(*) FROM task_events WHERE task_key = '{key}' AND result = 'Call -> Offer: 1 task(s), 1 proposal(s)'"));
+        Assert.Equal(1, await TestCrm.ScalarAsync(services.Crm, $"SELECT COUNT(*) FROM task_events WHERE task_key = '{key}' AND result = 'applied: Call -> Offer: 1 task(s), 1 proposal(s)'"));
         Assert.Equal(1, await TestCrm.ScalarAsync(services.Crm, "SELECT COUNT(*) FROM tasks WHERE account_id = 'A0001' AND state = 'Offer' AND status = 'open'"));
         Assert.Equal(1, await TestCrm.ScalarAsync(services.Crm, "SELECT COUNT(*) FROM proposals WHERE account_id = 'A0001' AND offer_id = 'next-tier'"));
     }
@@ -45,9 +41,9 @@ public sealed class TaskEventProcessorTests : IDisposable
 
         var results = await services.TaskEvents.ProcessPendingAsync(CancellationToken.None);
 
-        Assert.Equal("already applied", Assert.Single(results).Result);
+        Assert.Equal(TaskEventResultKind.AlreadyApplied, Assert.Single(results).Kind);
         Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM audit_log WHERE account_id = 'A0002' AND to_state = 'Offer'"));
-        Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM outbox WHERE account_id = 'A0002' AND kind = 'task' AND payload LIKE '%\"State\":\"Offer\"%'"));
+        Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM outbox WHERE account_id = 'A0002' AND kind = 'task' AND payload LIKE '%\"state\":\"Offer\"%'"));
     }
 
     [Fact]
@@ -60,33 +56,30 @@ public sealed class TaskEventProcessorTests : IDisposable
 
         var result = await services.TaskEvents.CompleteAsync(key, "accepted", CancellationToken.None);
 
-        Assert.StartsWith("stale: the playbook moved on from Offer to Call", Assert.Single(result.Processed).Result, StringComparison.Ordinal);
+        var processed = Assert.Single(result.Processed);
+        Assert.Equal(TaskEventResultKind.Stale, processed.Kind);
+        Assert.StartsWith("the playbook moved on from Offer to Call", processed.Detail, StringComparison.Ordinal);
         Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM instances WHERE account_id = 'A0003' AND state = 'Call'"));
     }
 
-    private async Task<ConnectorServices> OpenAsync()
+    private async Task<TestConnector> OpenAsync()
     {
-        var runtime = PublishedPlaybooks.LoadOrThrow(WorkQueuePlaybooks.Write(_folder));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Crm:Embedded:Path"] = _folder.File("crm.db"),
-            ["Store:Sqlite:Path"] = _folder.File("state.db"),
-        }).Build();
-        var services = await ConnectorServices.OpenAsync(configuration, new RuntimeAccountEvaluator(runtime), _time, NullLoggerFactory.Instance, CancellationToken.None);
+        var services = new TestConnector(_folder, WorkQueuePlaybooks.Write(_folder), _time);
         await TestCrm.WriteAsync(services.Crm, AccountBuilder.Many(3));
-        await services.SyncAsync(SyncMode.Incremental, CancellationToken.None);
+        await services.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
         return services;
     }
 
-    private static async Task<string> CallTaskKeyAsync(ConnectorServices services, string accountId)
+    private static async Task<string> CallTaskKeyAsync(TestConnector services, string accountId)
     {
-        var connection = await services.Crm.ConnectionAsync(CancellationToken.None);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={services.Crm.Location};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT key FROM tasks WHERE account_id = '{accountId}' AND state = 'Call' AND status = 'open'";
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<long> StateScalarAsync(ConnectorServices services, string sql)
+    private static async Task<long> StateScalarAsync(TestConnector services, string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={services.Store.Path};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();

@@ -1,7 +1,7 @@
-using CrmSuite.Connector.Crm.Import;
+using CrmSuite.Connector.Import;
 using CrmSuite.Connector.Tests.Support;
 
-namespace CrmSuite.Connector.Tests.Crm.Import;
+namespace CrmSuite.Connector.Tests.Import;
 
 public sealed class CsvImportTests : IDisposable
 {
@@ -92,7 +92,7 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal(4, Assert.Single(batch.Errors).Line);
     }
 
-    private CrmSuite.Connector.Crm.Import.ImportBatch Read(string accounts, string subscriptions, string? usage = null) =>
+    private CrmSuite.Connector.Import.ImportBatch Read(string accounts, string subscriptions, string? usage = null) =>
         CsvImport.Read(
             _folder.Write("accounts.csv", accounts),
             _folder.Write("subscriptions.csv", subscriptions),
