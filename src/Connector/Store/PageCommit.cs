@@ -29,7 +29,11 @@ internal sealed record AuditEntry(
     AuditKind Kind,
     Reason Reason,
     GuardrailRefusal? Refusal,
-    string EffectKey);
+    string EffectKey)
+{
+    /// <summary>The reason as JSON, serialized once by the stage that made the entry (not in the page's transaction).</summary>
+    public string ProvenanceJson { get; } = JsonSerializer.Serialize(Reason, CrmJson.Default.Reason);
+}
 
 /// <summary>A CRM write on its way into the outbox, serialized once by the stage that made it.</summary>
 internal sealed record OutboxRow(CrmWrite Write, string Payload)

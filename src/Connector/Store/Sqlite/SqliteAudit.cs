@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Sqlite;
 
 namespace CrmSuite.Connector.Store.Sqlite;
@@ -28,7 +26,7 @@ internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
         {
             var reason = a.Refusal is { } refusal ? $"{a.Reason}; refused by {refusal}" : a.Reason.ToString();
             _insert.Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
-                Kind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, JsonSerializer.Serialize(a.Reason, CrmJson.Default.Reason),
+                Kind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, a.ProvenanceJson,
                 a.Refusal?.Rule);
         }
     }
