@@ -24,6 +24,7 @@ var today = new DateOnly(2026, 11, 24);
 
 // The connector's own composition root, with the engine's runtime over the shipped playbooks (run from the repository
 // root, or pass --playbooks).
+var timers = args.Contains("--stages") ? new CrmSuite.Bench.Sync.StageTimers() : null;
 IHost Connector() => ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
 {
     ["Connector:PlaybooksPath"] = Arg("--playbooks") ?? PublishedPlaybooks.DefaultFolder,
@@ -31,7 +32,25 @@ IHost Connector() => ConnectorComposition.BuildVerbHost(new Dictionary<string, s
     ["Store:Sqlite:Path"] = statePath,
     ["Sync:ProgressIntervalSeconds"] = "5",
     ["Sync:PageSize"] = Arg("--page-size") ?? "1000",
-}, null);
+}, builder =>
+{
+    if (timers is not null)
+    {
+        Decorate<ICrmAccounts>(builder, inner => new CrmSuite.Bench.Sync.TimedAccounts(inner, timers));
+        Decorate<IAccountEvaluator>(builder, inner => new CrmSuite.Bench.Sync.TimedEvaluator(inner, timers));
+        Decorate<CrmSuite.Connector.Store.IPageStore>(builder, inner => new CrmSuite.Bench.Sync.TimedPages(inner, timers));
+        Decorate<ICrmWriter>(builder, inner => new CrmSuite.Bench.Sync.TimedWriter(inner, timers));
+    }
+});
+
+// Wraps the registered service in a timing decorator (--stages).
+static void Decorate<T>(IHostApplicationBuilder builder, Func<T, T> wrap)
+    where T : class
+{
+    var registered = builder.Services.Last(d => d.ServiceType == typeof(T));
+    builder.Services.Add(ServiceDescriptor.Singleton(typeof(T), sp => wrap((T)(registered.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)))));
+}
 
 switch (verb)
 {
@@ -84,6 +103,10 @@ switch (verb)
             $"{verb}: evaluator={evaluator.GetType().Name} accounts={summary.Accounts} wall={watch.Elapsed.TotalSeconds:0.00}s "
             + $"rate={summary.Accounts / watch.Elapsed.TotalSeconds:0} accounts/s transitions={summary.Transitions} tasks={summary.Tasks} "
             + $"proposals={summary.Proposals} quarantined={summary.Quarantined} delivered={summary.Delivered} peak_rss={self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
+        if (timers is not null)
+        {
+            Console.WriteLine($"{verb}: {timers}");
+        }
         break;
     }
 
