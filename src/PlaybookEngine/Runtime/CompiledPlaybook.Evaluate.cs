@@ -64,8 +64,9 @@ public sealed partial class CompiledPlaybook
                 continue;
             }
 
-            if (Refusal(_states[transition.Target], context, preemptedBy) is { } refusal)
+            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
             {
+                var refusal = Explain(refused, context, preemptedBy);
                 return new EvaluationResult(instance, [Suppressed(instance, _states[stateIndex], transition, refusal, context)], true);
             }
 
@@ -136,7 +137,7 @@ public sealed partial class CompiledPlaybook
                 continue;
             }
 
-            if (Refusal(_states[transition.Target], context, preemptedBy) is { } refusal)
+            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
             {
                 // Refused, not consumed: the edge stays armed so the transition fires once the guardrail lifts,
                 // and the refusal is reported once per step rather than at every sync.
@@ -144,6 +145,7 @@ public sealed partial class CompiledPlaybook
                 {
                     newMask |= reportedBit;
                     var updated = instance with { ConditionMask = newMask, TrueSince = newSince is null ? since : [.. newSince] };
+                    var refusal = Explain(refused, context, preemptedBy);
                     return new EvaluationResult(updated, [Suppressed(instance, state, transition, refusal, context)], true);
                 }
 
