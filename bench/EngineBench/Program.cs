@@ -7,7 +7,7 @@ using CrmSuite.PlaybookEngine.Signals;
 // EngineBench: account-playbook evaluations per second over the shipped playbooks,
 // compiled runtime against the naive baseline (a fresh Stateless machine per evaluation), in one run.
 var accountCount = ArgInt("--accounts", 100_000);
-var rounds = ArgInt("--rounds", 5);
+var rounds = ArgInt("--rounds", 20);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var playbookDir = Arg("--playbooks") ?? "playbooks";
 
