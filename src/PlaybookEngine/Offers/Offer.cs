@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 
@@ -135,5 +136,5 @@ public sealed class OfferCatalog
         }
     }
 
-    private void Error(SourcePosition at, string code, string message) => _diagnostics.Error(at.Path, at.Line, at.Column, code, message);
+    private void Error(SourcePosition at, string code, string message) => _diagnostics.Error(at, code, message);
 }

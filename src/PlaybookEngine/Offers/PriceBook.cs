@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 

@@ -34,7 +34,7 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
             PlaybookValidator.Validate(playbook, catalog, offers, diagnostics);
             if (firstById.TryGetValue(playbook.Id, out var first))
             {
-                diagnostics.Error(playbook.Path, playbook.IdPosition.Line, playbook.IdPosition.Column, "PB050",
+                diagnostics.Error(playbook.IdPosition, "PB050",
                     $"duplicate playbook id `{playbook.Id}`: also defined in {first.Path}; keep one file per playbook id");
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 

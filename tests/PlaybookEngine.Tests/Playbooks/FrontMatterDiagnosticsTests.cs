@@ -60,6 +60,15 @@ public sealed class FrontMatterDiagnosticsTests
         ExpectOnly(text, "PB002", (2, 1));
     }
 
+    // Found by comparing diagnostics over mutated shipped files: a front matter with no line at all made the parser throw.
+    [Fact]
+    public void Empty_front_matter_is_reported_as_not_a_mapping_instead_of_throwing()
+    {
+        var text = "---\n---\nid: test-play\n---\n\n## Watching\n";
+
+        ExpectOnly(text, "PB002", (2, 1));
+    }
+
     [Fact]
     public void Missing_required_field_is_reported_at_the_start_of_the_front_matter()
     {
