@@ -3,7 +3,7 @@ using CrmSuite.PlaybookEngine.Text;
 namespace CrmSuite.PlaybookEngine.Diagnostics;
 
 /// <summary>Collects every diagnostic of a validation run so authors see all problems at once.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 

@@ -3,7 +3,7 @@ namespace CrmSuite.PlaybookEngine.Diagnostics;
 /// <summary>Finds the closest known name to a typo, for "did you mean" hints.</summary>
 public static class NameSuggester
 {
-    public static string? Closest(string typo, IEnumerable<string> candidates)
+    internal static string? Closest(string typo, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;

@@ -9,10 +9,10 @@ public sealed record TermDiscount(int Years, decimal Rate);
 public sealed record VolumeBand(int FromSeats, int? ToSeats, decimal Rate)
 {
     /// <summary>True when <paramref name="seats"/> falls in this band.</summary>
-    public bool Contains(int seats) => seats >= FromSeats && (ToSeats is null || seats <= ToSeats.Value);
+    internal bool Contains(int seats) => seats >= FromSeats && (ToSeats is null || seats <= ToSeats.Value);
 
     /// <summary>The band as an author wrote it, e.g. <c>50–249 seats</c>.</summary>
-    public string Label => ToSeats is { } to ? $"{FromSeats}-{to} seats" : $"{FromSeats}+ seats";
+    internal string Label => ToSeats is { } to ? $"{FromSeats}-{to} seats" : $"{FromSeats}+ seats";
 }
 
 /// <summary>
@@ -32,7 +32,7 @@ public sealed record DiscountRules(
     LoyaltyIncentive? Loyalty)
 {
     /// <summary>The term discount rate for a term of <paramref name="years"/>, 0 when the table has none.</summary>
-    public decimal TermRate(int years)
+    internal decimal TermRate(int years)
     {
         foreach (var term in TermDiscounts)
         {
@@ -46,7 +46,7 @@ public sealed record DiscountRules(
     }
 
     /// <summary>The volume band that holds <paramref name="seats"/>, if any.</summary>
-    public VolumeBand? BandFor(int seats)
+    internal VolumeBand? BandFor(int seats)
     {
         foreach (var band in VolumeBands)
         {
@@ -60,5 +60,5 @@ public sealed record DiscountRules(
     }
 
     /// <summary>The longest term, in years, the table prices.</summary>
-    public int LongestTermYears => TermDiscounts.IsDefaultOrEmpty ? 1 : TermDiscounts.Max(t => t.Years);
+    internal int LongestTermYears => TermDiscounts.IsDefaultOrEmpty ? 1 : TermDiscounts.Max(t => t.Years);
 }

@@ -4,11 +4,11 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public readonly record struct EffectivePeriod(DateOnly From, DateOnly? To)
 {
     /// <summary>True when <paramref name="day"/> lies within the period.</summary>
-    public bool Contains(DateOnly day) => day >= From && (To is null || day <= To.Value);
+    internal bool Contains(DateOnly day) => day >= From && (To is null || day <= To.Value);
 
     /// <summary>True when the period has not started by <paramref name="day"/>.</summary>
-    public bool StartsAfter(DateOnly day) => day < From;
+    internal bool StartsAfter(DateOnly day) => day < From;
 
     /// <summary>True when the period ended before <paramref name="day"/>.</summary>
-    public bool EndedBefore(DateOnly day) => To is { } to && day > to;
+    internal bool EndedBefore(DateOnly day) => To is { } to && day > to;
 }

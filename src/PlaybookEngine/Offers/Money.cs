@@ -8,16 +8,16 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public readonly record struct Money(decimal Amount, string Currency)
 {
     /// <summary>Zero of a currency.</summary>
-    public static Money Zero(string currency) => new(0m, currency);
+    internal static Money Zero(string currency) => new(0m, currency);
 
     /// <summary>This amount rounded to the currency's minor units, half away from zero.</summary>
-    public Money Rounded() => new(Round(Amount, Currency), Currency);
+    internal Money Rounded() => new(Round(Amount, Currency), Currency);
 
     /// <summary>Rounds <paramref name="amount"/> to the minor units of <paramref name="currency"/>, half away from zero.</summary>
     /// <remarks>
     /// The result always carries exactly the minor units as its scale (45 USD becomes 45.00), so serialized amounts read alike.
     /// </remarks>
-    public static decimal Round(decimal amount, string currency)
+    internal static decimal Round(decimal amount, string currency)
     {
         var units = Currencies.MinorUnits(currency);
         var rounded = Math.Round(amount, units, MidpointRounding.AwayFromZero);

@@ -7,8 +7,8 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public sealed record OfferDecision(Offer? Offer, string? TargetTier, int Seats, string Reason)
 {
     /// <summary>True when an offer should be made.</summary>
-    public bool IsOffer => Offer is not null;
+    internal bool IsOffer => Offer is not null;
 
     /// <summary>A decision not to offer, with its reason.</summary>
-    public static OfferDecision None(string reason) => new(null, null, 0, reason);
+    internal static OfferDecision None(string reason) => new(null, null, 0, reason);
 }

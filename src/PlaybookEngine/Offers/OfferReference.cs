@@ -48,6 +48,6 @@ public sealed record OfferReference(string OfferId, OfferReferenceStatus Status,
     };
 
     /// <summary>An error diagnostic at the reference's position, or null when the reference is ok.</summary>
-    public Diagnostic? ToDiagnostic(string path, int line, int column) =>
+    internal Diagnostic? ToDiagnostic(string path, int line, int column) =>
         IsOk ? null : new Diagnostic(path, line, column, Severity.Error, Code!, Message);
 }

@@ -20,10 +20,10 @@ public sealed record PriceBook(
     SourcePosition Position)
 {
     /// <summary>True when the book may price offers on <paramref name="today"/>.</summary>
-    public bool IsOfferable(DateOnly today) => Status == PublicationStatus.Approved && Effective.Contains(today);
+    internal bool IsOfferable(DateOnly today) => Status == PublicationStatus.Approved && Effective.Contains(today);
 
     /// <summary>The tier named <paramref name="name"/>, or null.</summary>
-    public Tier? FindTier(string name)
+    internal Tier? FindTier(string name)
     {
         foreach (var tier in Tiers)
         {
@@ -37,8 +37,8 @@ public sealed record PriceBook(
     }
 
     /// <summary>The tier ranked directly above <paramref name="tier"/>, or null at the top.</summary>
-    public Tier? NextTier(Tier tier) => tier.Rank + 1 < Tiers.Length ? Tiers[tier.Rank + 1] : null;
+    internal Tier? NextTier(Tier tier) => tier.Rank + 1 < Tiers.Length ? Tiers[tier.Rank + 1] : null;
 
     /// <summary>True when every tier has a price in <paramref name="currency"/>.</summary>
-    public bool Prices(string currency) => Currencies.Contains(currency, StringComparer.Ordinal);
+    internal bool Prices(string currency) => Currencies.Contains(currency, StringComparer.Ordinal);
 }

@@ -15,5 +15,5 @@ public sealed record PriceBookParseResult(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     /// <summary>True when any diagnostic is an error.</summary>
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+    internal bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

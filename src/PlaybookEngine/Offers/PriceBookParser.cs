@@ -12,10 +12,10 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public static class PriceBookParser
 {
     /// <summary>The front matter <c>kind</c> of a price book file.</summary>
-    public const string PriceBookKind = "pricebook";
+    internal const string PriceBookKind = "pricebook";
 
     /// <summary>The front matter <c>kind</c> of an offers file.</summary>
-    public const string OffersKind = "offers";
+    internal const string OffersKind = "offers";
 
     private static readonly string[] Kinds = [PriceBookKind, OffersKind];
 

@@ -18,5 +18,5 @@ public sealed record PricePath(string Tier, int Seats, string Currency, Immutabl
 {
     /// <summary>The monthly option, the baseline every saving is measured against.</summary>
     [JsonIgnore]
-    public PricePathOption Monthly => Options[0];
+    internal PricePathOption Monthly => Options[0];
 }

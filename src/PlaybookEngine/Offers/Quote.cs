@@ -23,11 +23,11 @@ public sealed record Quote(
     Money TotalContractValue)
 {
     /// <summary>The billing period of the quote.</summary>
-    public BillingPeriod Billing => Request.Billing;
+    internal BillingPeriod Billing => Request.Billing;
 
     /// <summary>What a year of this quote costs: net per seat per month × seats × 12.</summary>
-    public Money AnnualCost => NetPerSeatPerMonth * (BilledSeats * 12);
+    internal Money AnnualCost => NetPerSeatPerMonth * (BilledSeats * 12);
 
     /// <summary>What a year would cost at the anchor, before any discount.</summary>
-    public Money AnnualListCost => ListPerSeatPerMonth * (BilledSeats * 12);
+    internal Money AnnualListCost => ListPerSeatPerMonth * (BilledSeats * 12);
 }

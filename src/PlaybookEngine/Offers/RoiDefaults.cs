@@ -11,6 +11,6 @@ public sealed record RoiDefaults(
     FrozenDictionary<string, FrozenDictionary<string, decimal>> HourlyCostBySegment)
 {
     /// <summary>The default hourly cost for a segment in a currency, if the price book defines one.</summary>
-    public decimal? HourlyCost(string segment, string currency) =>
+    internal decimal? HourlyCost(string segment, string currency) =>
         HourlyCostBySegment.TryGetValue(segment, out var byCurrency) && byCurrency.TryGetValue(currency, out var cost) ? cost : null;
 }

@@ -18,7 +18,7 @@ public sealed record Tier(
     int MinimumSeats)
 {
     /// <summary>Hours per active user per week that this tier's value drivers add up to.</summary>
-    public decimal HoursPerUserPerWeek
+    internal decimal HoursPerUserPerWeek
     {
         get
         {
@@ -34,7 +34,7 @@ public sealed record Tier(
 
     /// <summary>The list price per seat per month in <paramref name="currency"/>.</summary>
     /// <exception cref="ArgumentException">The tier has no price in that currency.</exception>
-    public Money ListPrice(string currency) =>
+    internal Money ListPrice(string currency) =>
         ListPrices.TryGetValue(currency, out var price)
             ? new Money(price, currency).Rounded()
             : throw new ArgumentException($"Tier '{Name}' has no list price in {currency}.", nameof(currency));

@@ -7,7 +7,7 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// <summary>A validated set of playbooks, and every diagnostic found while reading them.</summary>
 public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbooks, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+    internal bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
     /// Parses and validates playbook files together, so duplicate ids across files are caught. Files whose front matter

@@ -7,13 +7,13 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// <summary>Which accounts a playbook applies to: per enum signal, the allowed values (empty means any).</summary>
 public sealed record AppliesTo(ImmutableDictionary<string, ImmutableArray<string>> Filters)
 {
-    public static AppliesTo Everyone { get; } = new(ImmutableDictionary<string, ImmutableArray<string>>.Empty);
+    internal static AppliesTo Everyone { get; } = new(ImmutableDictionary<string, ImmutableArray<string>>.Empty);
 }
 
 /// <summary>The customer-respect rules of a playbook. Null means "no limit".</summary>
 public sealed record Guardrails(int? MaxUpgradePromptsPer30Days, int? QuietDaysAfterDecline, bool ExcludeChurnRisk)
 {
-    public static Guardrails None { get; } = new(null, null, false);
+    internal static Guardrails None { get; } = new(null, null, false);
 }
 
 /// <summary>A parsed playbook, positions kept for diagnostics. Not yet validated as a graph.</summary>
@@ -53,7 +53,7 @@ public sealed record StateDefinition(
     ImmutableArray<ObjectionScript> Objections)
 {
     /// <summary>A state whose entry puts an upgrade in front of the customer: guardrails apply to entering it.</summary>
-    public bool PromptsUpgrade(PlaybookCategory category) =>
+    internal bool PromptsUpgrade(PlaybookCategory category) =>
         !Proposals.IsEmpty || (!Tasks.IsEmpty && category is PlaybookCategory.Upgrade or PlaybookCategory.Trial);
 }
 

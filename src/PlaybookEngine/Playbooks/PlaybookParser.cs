@@ -14,7 +14,7 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// Reads a playbook file (Markdown with YAML front matter) into a <see cref="PlaybookDefinition"/>.
 /// Reports every problem it can find in one pass; graph and expression checks follow in <see cref="PlaybookValidator"/>.
 /// </summary>
-public static partial class PlaybookParser
+internal static partial class PlaybookParser
 {
     // Precise source locations: without them inline spans (raw HTML tags inside a paragraph) all start at 0.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();

@@ -15,9 +15,9 @@ public static class PlaybookValidator
     /// <summary>Checks an offer id; returns null when the offer may be issued, else the code and message to report.</summary>
     public delegate (string Code, string Message)? OfferCheck(string offerId);
 
-    public const int MaxTransitionsPerState = 32;
+    internal const int MaxTransitionsPerState = 32;
 
-    public static void Validate(PlaybookDefinition playbook, SignalCatalog catalog, OfferCheck? offers, DiagnosticBag diagnostics)
+    internal static void Validate(PlaybookDefinition playbook, SignalCatalog catalog, OfferCheck? offers, DiagnosticBag diagnostics)
     {
         void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);
 

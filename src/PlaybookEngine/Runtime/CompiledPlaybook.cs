@@ -37,9 +37,9 @@ public sealed partial class CompiledPlaybook
 
     public int Version => Definition.Version;
 
-    public int Priority => Definition.Priority;
+    internal int Priority => Definition.Priority;
 
-    public PlaybookCategory Category => Definition.Category;
+    internal PlaybookCategory Category => Definition.Category;
 
     internal SignalCatalog Catalog { get; }
 
@@ -65,7 +65,7 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>Whether the playbook's <c>applies_to</c> filters admit an account with these signals.</summary>
-    public bool AppliesTo(in SignalVector signals)
+    internal bool AppliesTo(in SignalVector signals)
     {
         foreach (var (ordinal, allowed) in _filters)
         {
@@ -79,14 +79,14 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>A new instance in the start state. Starting opens nothing: the start state's entry has no effects.</summary>
-    public PlaybookInstance Start(string accountId, DateTimeOffset now) =>
+    internal PlaybookInstance Start(string accountId, DateTimeOffset now) =>
         new(accountId, Id, Version, _states[StartIndex].Name, now, 0, 0, SustainTracking(_states[StartIndex]));
 
     /// <summary>True when the instance is past its start and not finished: a preempting playbook is then "engaged".</summary>
-    public bool IsEngaged(PlaybookInstance instance) =>
+    internal bool IsEngaged(PlaybookInstance instance) =>
         _stateIndex.TryGetValue(instance.State, out var state) && state != StartIndex && !_states[state].Definition.IsFinal;
 
-    public bool HasState(string name) => _stateIndex.ContainsKey(name);
+    internal bool HasState(string name) => _stateIndex.ContainsKey(name);
 
     public string ToMermaid() => _driver.ToMermaid();
 

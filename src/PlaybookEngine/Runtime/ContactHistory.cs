@@ -7,7 +7,7 @@ public sealed record ContactHistory(IReadOnlyList<DateOnly> UpgradePromptDays, D
 {
     public static ContactHistory None { get; } = new([], null);
 
-    public int PromptsWithin(DateOnly today, int days)
+    internal int PromptsWithin(DateOnly today, int days)
     {
         var count = 0;
         foreach (var day in UpgradePromptDays)

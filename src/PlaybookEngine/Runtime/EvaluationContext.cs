@@ -10,7 +10,7 @@ public readonly struct EvaluationContext(Account account, SignalVector signals, 
 
     public SignalVector Signals { get; } = signals;
 
-    public ContactHistory History { get; } = history;
+    internal ContactHistory History { get; } = history;
 
     public DateTimeOffset Now { get; } = now;
 

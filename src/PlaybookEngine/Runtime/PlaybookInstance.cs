@@ -20,5 +20,5 @@ public sealed record PlaybookInstance(
     ulong ConditionMask,
     ImmutableArray<int> TrueSince)
 {
-    public bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
+    internal bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
 }

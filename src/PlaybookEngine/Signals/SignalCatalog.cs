@@ -46,7 +46,7 @@ public sealed class SignalCatalog
 
     private readonly FrozenDictionary<string, SignalDefinition> _byName;
 
-    public SignalCatalog(ImmutableArray<SignalDefinition> signals)
+    internal SignalCatalog(ImmutableArray<SignalDefinition> signals)
     {
         if (signals.Length > SignalVector.Capacity)
         {
@@ -57,9 +57,9 @@ public sealed class SignalCatalog
         _byName = signals.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
     }
 
-    public ImmutableArray<SignalDefinition> Signals { get; }
+    internal ImmutableArray<SignalDefinition> Signals { get; }
 
-    public SignalDefinition this[string name] => _byName[name];
+    internal SignalDefinition this[string name] => _byName[name];
 
     public bool TryGet(string name, out SignalDefinition definition) => _byName.TryGetValue(name, out definition!);
 

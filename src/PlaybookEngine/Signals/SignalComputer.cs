@@ -66,7 +66,7 @@ public static class SignalComputer
         return v;
     }
 
-    public static bool IsChurnRisk(UsageSnapshot usage) =>
+    internal static bool IsChurnRisk(UsageSnapshot usage) =>
         usage.Health < 40
         || usage.HealthChange30d <= -15
         || (usage.OpenTickets >= 3 && usage.Nps is < 0);

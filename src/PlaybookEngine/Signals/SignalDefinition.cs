@@ -12,5 +12,5 @@ public sealed record SignalDefinition(
     ImmutableArray<string> EnumValues)
 {
     /// <summary>The index of an enum value, or -1 when the value is not one of this signal's.</summary>
-    public int EnumIndex(string value) => EnumValues.IsDefault ? -1 : EnumValues.IndexOf(value, StringComparer.OrdinalIgnoreCase);
+    internal int EnumIndex(string value) => EnumValues.IsDefault ? -1 : EnumValues.IndexOf(value, StringComparer.OrdinalIgnoreCase);
 }

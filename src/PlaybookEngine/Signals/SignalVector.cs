@@ -9,11 +9,11 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// </summary>
 public struct SignalVector
 {
-    public const int Capacity = 32;
+    internal const int Capacity = 32;
 
     private Buffer _values;
 
-    public static SignalVector Empty()
+    internal static SignalVector Empty()
     {
         var vector = default(SignalVector);
         ((Span<double>)vector._values).Fill(double.NaN);
@@ -26,7 +26,7 @@ public struct SignalVector
         set => _values[ordinal] = value;
     }
 
-    public readonly bool Has(int ordinal) => !double.IsNaN(_values[ordinal]);
+    internal readonly bool Has(int ordinal) => !double.IsNaN(_values[ordinal]);
 
     [InlineArray(Capacity)]
     private struct Buffer

@@ -10,7 +10,7 @@ namespace CrmSuite.PlaybookEngine.Text;
 public readonly record struct SourcePosition(string Path, int Line, int Column)
 {
     /// <summary>The same line, <paramref name="columns"/> further right (left when negative).</summary>
-    public SourcePosition Offset(int columns) => this with { Column = Column + columns };
+    internal SourcePosition Offset(int columns) => this with { Column = Column + columns };
 
     /// <inheritdoc/>
     public override string ToString() => $"{Path}:{Line}:{Column}";
