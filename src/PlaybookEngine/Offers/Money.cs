@@ -24,14 +24,21 @@ public readonly record struct Money(decimal Amount, string Currency)
         return rounded.Scale < units ? rounded + new decimal(0, 0, 0, false, (byte)units) : rounded;
     }
 
+    /// <summary>The sum, unrounded.</summary>
+    /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     public static Money operator +(Money left, Money right) => new(left.Amount + right.Amount, Same(left, right));
 
+    /// <summary>The difference, unrounded.</summary>
+    /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     public static Money operator -(Money left, Money right) => new(left.Amount - right.Amount, Same(left, right));
 
+    /// <summary>The same amount with the opposite sign, e.g. a discount line.</summary>
     public static Money operator -(Money value) => new(-value.Amount, value.Currency);
 
+    /// <summary>The amount scaled by a rate or a fraction, unrounded.</summary>
     public static Money operator *(Money left, decimal factor) => new(left.Amount * factor, left.Currency);
 
+    /// <summary>The amount times a count (seats, months).</summary>
     public static Money operator *(Money left, int factor) => new(left.Amount * factor, left.Currency);
 
     /// <summary>The amount with its minor units and code, e.g. <c>1,234.50 USD</c> or <c>2,200 JPY</c>.</summary>

@@ -35,6 +35,7 @@ public sealed record PlaybookDefinition(
     string Description,
     ImmutableArray<StateDefinition> States)
 {
+    /// <summary>The state with this exact (case-sensitive) name, or null.</summary>
     public StateDefinition? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 }
 

@@ -31,10 +31,13 @@ public sealed partial class CompiledPlaybook
             .Select(f => (catalog[f.Key].Ordinal, f.Value.Select(v => (double)catalog[f.Key].EnumIndex(v)).ToArray()))];
     }
 
+    /// <summary>The parsed playbook this was compiled from: states, tasks, talk tracks and their source positions.</summary>
     public PlaybookDefinition Definition { get; }
 
+    /// <summary>The playbook's <c>id</c>, the key of its instances.</summary>
     public string Id => Definition.Id;
 
+    /// <summary>The playbook's <c>version</c>; an instance started on an older one is migrated by state name.</summary>
     public int Version => Definition.Version;
 
     internal int Priority => Definition.Priority;
@@ -88,8 +91,10 @@ public sealed partial class CompiledPlaybook
 
     internal bool HasState(string name) => _stateIndex.ContainsKey(name);
 
+    /// <summary>The state graph as a Mermaid state diagram, from Stateless's own introspection.</summary>
     public string ToMermaid() => _driver.ToMermaid();
 
+    /// <summary>The state graph in Graphviz DOT, from Stateless's own introspection.</summary>
     public string ToDot() => _driver.ToDot();
 
     internal int IndexOf(string state) => _stateIndex.TryGetValue(state, out var index) ? index : -1;

@@ -5,6 +5,7 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 /// </summary>
 public sealed record ContactHistory(IReadOnlyList<DateOnly> UpgradePromptDays, DateOnly? LastDeclinedOn)
 {
+    /// <summary>An account never prompted and never declining: no guardrail based on history applies.</summary>
     public static ContactHistory None { get; } = new([], null);
 
     internal int PromptsWithin(DateOnly today, int days)

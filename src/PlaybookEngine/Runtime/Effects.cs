@@ -2,11 +2,19 @@ using System.Collections.Immutable;
 
 namespace CrmSuite.PlaybookEngine.Runtime;
 
+/// <summary>A task's priority in the CSM's work queue and in the CRM.</summary>
 public enum TaskPriority
 {
+    /// <summary>When time allows.</summary>
     Low,
+
+    /// <summary>The default.</summary>
     Normal,
+
+    /// <summary>Ahead of normal work.</summary>
     High,
+
+    /// <summary>Today: e.g. a rescue of an account at churn risk.</summary>
     Urgent,
 }
 

@@ -3,6 +3,7 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// <summary>Ordinals of the catalogue's signals in <see cref="SignalVector"/>, for code that fills or reads a vector.</summary>
 public static class SignalOrdinals
 {
+    /// <summary><c>seat_utilization</c>: seats used over seats paid for, a fraction.</summary>
     public const int SeatUtilization = 0;
     internal const int SeatUtilizationMin28d = 1;
     internal const int Seats = 2;

@@ -20,6 +20,7 @@ public struct SignalVector
         return vector;
     }
 
+    /// <summary>The value of the signal with this ordinal; NaN when missing.</summary>
     public double this[int ordinal]
     {
         readonly get => _values[ordinal];
