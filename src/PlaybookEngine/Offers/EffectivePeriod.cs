@@ -1,6 +1,8 @@
 namespace CrmSuite.PlaybookEngine.Offers;
 
 /// <summary>The days on which a price book or offer applies: from <see cref="From"/> through <see cref="To"/> inclusive.</summary>
+/// <param name="From">First day.</param>
+/// <param name="To">Last day; null when open-ended.</param>
 public readonly record struct EffectivePeriod(DateOnly From, DateOnly? To)
 {
     /// <summary>True when <paramref name="day"/> lies within the period.</summary>

@@ -5,6 +5,8 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// minor units, half away from zero (commercial rounding, as a spreadsheet's ROUND does), so a customer can redo
 /// every figure of a quote with a calculator. Mixing currencies is a bug and throws.
 /// </summary>
+/// <param name="Amount">The amount in major units (dollars, euros, yen).</param>
+/// <param name="Currency">ISO 4217 code, e.g. <c>USD</c>.</param>
 public readonly record struct Money(decimal Amount, string Currency)
 {
     /// <summary>Zero of a currency.</summary>

@@ -7,6 +7,16 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// One version of a product's price book: ordered tiers with their anchors, the discount rules and the ROI defaults.
 /// Only an <see cref="PublicationStatus.Approved"/> book within its <see cref="Effective"/> dates prices anything.
 /// </summary>
+/// <param name="Product">The product it prices.</param>
+/// <param name="Version">The book's version; quotes and proposals name it.</param>
+/// <param name="Status">Governance state.</param>
+/// <param name="Effective">Days on which it prices.</param>
+/// <param name="Currencies">ISO codes every tier has a list price in.</param>
+/// <param name="MinimumSeats">Fewest seats any quote bills.</param>
+/// <param name="Tiers">The tiers, lowest first.</param>
+/// <param name="Discounts">The published discount rules.</param>
+/// <param name="Roi">Defaults for ROI estimates.</param>
+/// <param name="Position">Where the book was declared, for diagnostics.</param>
 public sealed record PriceBook(
     string Product,
     int Version,

@@ -7,6 +7,14 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// One tier of a product, in the price book's order (<see cref="Rank"/> 0 is the lowest). <see cref="ListPrices"/> holds the
 /// anchor: list price per seat per month, by ISO currency.
 /// </summary>
+/// <param name="Name">The tier's name, as subscriptions and signals spell it.</param>
+/// <param name="Rank">Its place in the book, 0 the lowest.</param>
+/// <param name="Title">A customer-facing title.</param>
+/// <param name="Limits">What it allows.</param>
+/// <param name="Features">What it includes, in the customer's words.</param>
+/// <param name="ValueDrivers">The outcomes it brings, quantified for ROI.</param>
+/// <param name="ListPrices">The anchor per seat per month, by currency.</param>
+/// <param name="MinimumSeats">Fewest seats it is sold with.</param>
 public sealed record Tier(
     string Name,
     int Rank,

@@ -5,6 +5,8 @@ using CrmSuite.PlaybookEngine.Signals;
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>A validated set of playbooks, and every diagnostic found while reading them.</summary>
+/// <param name="Playbooks">The playbooks free of errors, in file order; a file with any error is left out.</param>
+/// <param name="Diagnostics">Every problem found, in file order.</param>
 public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbooks, IReadOnlyList<Diagnostic> Diagnostics)
 {
     internal bool HasErrors => Diagnostics.Any(d => d.IsError);

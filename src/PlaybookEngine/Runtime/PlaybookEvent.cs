@@ -17,6 +17,8 @@ public enum PlaybookEventKind
 }
 
 /// <summary>Something that happened in the CRM and may fire a transition of the current state.</summary>
+/// <param name="Kind">What happened.</param>
+/// <param name="Name">For a task outcome, the outcome's name; empty otherwise.</param>
 public sealed record PlaybookEvent(PlaybookEventKind Kind, string Name = "")
 {
     /// <summary>A task completed with <paramref name="outcome"/>, one of the outcomes the task allows.</summary>
