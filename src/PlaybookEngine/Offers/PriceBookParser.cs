@@ -76,6 +76,9 @@ public static class PriceBookParser
             case FrontMatterProblem.Unfinished:
                 diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML after this point: check for an unclosed `[`, `{` or quote");
                 break;
+            case FrontMatterProblem.Misplaced:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
+                break;
             default:
                 diagnostics.Error(error.At, OfferCodes.YamlSyntax, "front matter must be a YAML mapping of `key: value` lines");
                 break;

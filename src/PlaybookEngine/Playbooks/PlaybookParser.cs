@@ -74,6 +74,9 @@ internal static partial class PlaybookParser
                 // No position from YamlDotNet: report it at the front matter's start.
                 diagnostics.Error(firstLine, "PB002", "front matter is not valid YAML: it ends inside a `[…]` or `{…}` list; close the bracket");
                 break;
+            case FrontMatterProblem.Misplaced:
+                diagnostics.Error(error.At, "PB002", "front matter is not valid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
+                break;
             default:
                 diagnostics.Error(firstLine, "PB002", "front matter must be `name: value` lines (a YAML mapping)");
                 break;

@@ -62,6 +62,12 @@ internal static class FrontMatterReader
             error = new FrontMatterError(FrontMatterProblem.Unfinished, at with { Line = Math.Max(1, at.Line), Column = Math.Max(1, at.Column) }, firstLine);
             return false;
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's representation model throws this for an event it cannot place, e.g. `tags: [a, b] *x`.
+            error = new FrontMatterError(FrontMatterProblem.Misplaced, fileStart with { Line = firstLine }, firstLine);
+            return false;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
