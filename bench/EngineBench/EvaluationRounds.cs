@@ -39,7 +39,7 @@ internal sealed class EvaluationRounds(PlaybookRuntime runtime, Account[] accoun
 
             stats[worker] = new RoundStats(evaluations, changed, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         });
-        return RoundStats.Sum(stats);
+        return stats.Aggregate(default(RoundStats), (sum, part) => sum + part);
     }
 
     /// <summary>

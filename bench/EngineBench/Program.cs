@@ -43,7 +43,7 @@ for (var round = 1; round <= rounds; round++)
     var started = stopwatch.Elapsed;
     var stats = evaluator.Run(now.AddHours(round));
     roundRates.Add(stats.Evaluations / (stopwatch.Elapsed - started).TotalSeconds);
-    total = RoundStats.Sum([total, stats]);
+    total += stats;
 }
 
 stopwatch.Stop();
