@@ -31,5 +31,5 @@ public sealed record Proration(
     DateOnly NextBillingDate)
 {
     /// <summary>What the customer pays (positive) or is credited (negative) at the change: charge − credit.</summary>
-    internal Money AmountDue => Charge - Credit;
+    public Money AmountDue => Charge - Credit;
 }

@@ -34,11 +34,11 @@ public sealed record Quote(
     Money TotalContractValue)
 {
     /// <summary>The billing period of the quote.</summary>
-    internal BillingPeriod Billing => Request.Billing;
+    public BillingPeriod Billing => Request.Billing;
 
     /// <summary>What a year of this quote costs: net per seat per month × seats × 12.</summary>
-    internal Money AnnualCost => NetPerSeatPerMonth * (BilledSeats * 12);
+    public Money AnnualCost => NetPerSeatPerMonth * (BilledSeats * 12);
 
     /// <summary>What a year would cost at the anchor, before any discount.</summary>
-    internal Money AnnualListCost => ListPerSeatPerMonth * (BilledSeats * 12);
+    public Money AnnualListCost => ListPerSeatPerMonth * (BilledSeats * 12);
 }
