@@ -1,7 +1,9 @@
+using CrmSuite.PlaybookEngine.Text;
+
 namespace CrmSuite.PlaybookEngine.Diagnostics;
 
 /// <summary>Collects every diagnostic of a validation run so authors see all problems at once.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 
@@ -14,6 +16,10 @@ public sealed class DiagnosticBag
 
     public void Warning(string path, int line, int column, string code, string message) =>
         _items.Add(new Diagnostic(path, line, column, Severity.Warning, code, message));
+
+    public void Error(SourcePosition at, string code, string message) => Error(at.Path, at.Line, at.Column, code, message);
+
+    public void Warning(SourcePosition at, string code, string message) => Warning(at.Path, at.Line, at.Column, code, message);
 
     public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
 

@@ -3,7 +3,7 @@ namespace CrmSuite.PlaybookEngine.Diagnostics;
 /// <summary>Finds the closest known name to a typo, for "did you mean" hints.</summary>
 public static class NameSuggester
 {
-    public static string? Closest(string typo, IEnumerable<string> candidates)
+    internal static string? Closest(string typo, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -22,6 +22,11 @@ public static class NameSuggester
         return bestDistance <= limit ? best : null;
     }
 
+    /// <summary>
+    /// A suffix for an error message, <c> (did you mean `name`?)</c>, naming the candidate closest to
+    /// <paramref name="typo"/> (case-insensitive edit distance of at most a third of its length, and at least 2);
+    /// empty when no candidate is that close.
+    /// </summary>
     public static string Hint(string typo, IEnumerable<string> candidates) =>
         Closest(typo, candidates) is { } match ? $" (did you mean `{match}`?)" : "";
 

@@ -4,10 +4,10 @@ using CrmSuite.PlaybookEngine.Signals;
 namespace CrmSuite.PlaybookEngine.Expressions;
 
 /// <summary>A compiled condition: tests an account's signals without allocating.</summary>
-public delegate bool ConditionTest(in SignalVector signals);
+internal delegate bool ConditionTest(in SignalVector signals);
 
 /// <summary>A condition compiled once from its text, with the signals it reads (for the reason of an effect).</summary>
-public sealed record CompiledCondition(string Text, ConditionTest Test, ImmutableArray<int> SignalOrdinals);
+internal sealed record CompiledCondition(string Text, ConditionTest Test, ImmutableArray<int> SignalOrdinals);
 
 /// <summary>A problem in a condition, at a 0-based index into its text.</summary>
-public sealed record ConditionProblem(int Index, string Code, string Message);
+internal sealed record ConditionProblem(int Index, string Code, string Message);

@@ -9,7 +9,7 @@ namespace CrmSuite.PlaybookEngine.Expressions;
 /// Type-checks a condition against the signal catalogue and compiles it to a <see cref="ConditionTest"/>.
 /// Every problem is collected with its index, so an author sees them all.
 /// </summary>
-public sealed class ConditionCompiler
+internal sealed class ConditionCompiler
 {
     private readonly SignalCatalog _catalog;
     private readonly List<ConditionProblem> _problems = [];

@@ -7,7 +7,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// from the anchor each time so a subscription started on the 31st bills on the last day of shorter months and returns
 /// to the 31st after them; one started on 29 February bills on 28 February in common years.
 /// </summary>
-public static class BillingCycle
+internal static class BillingCycle
 {
     /// <summary>The period that contains <paramref name="day"/>: its first day and the first day of the next period.</summary>
     public static (DateOnly Start, DateOnly End) PeriodContaining(DateOnly anchor, BillingPeriod billing, DateOnly day)

@@ -6,7 +6,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// ISO 4217 currencies the price book may use, with their minor units (the number of decimals of the smallest coin).
 /// The list is closed on purpose: a currency whose minor unit is unknown cannot be rounded correctly.
 /// </summary>
-public static class Currencies
+internal static class Currencies
 {
     private static readonly FrozenDictionary<string, int> MinorUnitsByCode = new Dictionary<string, int>(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// Guardrails come first (cancelled, churn risk, running trial, quiet period after a decline); then the need: a tier
 /// the account has outgrown (feature adoption), seats it has outgrown (sustained utilization), an add-on for its industry.
 /// </summary>
-public sealed class NextBestOffer(OfferCatalog catalog, NextBestOfferPolicy? policy = null)
+internal sealed class NextBestOffer(OfferCatalog catalog, NextBestOfferPolicy? policy = null)
 {
     private readonly NextBestOfferPolicy _policy = policy ?? NextBestOfferPolicy.Default;
 

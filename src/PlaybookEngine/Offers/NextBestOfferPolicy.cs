@@ -18,5 +18,5 @@ public sealed record NextBestOfferPolicy(
     int QuietDaysAfterDecline = 90)
 {
     /// <summary>The published defaults.</summary>
-    public static NextBestOfferPolicy Default { get; } = new();
+    internal static NextBestOfferPolicy Default { get; } = new();
 }

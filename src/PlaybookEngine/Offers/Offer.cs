@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 
@@ -40,4 +41,6 @@ public sealed record Offer(
     SourcePosition Position);
 
 /// <summary>Who an add-on bundle is for: an industry (signal catalogue names) or a role.</summary>
+/// <param name="Industry">An industry of <see cref="Signals.SignalCatalog.Industries"/>, or null for any.</param>
+/// <param name="Role">A user role the bundle serves, or null for any.</param>
 public sealed record OfferAudience(string? Industry, string? Role);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 
@@ -57,13 +58,13 @@ public sealed class OfferCatalog
     }
 
     /// <summary>The day the catalogue answers for.</summary>
-    public DateOnly Today { get; }
+    internal DateOnly Today { get; }
 
     /// <summary>Every offer declared, whatever its status.</summary>
-    public ImmutableArray<Offer> Offers { get; }
+    internal ImmutableArray<Offer> Offers { get; }
 
     /// <summary>Every price book parsed without errors, whatever its status.</summary>
-    public ImmutableArray<PriceBook> AllPriceBooks { get; }
+    internal ImmutableArray<PriceBook> AllPriceBooks { get; }
 
     /// <summary>Every diagnostic of the files plus the catalogue's own cross-file checks, in file order.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics.Sorted();
@@ -72,10 +73,10 @@ public sealed class OfferCatalog
     public bool HasErrors => _diagnostics.HasErrors;
 
     /// <summary>The approved price book effective today for <paramref name="product"/> (the highest version), or null.</summary>
-    public PriceBook? PriceBookFor(string product) => _books.GetValueOrDefault(product);
+    internal PriceBook? PriceBookFor(string product) => _books.GetValueOrDefault(product);
 
     /// <summary>The offer declared with <paramref name="id"/>, whatever its status, or null.</summary>
-    public Offer? Find(string id) => _offers.GetValueOrDefault(id);
+    internal Offer? Find(string id) => _offers.GetValueOrDefault(id);
 
     /// <summary>Checks a playbook's reference to an offer id, for the playbook validator to report at the reference.</summary>
     public OfferReference Check(string offerId)
@@ -101,10 +102,10 @@ public sealed class OfferCatalog
     }
 
     /// <summary>The offer with <paramref name="id"/> if it may be issued today, else null.</summary>
-    public Offer? FindOfferable(string id) => Check(id) is { IsOk: true, Offer: { } offer } ? offer : null;
+    internal Offer? FindOfferable(string id) => Check(id) is { IsOk: true, Offer: { } offer } ? offer : null;
 
     /// <summary>The first offer (by id) of <paramref name="kind"/> that may be issued today, optionally for a trial tier.</summary>
-    public Offer? FirstOfferable(OfferKind kind, string? targetTier = null) =>
+    internal Offer? FirstOfferable(OfferKind kind, string? targetTier = null) =>
         Offers.FirstOrDefault(o => o.Kind == kind
             && (targetTier is null || string.Equals(o.TargetTier, targetTier, StringComparison.OrdinalIgnoreCase))
             && Check(o.Id).IsOk);
@@ -135,5 +136,5 @@ public sealed class OfferCatalog
         }
     }
 
-    private void Error(SourcePosition at, string code, string message) => _diagnostics.Error(at.Path, at.Line, at.Column, code, message);
+    private void Error(SourcePosition at, string code, string message) => _diagnostics.Error(at, code, message);
 }

@@ -1,7 +1,7 @@
 namespace CrmSuite.PlaybookEngine.Offers;
 
 /// <summary>Diagnostic codes of price books and offers files (documented in docs/offers.md).</summary>
-public static class OfferCodes
+internal static class OfferCodes
 {
     public const string FrontMatter = "PR001";
     public const string YamlSyntax = "PR002";

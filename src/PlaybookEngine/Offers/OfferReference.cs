@@ -31,6 +31,11 @@ public enum OfferReferenceStatus
 /// The answer of <see cref="OfferCatalog.Check"/>: the status, the offer when known, a suggestion for an unknown id, and a
 /// message ready for a diagnostic at the reference's position (<see cref="ToDiagnostic"/>).
 /// </summary>
+/// <param name="OfferId">The id the playbook wrote.</param>
+/// <param name="Status">Whether it may be used today.</param>
+/// <param name="Offer">The offer, when an offers file declares the id.</param>
+/// <param name="Suggestion">The closest known id, for an unknown one.</param>
+/// <param name="Message">The diagnostic message for a status other than ok.</param>
 public sealed record OfferReference(string OfferId, OfferReferenceStatus Status, Offer? Offer, string? Suggestion, string Message)
 {
     /// <summary>True when the reference may be used.</summary>
@@ -48,6 +53,6 @@ public sealed record OfferReference(string OfferId, OfferReferenceStatus Status,
     };
 
     /// <summary>An error diagnostic at the reference's position, or null when the reference is ok.</summary>
-    public Diagnostic? ToDiagnostic(string path, int line, int column) =>
+    internal Diagnostic? ToDiagnostic(string path, int line, int column) =>
         IsOk ? null : new Diagnostic(path, line, column, Severity.Error, Code!, Message);
 }

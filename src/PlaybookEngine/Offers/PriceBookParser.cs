@@ -1,5 +1,6 @@
 using CrmSuite.PlaybookEngine.Diagnostics;
-using YamlDotNet.RepresentationModel;
+using CrmSuite.PlaybookEngine.Text;
+using YamlDotNet.Core;
 
 namespace CrmSuite.PlaybookEngine.Offers;
 
@@ -11,10 +12,10 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public static class PriceBookParser
 {
     /// <summary>The front matter <c>kind</c> of a price book file.</summary>
-    public const string PriceBookKind = "pricebook";
+    internal const string PriceBookKind = "pricebook";
 
     /// <summary>The front matter <c>kind</c> of an offers file.</summary>
-    public const string OffersKind = "offers";
+    internal const string OffersKind = "offers";
 
     private static readonly string[] Kinds = [PriceBookKind, OffersKind];
 
@@ -24,13 +25,14 @@ public static class PriceBookParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
         var diagnostics = new DiagnosticBag();
-        var root = FrontMatter.Load(text, path, diagnostics);
-        if (root is null)
+        if (!FrontMatterReader.TryRead(text, path, out var frontMatter, out var error))
         {
+            Report(error, diagnostics);
             return new PriceBookParseResult(path, null, null, [], diagnostics.Sorted());
         }
 
-        var reader = new YamlNodeReader(path, diagnostics);
+        var root = frontMatter.Root;
+        var reader = new YamlNodeReader(frontMatter, diagnostics);
         var kindNode = reader.Required(root, "kind", "the front matter");
         var kind = reader.Text(kindNode, "kind");
         switch (kind)
@@ -53,10 +55,40 @@ public static class PriceBookParser
     /// The front matter <c>kind</c> of a Markdown file (e.g. <c>pricebook</c>, <c>offers</c>, <c>playbook</c>), or null when it
     /// has no readable front matter or no kind. Lets a loader route files without parsing them twice for errors.
     /// </summary>
-    public static string? PeekKind(string text) => FrontMatter.PeekKind(text);
+    public static string? PeekKind(string text) => FrontMatterReader.PeekKind(text);
 
     /// <summary>True when <paramref name="kind"/> is one this parser reads.</summary>
     public static bool Handles(string? kind) => kind is PriceBookKind or OffersKind;
 
-    internal static YamlMappingNode? LoadFrontMatter(string text, string path, DiagnosticBag diagnostics) => FrontMatter.Load(text, path, diagnostics);
+    private static void Report(FrontMatterError error, DiagnosticBag diagnostics)
+    {
+        switch (error.Problem)
+        {
+            case FrontMatterProblem.Missing:
+                diagnostics.Error(error.At, OfferCodes.FrontMatter, "expected YAML front matter: the file must start with a line `---`");
+                break;
+            case FrontMatterProblem.NotClosed:
+                diagnostics.Error(error.At, OfferCodes.FrontMatter, "front matter is not closed: add a line `---` after the last YAML line");
+                break;
+            case FrontMatterProblem.InvalidYaml:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, $"invalid YAML: {Describe(error.Exception!)}");
+                break;
+            case FrontMatterProblem.Unfinished:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML after this point: check for an unclosed `[`, `{` or quote");
+                break;
+            case FrontMatterProblem.Misplaced:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
+                break;
+            default:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, "front matter must be a YAML mapping of `key: value` lines");
+                break;
+        }
+    }
+
+    private static string Describe(YamlException ex)
+    {
+        var message = ex.InnerException?.Message ?? ex.Message;
+        var paren = message.IndexOf("): ", StringComparison.Ordinal);
+        return paren >= 0 && message.StartsWith('(') ? message[(paren + 3)..] : message;
+    }
 }

@@ -214,7 +214,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
 
             if (!Signals.SignalCatalog.Tiers.Contains(name))
             {
-                r.Diagnostics.Warning(r.Path, (int)nameNode!.Start.Line, (int)nameNode.Start.Column, OfferCodes.UnknownTier,
+                r.Diagnostics.Warning(r.At(nameNode!), OfferCodes.UnknownTier,
                     $"tier `{name}` is not in the signal catalogue ({string.Join(", ", Signals.SignalCatalog.Tiers)}){Diagnostics.NameSuggester.Hint(name, Signals.SignalCatalog.Tiers)}; playbooks cannot test for it");
             }
 

@@ -45,7 +45,7 @@ public sealed class PriceCalculator
     }
 
     /// <summary>The price book this calculator prices from.</summary>
-    public PriceBook Book => _book;
+    internal PriceBook Book => _book;
 
     /// <summary>Prices one request.</summary>
     /// <exception cref="ArgumentException">Unknown tier, unpriced currency, negative seats or a term below one year.</exception>

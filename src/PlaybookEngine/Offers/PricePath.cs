@@ -14,9 +14,13 @@ namespace CrmSuite.PlaybookEngine.Offers;
 public sealed record PricePathOption(string Label, Quote Quote, Money SavingPerYear, Money SavingOverTerm, decimal SavingRate);
 
 /// <summary>The transparent price path of a proposal: the same tier and seats, monthly, annual and multi-year side by side.</summary>
+/// <param name="Tier">The tier priced.</param>
+/// <param name="Seats">The seats priced.</param>
+/// <param name="Currency">ISO code of every amount.</param>
+/// <param name="Options">Monthly first, then annual, then each multi-year term the book prices.</param>
 public sealed record PricePath(string Tier, int Seats, string Currency, ImmutableArray<PricePathOption> Options)
 {
     /// <summary>The monthly option, the baseline every saving is measured against.</summary>
     [JsonIgnore]
-    public PricePathOption Monthly => Options[0];
+    internal PricePathOption Monthly => Options[0];
 }

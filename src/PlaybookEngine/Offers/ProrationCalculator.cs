@@ -7,7 +7,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// the old price, charge the remaining time on the new price, both over the current billing period's actual length in days.
 /// Each amount is rounded once, to the currency's minor units, half away from zero.
 /// </summary>
-public static class ProrationCalculator
+internal static class ProrationCalculator
 {
     /// <summary>
     /// Prorates moving <paramref name="current"/> to <paramref name="next"/> on <paramref name="changeDate"/>. The current

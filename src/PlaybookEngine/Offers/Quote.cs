@@ -9,6 +9,17 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// exactly: <c>NetPerSeatPerMonth = Σ Lines</c>, <c>NetPerPeriod = NetPerSeatPerMonth × BilledSeats × MonthsPerPeriod</c>,
 /// <c>TotalContractValue = NetPerPeriod × Periods</c>.
 /// </summary>
+/// <param name="Request">What was priced.</param>
+/// <param name="PriceBookVersion">The version of the book that priced it.</param>
+/// <param name="BilledSeats">Seats billed: the seats asked for, raised to the tier's minimum.</param>
+/// <param name="SeatRule">The minimum-seat rule that raised them, or null.</param>
+/// <param name="Lines">The anchor, then each discount, per seat per month.</param>
+/// <param name="ListPerSeatPerMonth">The anchor price per seat per month.</param>
+/// <param name="NetPerSeatPerMonth">After every discount.</param>
+/// <param name="MonthsPerPeriod">1 for monthly billing, 12 for annual.</param>
+/// <param name="NetPerPeriod">What each invoice comes to.</param>
+/// <param name="Periods">Invoices over the term.</param>
+/// <param name="TotalContractValue">What the whole term costs.</param>
 public sealed record Quote(
     QuoteRequest Request,
     int PriceBookVersion,

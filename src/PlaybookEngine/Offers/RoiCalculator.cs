@@ -10,7 +10,7 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// <c>payback = incremental cost ÷ (value ÷ 12)</c> months. Users are active users capped by seats licensed; realization
 /// is the account's feature adoption (how much of what it has it actually uses).
 /// </summary>
-public static class RoiCalculator
+internal static class RoiCalculator
 {
     /// <summary>Realization assumed when the account has no usage data.</summary>
     public const decimal DefaultRealization = 0.5m;

@@ -3,6 +3,9 @@ using System.Collections.Immutable;
 namespace CrmSuite.PlaybookEngine.Offers;
 
 /// <summary>One assumption behind an ROI figure: what it is, its value, and where the value comes from.</summary>
+/// <param name="Name">The input, e.g. <c>Hourly cost of a user</c>.</param>
+/// <param name="Value">Its value as shown to the customer.</param>
+/// <param name="Source">Where it comes from: the account's own data, or the price book's defaults.</param>
 public sealed record RoiAssumption(string Name, string Value, string Source);
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace CrmSuite.PlaybookEngine.Offers;
@@ -8,16 +9,15 @@ namespace CrmSuite.PlaybookEngine.Offers;
 /// Reads typed values out of YAML nodes, reporting each problem at the node's own line and column and carrying on, so an
 /// author sees every error of the file at once.
 /// </summary>
-internal sealed class YamlNodeReader(string path, DiagnosticBag diagnostics)
+internal sealed class YamlNodeReader(FrontMatter source, DiagnosticBag diagnostics)
 {
-    public string Path => path;
+    public string Path => source.Path;
 
     public DiagnosticBag Diagnostics => diagnostics;
 
-    public SourcePosition At(YamlNode node) => new(path, (int)node.Start.Line, (int)node.Start.Column);
+    public SourcePosition At(YamlNode node) => source.At(node);
 
-    public void Error(YamlNode node, string code, string message) =>
-        diagnostics.Error(path, (int)node.Start.Line, (int)node.Start.Column, code, message);
+    public void Error(YamlNode node, string code, string message) => diagnostics.Error(At(node), code, message);
 
     /// <summary>Reports keys of <paramref name="map"/> that are not in <paramref name="allowed"/>, with a suggestion.</summary>
     public void RejectUnknownKeys(YamlMappingNode map, string where, IReadOnlyCollection<string> allowed)

@@ -3,22 +3,39 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// <summary>Governance status of a playbook version: only approved versions run in production syncs.</summary>
 public enum PlaybookStatus
 {
+    /// <summary>Being written: validated and simulated, never run by a sync unless drafts are asked for.</summary>
     Draft,
+
+    /// <summary>Published: syncs evaluate it.</summary>
     Approved,
+
+    /// <summary>Withdrawn: kept for history, no longer run.</summary>
     Retired,
 }
 
 /// <summary>What kind of play a playbook is; guardrails and preemption work by category.</summary>
 public enum PlaybookCategory
 {
+    /// <summary>Gets a new account to first value.</summary>
     Onboarding,
+
+    /// <summary>Deepens use of what the account already pays for.</summary>
     Adoption,
+
+    /// <summary>Proposes a higher tier or more seats; subject to the upgrade guardrails.</summary>
     Upgrade,
+
+    /// <summary>Runs a trial of a higher tier; subject to the upgrade guardrails.</summary>
     Trial,
+
+    /// <summary>Prepares the renewal, possibly with an upgrade proposal in the renewal packet.</summary>
     Renewal,
+
+    /// <summary>Answers churn risk; a rescue playbook usually pauses upgrade and trial plays while engaged (<c>preempts</c>).</summary>
     Rescue,
 }
 
+/// <summary>What makes a transition fire: a condition over signals, time, or an event from the CRM.</summary>
 public enum TriggerKind
 {
     /// <summary><c>when `condition` [for N days]</c>: fires when the condition becomes true (edge), optionally held N days.</summary>
@@ -36,7 +53,12 @@ public enum TriggerKind
     /// <summary><c>on outcome NAME</c>: a CSM completed one of the state's tasks with that outcome.</summary>
     Outcome,
 
+    /// <summary><c>on proposal accepted</c>: the customer accepted the proposal the state issued.</summary>
     ProposalAccepted,
+
+    /// <summary><c>on proposal declined</c>: the customer declined it.</summary>
     ProposalDeclined,
+
+    /// <summary><c>on proposal expired</c>: it passed its expiry date unanswered.</summary>
     ProposalExpired,
 }

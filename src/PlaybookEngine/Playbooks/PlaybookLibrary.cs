@@ -5,9 +5,11 @@ using CrmSuite.PlaybookEngine.Signals;
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>A validated set of playbooks, and every diagnostic found while reading them.</summary>
+/// <param name="Playbooks">The playbooks free of errors, in file order; a file with any error is left out.</param>
+/// <param name="Diagnostics">Every problem found, in file order.</param>
 public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbooks, IReadOnlyList<Diagnostic> Diagnostics)
 {
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+    internal bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
     /// Parses and validates playbook files together, so duplicate ids across files are caught. Files whose front matter
@@ -34,7 +36,7 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
             PlaybookValidator.Validate(playbook, catalog, offers, diagnostics);
             if (firstById.TryGetValue(playbook.Id, out var first))
             {
-                diagnostics.Error(playbook.Path, playbook.IdPosition.Line, playbook.IdPosition.Column, "PB050",
+                diagnostics.Error(playbook.IdPosition, "PB050",
                     $"duplicate playbook id `{playbook.Id}`: also defined in {first.Path}; keep one file per playbook id");
                 continue;
             }

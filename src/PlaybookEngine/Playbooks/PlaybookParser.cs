@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Signals;
+using CrmSuite.PlaybookEngine.Text;
 using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -13,7 +14,7 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// Reads a playbook file (Markdown with YAML front matter) into a <see cref="PlaybookDefinition"/>.
 /// Reports every problem it can find in one pass; graph and expression checks follow in <see cref="PlaybookValidator"/>.
 /// </summary>
-public static partial class PlaybookParser
+internal static partial class PlaybookParser
 {
     // Precise source locations: without them inline spans (raw HTML tags inside a paragraph) all start at 0.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
@@ -29,34 +30,23 @@ public static partial class PlaybookParser
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var document = Markdown.Parse(text, Pipeline);
-        var lines = new LineMap(text);
-        var frontMatterBlock = document.OfType<YamlFrontMatterBlock>().FirstOrDefault();
-        if (frontMatterBlock is null)
+        var lines = new LineMap(text, path);
+        if (!FrontMatterReader.TryRead(text, path, document, out var frontMatter, out var error))
         {
-            var message = text.StartsWith("---", StringComparison.Ordinal)
-                ? "front matter is not closed: add a line `---` after the YAML fields"
-                : "missing front matter: a playbook starts with a `---` line, YAML fields (id, title, version, …), and a closing `---`";
-            diagnostics.Error(path, 1, 1, "PB001", message);
+            Report(error, diagnostics);
             return null;
         }
 
-        var yamlText = string.Join('\n', frontMatterBlock.Lines.Lines.Take(frontMatterBlock.Lines.Count).Select(l => l.Slice.ToString()));
-        var fields = FrontMatterReader.Open(yamlText, path, frontMatterBlock.Line + 2, diagnostics);
-        if (fields is null)
-        {
-            return null;
-        }
-
-        var header = FrontMatterReader.Read(fields, catalog);
+        var header = PlaybookHeaderReader.Read(new YamlFields(frontMatter, diagnostics), catalog);
         if (header.Kind is not null && header.Kind != "playbook")
         {
             diagnostics.Error(path, 1, 1, "PB004", $"field `kind` is `{header.Kind}`; a playbook has `kind: playbook` or no kind");
             return null;
         }
 
-        ReportRawHtml(document, path, lines, diagnostics);
+        ReportRawHtml(document, lines, diagnostics);
         var (description, rawStates) = CollectStates(document, text, path, lines, diagnostics);
-        var reader = new StateReader(text, path, lines, diagnostics);
+        var reader = new StateReader(text, lines, diagnostics);
         var states = rawStates.Select(reader.Read).ToImmutableArray();
 
         // Missing or invalid header fields are already reported; placeholders let the body still be checked,
@@ -66,11 +56,38 @@ public static partial class PlaybookParser
             header.Start ?? "", header.StartPosition, header.AppliesTo, header.Guardrails, header.Preempts, description, states);
     }
 
+    private static void Report(FrontMatterError error, DiagnosticBag diagnostics)
+    {
+        var firstLine = error.At with { Line = error.FirstLine, Column = 1 };
+        switch (error.Problem)
+        {
+            case FrontMatterProblem.Missing:
+                diagnostics.Error(error.At, "PB001", "missing front matter: a playbook starts with a `---` line, YAML fields (id, title, version, …), and a closing `---`");
+                break;
+            case FrontMatterProblem.NotClosed:
+                diagnostics.Error(error.At, "PB001", "front matter is not closed: add a line `---` after the YAML fields");
+                break;
+            case FrontMatterProblem.InvalidYaml:
+                diagnostics.Error(error.At, "PB002", $"front matter is not valid YAML: {error.Exception!.Message}");
+                break;
+            case FrontMatterProblem.Unfinished:
+                // No position from YamlDotNet: report it at the front matter's start.
+                diagnostics.Error(firstLine, "PB002", "front matter is not valid YAML: it ends inside a `[…]` or `{…}` list; close the bracket");
+                break;
+            case FrontMatterProblem.Misplaced:
+                diagnostics.Error(error.At, "PB002", "front matter is not valid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
+                break;
+            default:
+                diagnostics.Error(firstLine, "PB002", "front matter must be `name: value` lines (a YAML mapping)");
+                break;
+        }
+    }
+
     private static (string Description, List<RawState> States) CollectStates(
         MarkdownDocument document, string text, string path, LineMap lines, DiagnosticBag diagnostics)
     {
         var states = new List<RawState>();
-        var description = new StateSection("", new SourcePosition(1, 1));
+        var description = new StateSection("", new SourcePosition(path, 1, 1));
         foreach (var block in document)
         {
             if (block is YamlFrontMatterBlock)
@@ -90,7 +107,7 @@ public static partial class PlaybookParser
                 var match = StateHeading().Match(title);
                 if (!match.Success)
                 {
-                    diagnostics.Error(path, position.Line, position.Column, "PB016",
+                    diagnostics.Error(position, "PB016",
                         $"state heading `{title}` must be one word (letters, digits, _), optionally followed by `(final)`");
                     states.Add(new RawState(title, false, position));
                     continue;
@@ -112,14 +129,14 @@ public static partial class PlaybookParser
         return (description.Markdown(text), states);
     }
 
-    private static void ReportRawHtml(MarkdownDocument document, string path, LineMap lines, DiagnosticBag diagnostics)
+    private static void ReportRawHtml(MarkdownDocument document, LineMap lines, DiagnosticBag diagnostics)
     {
         var html = document.Descendants<HtmlBlock>().Select(b => b.Span.Start)
             .Concat(document.Descendants<HtmlInline>().Select(i => i.Span.Start));
         foreach (var start in html.Distinct().Order())
         {
             var at = lines.At(start);
-            diagnostics.Warning(path, at.Line, at.Column, "PB051", "raw HTML is not allowed in a playbook and is dropped from every output; use Markdown");
+            diagnostics.Warning(at, "PB051", "raw HTML is not allowed in a playbook and is dropped from every output; use Markdown");
         }
     }
 

@@ -2,6 +2,7 @@ using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Expressions;
 using CrmSuite.PlaybookEngine.Signals;
 using CrmSuite.PlaybookEngine.Templates;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
@@ -14,16 +15,15 @@ public static class PlaybookValidator
     /// <summary>Checks an offer id; returns null when the offer may be issued, else the code and message to report.</summary>
     public delegate (string Code, string Message)? OfferCheck(string offerId);
 
-    public const int MaxTransitionsPerState = 32;
+    internal const int MaxTransitionsPerState = 32;
 
-    public static void Validate(PlaybookDefinition playbook, SignalCatalog catalog, OfferCheck? offers, DiagnosticBag diagnostics)
+    internal static void Validate(PlaybookDefinition playbook, SignalCatalog catalog, OfferCheck? offers, DiagnosticBag diagnostics)
     {
-        var path = playbook.Path;
-        void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+        void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);
 
         if (playbook.States.IsEmpty)
         {
-            Error(new SourcePosition(1, 1), "PB015", "the playbook has no states; add a `## StateName` heading for each state");
+            Error(new SourcePosition(playbook.Path, 1, 1), "PB015", "the playbook has no states; add a `## StateName` heading for each state");
             return;
         }
 
@@ -49,8 +49,7 @@ public static class PlaybookValidator
 
     private static void CheckState(PlaybookDefinition playbook, StateDefinition state, List<string> names, SignalCatalog catalog, OfferCheck? offers, DiagnosticBag diagnostics)
     {
-        var path = playbook.Path;
-        void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+        void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);
 
         if (!state.IsFinal && state.Transitions.IsEmpty)
         {
@@ -94,14 +93,14 @@ public static class PlaybookValidator
 
         foreach (var task in state.Tasks)
         {
-            CheckTemplate(path, task.Subject, task.Position, catalog, diagnostics);
+            CheckTemplate(task.Subject, task.Position, catalog, diagnostics);
         }
 
-        CheckTemplate(path, state.Description, state.DescriptionPosition, catalog, diagnostics);
-        CheckTemplate(path, state.TalkTrack, state.TalkTrackPosition, catalog, diagnostics);
+        CheckTemplate(state.Description, state.DescriptionPosition, catalog, diagnostics);
+        CheckTemplate(state.TalkTrack, state.TalkTrackPosition, catalog, diagnostics);
         foreach (var objection in state.Objections)
         {
-            CheckTemplate(path, objection.Markdown, objection.Position, catalog, diagnostics);
+            CheckTemplate(objection.Markdown, objection.Position, catalog, diagnostics);
         }
 
         if (offers is null)
@@ -140,18 +139,18 @@ public static class PlaybookValidator
 
         foreach (var state in playbook.States.Where(s => !reached.Contains(s.Name)).DistinctBy(s => s.Name))
         {
-            diagnostics.Error(playbook.Path, state.Position.Line, state.Position.Column, "PB012",
+            diagnostics.Error(state.Position, "PB012",
                 $"state `{state.Name}` is unreachable: no transition from `{playbook.Start}` leads to it");
         }
     }
 
     /// <summary>Checks a template; the problem's index is mapped to a file position from where the text starts.</summary>
-    private static void CheckTemplate(string path, string text, SourcePosition at, SignalCatalog catalog, DiagnosticBag diagnostics)
+    private static void CheckTemplate(string text, SourcePosition at, SignalCatalog catalog, DiagnosticBag diagnostics)
     {
         foreach (var problem in PlaybookTemplates.Check(text, catalog))
         {
             var position = Locate(text, problem.Index, at);
-            diagnostics.Error(path, position.Line, position.Column, problem.Code, problem.Message);
+            diagnostics.Error(position, problem.Code, problem.Message);
         }
     }
 
@@ -161,6 +160,6 @@ public static class PlaybookValidator
         var newlines = before.Count(c => c == '\n');
         return newlines == 0
             ? blockStart.Offset(index)
-            : new SourcePosition(blockStart.Line + newlines, index - (before.LastIndexOf('\n') + 1) + 1);
+            : blockStart with { Line = blockStart.Line + newlines, Column = index - (before.LastIndexOf('\n') + 1) + 1 };
     }
 }

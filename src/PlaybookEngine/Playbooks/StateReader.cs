@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>Turns a state's sections into transitions, tasks, proposals and prose, reporting malformed lines.</summary>
-internal sealed class StateReader(string source, string path, LineMap lines, DiagnosticBag diagnostics)
+internal sealed class StateReader(string source, LineMap lines, DiagnosticBag diagnostics)
 {
     private static readonly string[] SectionNames = ["Transitions", "Tasks", "Proposals", "Talk track", "Objection: <topic>"];
     private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes"];
@@ -48,7 +49,7 @@ internal sealed class StateReader(string source, string path, LineMap lines, Dia
             }
             else
             {
-                diagnostics.Warning(path, section.Position.Line, section.Position.Column, "PB017",
+                diagnostics.Warning(section.Position, "PB017",
                     $"unknown section `{title}` in state {raw.Name}; expected {string.Join(", ", SectionNames)}{NameSuggester.Hint(title, SectionNames)}");
             }
         }
@@ -63,7 +64,7 @@ internal sealed class StateReader(string source, string path, LineMap lines, Dia
         foreach (var stray in strays)
         {
             var at = lines.At(stray.Span.Start);
-            diagnostics.Error(path, at.Line, at.Column, "PB018", $"expected a bulleted list of {what} here (lines starting with `- `)");
+            diagnostics.Error(at, "PB018", $"expected a bulleted list of {what} here (lines starting with `- `)");
         }
 
         items.ForEach(read);
@@ -169,5 +170,5 @@ internal sealed class StateReader(string source, string path, LineMap lines, Dia
         into.Add(new ProposalDefinition(offer, item.Position.Offset(item.Text.IndexOf(offer, StringComparison.Ordinal)), valid));
     }
 
-    private void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+    private void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);
 }

@@ -1,3 +1,4 @@
+using CrmSuite.PlaybookEngine.Text;
 using Markdig.Syntax;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;

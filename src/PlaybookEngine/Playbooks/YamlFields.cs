@@ -1,18 +1,25 @@
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
 /// <summary>
-/// Typed, positioned reads of a YAML mapping. Every bad or missing field becomes a diagnostic at the field's line,
-/// which is the YAML line plus <paramref name="lineOffset"/> (the front matter's place in the file).
+/// Typed, positioned reads of a mapping of a playbook's front matter. Every bad or missing field becomes a diagnostic
+/// (PB003–PB005) at the field's place in the file.
 /// </summary>
-internal sealed class YamlFields(YamlMappingNode map, string path, int lineOffset, DiagnosticBag diagnostics)
+internal sealed class YamlFields(YamlMappingNode map, FrontMatter source, DiagnosticBag diagnostics)
 {
+    /// <summary>Fields of the front matter's root mapping.</summary>
+    public YamlFields(FrontMatter source, DiagnosticBag diagnostics)
+        : this(source.Root, source, diagnostics)
+    {
+    }
+
     public YamlMappingNode Map => map;
 
-    public SourcePosition PositionOf(YamlNode node) => new((int)node.Start.Line + lineOffset, (int)node.Start.Column);
+    public SourcePosition PositionOf(YamlNode node) => source.At(node);
 
     public SourcePosition MapPosition => PositionOf(map);
 
@@ -133,7 +140,7 @@ internal sealed class YamlFields(YamlMappingNode map, string path, int lineOffse
 
         if (node is YamlMappingNode nested)
         {
-            return new YamlFields(nested, path, lineOffset, diagnostics);
+            return new YamlFields(nested, source, diagnostics);
         }
 
         Error(PositionOf(node), "PB004", $"field `{key}` must be a mapping of `name: value` lines");
@@ -146,11 +153,11 @@ internal sealed class YamlFields(YamlMappingNode map, string path, int lineOffse
         {
             if (key is YamlScalarNode { Value: { } name } && !known.Contains(name))
             {
-                diagnostics.Warning(path, PositionOf(key).Line, PositionOf(key).Column, "PB005",
+                diagnostics.Warning(PositionOf(key), "PB005",
                     $"unknown field `{name}` in {where}; it is ignored{NameSuggester.Hint(name, known)}");
             }
         }
     }
 
-    public void Error(SourcePosition at, string code, string message) => diagnostics.Error(path, at.Line, at.Column, code, message);
+    public void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);
 }

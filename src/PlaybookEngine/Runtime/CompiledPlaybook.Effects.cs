@@ -53,8 +53,11 @@ public sealed partial class CompiledPlaybook
         return new EvaluationResult(next, effects.MoveToImmutable(), true);
     }
 
-    /// <summary>Why entering <paramref name="target"/> must not happen now, or null when it may.</summary>
-    private GuardrailRefusal? Refusal(CompiledState target, in EvaluationContext context, string? preemptedBy)
+    /// <summary>
+    /// Which guardrail forbids entering <paramref name="target"/> now, or null when none does. Allocates nothing: a refusal
+    /// already reported is tested again at every evaluation, and only a new one is described (<see cref="Explain"/>).
+    /// </summary>
+    private GuardrailKind? Refused(CompiledState target, in EvaluationContext context, string? preemptedBy)
     {
         if (!target.PromptsUpgrade)
         {
@@ -63,28 +66,38 @@ public sealed partial class CompiledPlaybook
 
         if (preemptedBy is not null)
         {
-            return new GuardrailRefusal(GuardrailKind.Preempted, $"playbook `{preemptedBy}` is engaged with this account");
+            return GuardrailKind.Preempted;
         }
 
         var guardrails = Definition.Guardrails;
         if (guardrails.ExcludeChurnRisk && context.Signals[SignalOrdinals.ChurnRisk] == 1)
         {
-            return new GuardrailRefusal(GuardrailKind.ChurnRisk, "the account is at churn risk");
+            return GuardrailKind.ChurnRisk;
         }
 
         var today = context.Today;
         if (guardrails.QuietDaysAfterDecline is { } quiet && context.History.LastDeclinedOn is { } declined && today.DayNumber - declined.DayNumber < quiet)
         {
-            return new GuardrailRefusal(GuardrailKind.QuietPeriod, $"a proposal was declined on {declined:yyyy-MM-dd}, quiet for {quiet} days");
+            return GuardrailKind.QuietPeriod;
         }
 
         if (guardrails.MaxUpgradePromptsPer30Days is { } budget && context.History.PromptsWithin(today, 30) >= budget)
         {
-            return new GuardrailRefusal(GuardrailKind.ContactBudget, $"{budget} upgrade prompt(s) already in the last 30 days (contact budget across all playbooks)");
+            return GuardrailKind.ContactBudget;
         }
 
         return null;
     }
+
+    /// <summary>The refusal <see cref="Refused"/> found, with the facts the rule saw in words.</summary>
+    private GuardrailRefusal Explain(GuardrailKind kind, in EvaluationContext context, string? preemptedBy) => kind switch
+    {
+        GuardrailKind.Preempted => new(kind, $"playbook `{preemptedBy}` is engaged with this account"),
+        GuardrailKind.ChurnRisk => new(kind, "the account is at churn risk"),
+        GuardrailKind.QuietPeriod =>
+            new(kind, $"a proposal was declined on {context.History.LastDeclinedOn.GetValueOrDefault():yyyy-MM-dd}, quiet for {Definition.Guardrails.QuietDaysAfterDecline} days"),
+        _ => new(kind, $"{Definition.Guardrails.MaxUpgradePromptsPer30Days} upgrade prompt(s) already in the last 30 days (contact budget across all playbooks)"),
+    };
 
     private SuppressedEffect Suppressed(PlaybookInstance instance, CompiledState from, CompiledTransition transition, GuardrailRefusal refusal, in EvaluationContext context) =>
         new(IdempotencyKey.For(instance.AccountId, Id, instance.Step, "suppressed", transition.Index), instance.AccountId, Id, Version,

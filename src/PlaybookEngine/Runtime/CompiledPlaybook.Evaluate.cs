@@ -5,12 +5,12 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 public sealed partial class CompiledPlaybook
 {
     /// <summary>How many transitions one evaluation may chain before it stops, so a cycle of true conditions cannot spin.</summary>
-    public const int MaxChainedTransitions = 8;
+    internal const int MaxChainedTransitions = 8;
 
     private const ulong TrueBits = 0xFFFF_FFFFUL;
 
     /// <summary>Evaluates an instance against the account's signals and the current time; see <see cref="Evaluate(PlaybookInstance, in EvaluationContext, string?)"/>.</summary>
-    public EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context) => Evaluate(instance, context, null);
+    internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context) => Evaluate(instance, context, null);
 
     /// <summary>
     /// Tests the current state's signal and time triggers. A condition fires when it becomes true (edge), not again while
@@ -18,7 +18,7 @@ public sealed partial class CompiledPlaybook
     /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names a higher-priority playbook
     /// that pauses this one's upgrade prompts.
     /// </summary>
-    public EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
+    internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
     {
         var result = EvaluateOnce(instance, context, preemptedBy);
         if (!result.Changed || result.Effects.IsEmpty || result.Instance.State == instance.State && result.Instance.Step == instance.Step)
@@ -49,7 +49,7 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>Delivers an event (a task outcome, a proposal answer) to the instance's current state.</summary>
-    public EvaluationResult Fire(PlaybookInstance instance, PlaybookEvent playbookEvent, in EvaluationContext context, string? preemptedBy = null)
+    internal EvaluationResult Fire(PlaybookInstance instance, PlaybookEvent playbookEvent, in EvaluationContext context, string? preemptedBy = null)
     {
         var stateIndex = IndexOf(instance.State);
         if (stateIndex < 0)
@@ -64,8 +64,9 @@ public sealed partial class CompiledPlaybook
                 continue;
             }
 
-            if (Refusal(_states[transition.Target], context, preemptedBy) is { } refusal)
+            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
             {
+                var refusal = Explain(refused, context, preemptedBy);
                 return new EvaluationResult(instance, [Suppressed(instance, _states[stateIndex], transition, refusal, context)], true);
             }
 
@@ -136,7 +137,7 @@ public sealed partial class CompiledPlaybook
                 continue;
             }
 
-            if (Refusal(_states[transition.Target], context, preemptedBy) is { } refusal)
+            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
             {
                 // Refused, not consumed: the edge stays armed so the transition fires once the guardrail lifts,
                 // and the refusal is reported once per step rather than at every sync.
@@ -144,6 +145,7 @@ public sealed partial class CompiledPlaybook
                 {
                     newMask |= reportedBit;
                     var updated = instance with { ConditionMask = newMask, TrueSince = newSince is null ? since : [.. newSince] };
+                    var refusal = Explain(refused, context, preemptedBy);
                     return new EvaluationResult(updated, [Suppressed(instance, state, transition, refusal, context)], true);
                 }
 

@@ -31,15 +31,18 @@ public sealed partial class CompiledPlaybook
             .Select(f => (catalog[f.Key].Ordinal, f.Value.Select(v => (double)catalog[f.Key].EnumIndex(v)).ToArray()))];
     }
 
+    /// <summary>The parsed playbook this was compiled from: states, tasks, talk tracks and their source positions.</summary>
     public PlaybookDefinition Definition { get; }
 
+    /// <summary>The playbook's <c>id</c>, the key of its instances.</summary>
     public string Id => Definition.Id;
 
+    /// <summary>The playbook's <c>version</c>; an instance started on an older one is migrated by state name.</summary>
     public int Version => Definition.Version;
 
-    public int Priority => Definition.Priority;
+    internal int Priority => Definition.Priority;
 
-    public PlaybookCategory Category => Definition.Category;
+    internal PlaybookCategory Category => Definition.Category;
 
     internal SignalCatalog Catalog { get; }
 
@@ -65,7 +68,7 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>Whether the playbook's <c>applies_to</c> filters admit an account with these signals.</summary>
-    public bool AppliesTo(in SignalVector signals)
+    internal bool AppliesTo(in SignalVector signals)
     {
         foreach (var (ordinal, allowed) in _filters)
         {
@@ -79,17 +82,19 @@ public sealed partial class CompiledPlaybook
     }
 
     /// <summary>A new instance in the start state. Starting opens nothing: the start state's entry has no effects.</summary>
-    public PlaybookInstance Start(string accountId, DateTimeOffset now) =>
+    internal PlaybookInstance Start(string accountId, DateTimeOffset now) =>
         new(accountId, Id, Version, _states[StartIndex].Name, now, 0, 0, SustainTracking(_states[StartIndex]));
 
     /// <summary>True when the instance is past its start and not finished: a preempting playbook is then "engaged".</summary>
-    public bool IsEngaged(PlaybookInstance instance) =>
+    internal bool IsEngaged(PlaybookInstance instance) =>
         _stateIndex.TryGetValue(instance.State, out var state) && state != StartIndex && !_states[state].Definition.IsFinal;
 
-    public bool HasState(string name) => _stateIndex.ContainsKey(name);
+    internal bool HasState(string name) => _stateIndex.ContainsKey(name);
 
+    /// <summary>The state graph as a Mermaid state diagram, from Stateless's own introspection.</summary>
     public string ToMermaid() => _driver.ToMermaid();
 
+    /// <summary>The state graph in Graphviz DOT, from Stateless's own introspection.</summary>
     public string ToDot() => _driver.ToDot();
 
     internal int IndexOf(string state) => _stateIndex.TryGetValue(state, out var index) ? index : -1;

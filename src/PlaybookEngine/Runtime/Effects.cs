@@ -2,11 +2,19 @@ using System.Collections.Immutable;
 
 namespace CrmSuite.PlaybookEngine.Runtime;
 
+/// <summary>A task's priority in the CSM's work queue and in the CRM.</summary>
 public enum TaskPriority
 {
+    /// <summary>When time allows.</summary>
     Low,
+
+    /// <summary>The default.</summary>
     Normal,
+
+    /// <summary>Ahead of normal work.</summary>
     High,
+
+    /// <summary>Today: e.g. a rescue of an account at churn risk.</summary>
     Urgent,
 }
 
@@ -14,14 +22,37 @@ public enum TaskPriority
 /// Something the CRM should see after an evaluation. <see cref="Key"/> is deterministic (same inputs, same key) and uses
 /// only letters, digits, '-' and '_', so it can address a CRM row by alternate key.
 /// </summary>
+/// <param name="Key">The idempotency key: the CRM upserts by it, so a re-delivery changes nothing.</param>
+/// <param name="AccountId">The CRM account.</param>
+/// <param name="PlaybookId">The playbook that produced it.</param>
+/// <param name="PlaybookVersion">That playbook's version.</param>
+/// <param name="Reason">Why it fired.</param>
 public abstract record Effect(string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason);
 
 /// <summary>The instance moved from one state to another.</summary>
+/// <param name="Key">See <see cref="Effect.Key"/>.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>.</param>
+/// <param name="From">The state left.</param>
+/// <param name="To">The state entered.</param>
 public sealed record TransitionEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string From, string To)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>A task for the account's CSM, opened on entry to a state.</summary>
+/// <param name="Key">See <see cref="Effect.Key"/>.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>.</param>
+/// <param name="State">The state that opened it; leaving the state supersedes it.</param>
+/// <param name="Subject">The subject, rendered for the account.</param>
+/// <param name="Due">The due date.</param>
+/// <param name="OwnerRole">Who does it.</param>
+/// <param name="Priority">Its priority.</param>
+/// <param name="Outcomes">The outcomes the CSM may record.</param>
 public sealed record TaskEffect(
     string Key,
     string AccountId,
@@ -37,11 +68,27 @@ public sealed record TaskEffect(
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal to issue, built from an offer of the price book.</summary>
+/// <param name="Key">See <see cref="Effect.Key"/>.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>.</param>
+/// <param name="State">The state that issued it.</param>
+/// <param name="OfferId">The offer to build the proposal from.</param>
+/// <param name="ExpiresOn">The last day it can be accepted.</param>
 public sealed record ProposalEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, string OfferId, DateOnly ExpiresOn)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>A transition that would have fired but a guardrail or a higher-priority play refused it; logged, never silent.</summary>
+/// <param name="Key">See <see cref="Effect.Key"/>.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>.</param>
+/// <param name="From">The state the instance stays in.</param>
+/// <param name="To">The state it would have entered.</param>
+/// <param name="Guardrail">The rule that refused, and what it saw.</param>
 public sealed record SuppressedEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string From, string To, GuardrailRefusal Guardrail)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);

@@ -7,7 +7,7 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 /// Deterministic keys for effects: readable prefix plus a base32 hash, only letters, digits and '-', because Dataverse
 /// addresses a row by alternate key in the URL and refuses characters such as / : ? + there.
 /// </summary>
-public static class IdempotencyKey
+internal static class IdempotencyKey
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 

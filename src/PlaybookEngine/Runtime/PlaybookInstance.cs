@@ -6,7 +6,11 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 /// The stored state of one (account, playbook) pair. Immutable: an evaluation that changes nothing returns the same
 /// instance, so the common case allocates nothing.
 /// </summary>
+/// <param name="AccountId">The CRM account.</param>
+/// <param name="PlaybookId">The playbook's <c>id</c>.</param>
 /// <param name="Version">The playbook version the instance runs on.</param>
+/// <param name="State">The name of the current state.</param>
+/// <param name="EnteredAt">When the instance entered <paramref name="State"/>; <c>after N days</c> triggers count from here.</param>
 /// <param name="Step">How many transitions the instance has taken; part of every idempotency key.</param>
 /// <param name="ConditionMask">Bit i set when transition i of the current state was true at the last evaluation (edge triggering).</param>
 /// <param name="TrueSince">Per transition of the current state, the day number since which a sustained condition has held, or -1.</param>
@@ -20,5 +24,5 @@ public sealed record PlaybookInstance(
     ulong ConditionMask,
     ImmutableArray<int> TrueSince)
 {
-    public bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
+    internal bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
 }

@@ -4,9 +4,9 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 /// Moves in-flight instances to a newly published version of their playbook by state name. An instance whose state no
 /// longer exists cannot be placed: it is reported and left on its old version for a person to decide.
 /// </summary>
-public static class PlaybookMigration
+internal static class PlaybookMigration
 {
-    public sealed record Result(PlaybookInstance Original, PlaybookInstance? Instance, string? Problem);
+    internal sealed record Result(PlaybookInstance Original, PlaybookInstance? Instance, string? Problem);
 
     public static Result Migrate(PlaybookInstance instance, CompiledPlaybook target)
     {

@@ -13,6 +13,7 @@ public sealed class PlaybookRuntime
 {
     private readonly CompiledPlaybook[] _ordered;
 
+    /// <summary>Orders <paramref name="playbooks"/> by priority, highest first, then by id.</summary>
     public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks)
     {
         _ordered = [.. playbooks.OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal)];
@@ -28,6 +29,7 @@ public sealed class PlaybookRuntime
             .Where(p => p.Status == PlaybookStatus.Approved || (includeDrafts && p.Status == PlaybookStatus.Draft))
             .Select(p => CompiledPlaybook.Compile(p, catalog)));
 
+    /// <summary>The compiled playbook with this id, or null when it is not in force (unknown, a draft, retired or broken).</summary>
     public CompiledPlaybook? Find(string playbookId) => Array.Find(_ordered, p => p.Id == playbookId);
 
     /// <summary>Evaluates every applicable playbook for one account; <paramref name="instances"/> are its stored instances.</summary>

@@ -9,13 +9,23 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// </summary>
 public sealed class SignalCatalog
 {
+    /// <summary>Values of the <c>tier</c> signal, lowest first: the order "a higher tier" means.</summary>
     public static readonly ImmutableArray<string> Tiers = ["free", "starter", "professional", "enterprise"];
+
+    /// <summary>Values of the <c>segment</c> signal (company size).</summary>
     public static readonly ImmutableArray<string> Segments = ["smb", "mid_market", "enterprise"];
+
+    /// <summary>Values of the <c>industry</c> signal; <c>other</c> catches the rest.</summary>
     public static readonly ImmutableArray<string> Industries =
         ["software", "healthcare", "financial_services", "retail", "manufacturing", "education", "public_sector", "other"];
+
+    /// <summary>Values of the <c>lifecycle_stage</c> signal, in the order an account goes through them.</summary>
     public static readonly ImmutableArray<string> LifecycleStages = ["trial", "onboarding", "adoption", "expansion", "renewal", "churned"];
+
+    /// <summary>Values of the <c>billing_period</c> signal, indexed like <see cref="Accounts.BillingPeriod"/>.</summary>
     public static readonly ImmutableArray<string> BillingPeriods = ["monthly", "annual"];
 
+    /// <summary>The catalogue every playbook is checked and evaluated against (docs/signals.md).</summary>
     public static SignalCatalog Default { get; } = new(
     [
         new(0, "seat_utilization", SignalKind.Percent, "fraction", "Seats in use divided by seats licensed.", default),
@@ -46,7 +56,7 @@ public sealed class SignalCatalog
 
     private readonly FrozenDictionary<string, SignalDefinition> _byName;
 
-    public SignalCatalog(ImmutableArray<SignalDefinition> signals)
+    internal SignalCatalog(ImmutableArray<SignalDefinition> signals)
     {
         if (signals.Length > SignalVector.Capacity)
         {
@@ -57,11 +67,13 @@ public sealed class SignalCatalog
         _byName = signals.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
     }
 
-    public ImmutableArray<SignalDefinition> Signals { get; }
+    internal ImmutableArray<SignalDefinition> Signals { get; }
 
-    public SignalDefinition this[string name] => _byName[name];
+    internal SignalDefinition this[string name] => _byName[name];
 
+    /// <summary>Looks a signal up by its exact name as conditions write it, e.g. <c>seat_utilization</c>.</summary>
     public bool TryGet(string name, out SignalDefinition definition) => _byName.TryGetValue(name, out definition!);
 
+    /// <summary>Every signal name, in ordinal order: the candidates of "did you mean" hints.</summary>
     public IEnumerable<string> Names => Signals.Select(s => s.Name);
 }

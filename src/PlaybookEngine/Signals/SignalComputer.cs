@@ -5,6 +5,11 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// <summary>Derives the signal vector of an account from its CRM records, as of one day.</summary>
 public static class SignalComputer
 {
+    /// <summary>
+    /// The signals of <paramref name="account"/> on <paramref name="today"/>. Without <paramref name="usage"/> the usage
+    /// signals (health, adoption, tickets, NPS, churn risk, …) are missing, so no condition on them is true; so are enum
+    /// values the catalogue does not know.
+    /// </summary>
     public static SignalVector Compute(Account account, Subscription subscription, UsageSnapshot? usage, DateOnly today)
     {
         var v = SignalVector.Empty();
@@ -66,7 +71,7 @@ public static class SignalComputer
         return v;
     }
 
-    public static bool IsChurnRisk(UsageSnapshot usage) =>
+    internal static bool IsChurnRisk(UsageSnapshot usage) =>
         usage.Health < 40
         || usage.HealthChange30d <= -15
         || (usage.OpenTickets >= 3 && usage.Nps is < 0);

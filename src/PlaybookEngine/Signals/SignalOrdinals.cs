@@ -3,28 +3,29 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// <summary>Ordinals of the catalogue's signals in <see cref="SignalVector"/>, for code that fills or reads a vector.</summary>
 public static class SignalOrdinals
 {
+    /// <summary><c>seat_utilization</c>: seats used over seats paid for, a fraction.</summary>
     public const int SeatUtilization = 0;
-    public const int SeatUtilizationMin28d = 1;
-    public const int Seats = 2;
-    public const int SeatsUsed = 3;
-    public const int ActiveUsers30d = 4;
-    public const int FeatureAdoption = 5;
-    public const int Health = 6;
-    public const int HealthChange30d = 7;
-    public const int DaysToRenewal = 8;
-    public const int TrialDaysLeft = 9;
-    public const int DaysSinceStart = 10;
-    public const int DaysSinceLastLogin = 11;
-    public const int Tier = 12;
-    public const int Segment = 13;
-    public const int Industry = 14;
-    public const int LifecycleStage = 15;
-    public const int BillingPeriod = 16;
-    public const int OpenTickets = 17;
-    public const int Nps = 18;
-    public const int Mrr = 19;
-    public const int UsageGrowth30d = 20;
-    public const int InTrial = 21;
-    public const int ChurnRisk = 22;
-    public const int RenewalDate = 23;
+    internal const int SeatUtilizationMin28d = 1;
+    internal const int Seats = 2;
+    internal const int SeatsUsed = 3;
+    internal const int ActiveUsers30d = 4;
+    internal const int FeatureAdoption = 5;
+    internal const int Health = 6;
+    internal const int HealthChange30d = 7;
+    internal const int DaysToRenewal = 8;
+    internal const int TrialDaysLeft = 9;
+    internal const int DaysSinceStart = 10;
+    internal const int DaysSinceLastLogin = 11;
+    internal const int Tier = 12;
+    internal const int Segment = 13;
+    internal const int Industry = 14;
+    internal const int LifecycleStage = 15;
+    internal const int BillingPeriod = 16;
+    internal const int OpenTickets = 17;
+    internal const int Nps = 18;
+    internal const int Mrr = 19;
+    internal const int UsageGrowth30d = 20;
+    internal const int InTrial = 21;
+    internal const int ChurnRisk = 22;
+    internal const int RenewalDate = 23;
 }

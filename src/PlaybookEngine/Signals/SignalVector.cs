@@ -9,24 +9,25 @@ namespace CrmSuite.PlaybookEngine.Signals;
 /// </summary>
 public struct SignalVector
 {
-    public const int Capacity = 32;
+    internal const int Capacity = 32;
 
     private Buffer _values;
 
-    public static SignalVector Empty()
+    internal static SignalVector Empty()
     {
         var vector = default(SignalVector);
         ((Span<double>)vector._values).Fill(double.NaN);
         return vector;
     }
 
+    /// <summary>The value of the signal with this ordinal; NaN when missing.</summary>
     public double this[int ordinal]
     {
         readonly get => _values[ordinal];
         set => _values[ordinal] = value;
     }
 
-    public readonly bool Has(int ordinal) => !double.IsNaN(_values[ordinal]);
+    internal readonly bool Has(int ordinal) => !double.IsNaN(_values[ordinal]);
 
     [InlineArray(Capacity)]
     private struct Buffer

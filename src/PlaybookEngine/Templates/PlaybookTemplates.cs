@@ -11,7 +11,7 @@ namespace CrmSuite.PlaybookEngine.Templates;
 /// Liquid templates in playbook text (task subjects, talk tracks, objection scripts), through Fluid:
 /// checked at validation time for syntax, unknown variables and unknown filters; rendered when an effect fires.
 /// </summary>
-public static class PlaybookTemplates
+internal static class PlaybookTemplates
 {
     private static readonly FluidParser Parser = new();
 
@@ -21,7 +21,7 @@ public static class PlaybookTemplates
     public static TemplateOptions Options { get; } = CreateOptions();
 
     /// <summary>A template problem, at a 0-based index into the checked text.</summary>
-    public sealed record Problem(int Index, string Code, string Message);
+    internal sealed record Problem(int Index, string Code, string Message);
 
     public static IReadOnlyList<Problem> Check(string text, SignalCatalog catalog)
     {

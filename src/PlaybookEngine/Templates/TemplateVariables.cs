@@ -4,7 +4,7 @@ using CrmSuite.PlaybookEngine.Signals;
 namespace CrmSuite.PlaybookEngine.Templates;
 
 /// <summary>The variables a playbook text may use, e.g. <c>{{ account.name }}</c> or <c>{{ signals.seat_utilization | percent }}</c>.</summary>
-public static class TemplateVariables
+internal static class TemplateVariables
 {
     public static readonly FrozenSet<string> AccountFields =
         new[] { "id", "name", "segment", "industry", "lifecycle_stage", "csm", "tier", "seats", "seats_used", "renewal_date", "mrr" }

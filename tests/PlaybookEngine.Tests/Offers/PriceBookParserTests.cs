@@ -65,6 +65,16 @@ public sealed class PriceBookParserTests
     }
 
     [Fact]
+    public void Alias_after_a_flow_list_is_reported_at_the_front_matter_start_instead_of_throwing()
+    {
+        var result = ParseWith("annual_discount: 15%", "annual_discount: [15%] *x");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("PR002", 2, 1), (d.Code, d.Line, d.Column));
+        Assert.Contains("followed by more on its line", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Misspelt_key_is_reported_at_its_line_and_column_with_a_suggestion()
     {
         // "anual_discount" is on line 8 of the test book, at column 1.

@@ -52,10 +52,30 @@ public sealed class FrontMatterDiagnosticsTests
         Assert.Contains("close the bracket", diagnostic.Message, StringComparison.Ordinal);
     }
 
+    // Found by comparing diagnostics over mutated shipped files: YamlDotNet threw ArgumentException for an alias after a
+    // flow list, with no position to report.
+    [Fact]
+    public void Alias_after_a_flow_list_is_reported_at_the_front_matter_start_instead_of_throwing()
+    {
+        var text = PlaybookText.Valid().Field("title", "[Test play] *x").Build();
+
+        var diagnostic = ExpectOnly(text, "PB002", (2, 1));
+        Assert.Contains("followed by more on its line", diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Front_matter_that_is_not_a_mapping_is_reported_at_its_first_line()
     {
         var text = "---\n- id\n- title\n---\n\n## Watching\n";
+
+        ExpectOnly(text, "PB002", (2, 1));
+    }
+
+    // Found by comparing diagnostics over mutated shipped files: a front matter with no line at all made the parser throw.
+    [Fact]
+    public void Empty_front_matter_is_reported_as_not_a_mapping_instead_of_throwing()
+    {
+        var text = "---\n---\nid: test-play\n---\n\n## Watching\n";
 
         ExpectOnly(text, "PB002", (2, 1));
     }

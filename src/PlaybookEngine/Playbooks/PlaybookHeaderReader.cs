@@ -2,13 +2,11 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using CrmSuite.PlaybookEngine.Diagnostics;
 using CrmSuite.PlaybookEngine.Signals;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
-/// <summary>Reads a front matter block (the YAML between the two <c>---</c> lines) into <see cref="FrontMatter"/>.</summary>
-internal static partial class FrontMatterReader
+/// <summary>Reads a playbook's front matter (the YAML between the two <c>---</c> lines) into its <see cref="PlaybookHeader"/>.</summary>
+internal static partial class PlaybookHeaderReader
 {
     private static readonly string[] KnownFields =
         ["kind", "id", "title", "version", "status", "owner", "category", "priority", "start", "applies_to", "guardrails", "preempts"];
@@ -17,37 +15,7 @@ internal static partial class FrontMatterReader
 
     private static readonly string[] GuardrailFields = ["max_upgrade_prompts_per_30_days", "quiet_days_after_decline", "exclude_churn_risk"];
 
-    /// <summary>Parses the YAML; <paramref name="firstLine"/> is the file line of the YAML's first line.</summary>
-    public static YamlFields? Open(string yaml, string path, int firstLine, DiagnosticBag diagnostics)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            diagnostics.Error(path, (int)ex.Start.Line + firstLine - 1, (int)ex.Start.Column, "PB002", $"front matter is not valid YAML: {ex.Message}");
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner throws this instead of a YamlException when the YAML ends inside a flow
-            // collection (e.g. `title: [Test`), so it carries no position: report it at the front matter's start.
-            diagnostics.Error(path, firstLine, 1, "PB002", "front matter is not valid YAML: it ends inside a `[…]` or `{…}` list; close the bracket");
-            return null;
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
-        {
-            diagnostics.Error(path, firstLine, 1, "PB002", "front matter must be `name: value` lines (a YAML mapping)");
-            return null;
-        }
-
-        return new YamlFields(map, path, firstLine - 1, diagnostics);
-    }
-
-    public static FrontMatter Read(YamlFields fields, SignalCatalog catalog)
+    public static PlaybookHeader Read(YamlFields fields, SignalCatalog catalog)
     {
         fields.WarnUnknownKeys(KnownFields, "the front matter");
         var (kind, _) = fields.Text("kind", required: false);
@@ -65,7 +33,7 @@ internal static partial class FrontMatterReader
         var priority = fields.Int("priority", required: false, min: 0) ?? 0;
         var (start, startPosition) = fields.Text("start", required: true);
         var preempts = ReadPreempts(fields);
-        return new FrontMatter(kind, id, idPosition, title, version, status, owner, category, priority, start, startPosition,
+        return new PlaybookHeader(kind, id, idPosition, title, version, status, owner, category, priority, start, startPosition,
             ReadAppliesTo(fields, catalog), ReadGuardrails(fields), preempts);
     }
 

@@ -1,12 +1,14 @@
-namespace CrmSuite.PlaybookEngine.Playbooks;
+namespace CrmSuite.PlaybookEngine.Text;
 
 /// <summary>Maps character offsets of a file to 1-based line and column.</summary>
 internal sealed class LineMap
 {
+    private readonly string _path;
     private readonly List<int> _lineStarts = [0];
 
-    public LineMap(string text)
+    public LineMap(string text, string path)
     {
+        _path = path;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] == '\n')
@@ -20,6 +22,6 @@ internal sealed class LineMap
     {
         var index = _lineStarts.BinarySearch(offset);
         var line = index >= 0 ? index : ~index - 1;
-        return new SourcePosition(line + 1, offset - _lineStarts[line] + 1);
+        return new SourcePosition(_path, line + 1, offset - _lineStarts[line] + 1);
     }
 }

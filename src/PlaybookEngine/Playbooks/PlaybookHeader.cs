@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
 
-/// <summary>The playbook's YAML header, read and type-checked field by field.</summary>
-internal sealed record FrontMatter(
+/// <summary>The playbook's front matter, read and type-checked field by field.</summary>
+internal sealed record PlaybookHeader(
     string? Kind,
     string? Id,
     SourcePosition IdPosition,
