@@ -22,7 +22,7 @@ public enum GuardrailKind
 public sealed record GuardrailRefusal(GuardrailKind Kind, string Detail)
 {
     /// <summary>The rule's name as a playbook's front matter spells it (<c>preempted</c> for preemption).</summary>
-    internal string Rule => Kind switch
+    public string Rule => Kind switch
     {
         GuardrailKind.Preempted => "preempted",
         GuardrailKind.ChurnRisk => "exclude_churn_risk",
