@@ -106,6 +106,7 @@ switch (verb)
         if (timers is not null)
         {
             Console.WriteLine($"{verb}: {timers}");
+            Console.WriteLine($"{verb}: {CrmSuite.Bench.Sync.ThreadCpu.Describe()}");
         }
         break;
     }
