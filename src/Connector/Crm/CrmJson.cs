@@ -8,7 +8,8 @@ namespace CrmSuite.Connector.Crm;
 /// Source-generated JSON of the CRM writes (as the outbox stores them, with a <c>kind</c> discriminator) and of their
 /// provenance (as a CRM row keeps it beside the one-line reason): snake_case, enums as text.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true,
+    Converters = [typeof(ReasonJsonConverter)])]
 [JsonSerializable(typeof(CrmWrite))]
 [JsonSerializable(typeof(Reason))]
 internal sealed partial class CrmJson : JsonSerializerContext;

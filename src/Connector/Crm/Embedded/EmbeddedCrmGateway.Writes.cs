@@ -35,11 +35,21 @@ internal sealed partial class EmbeddedCrmGateway
         _ => throw new FormatException($"unknown task priority '{text}'"),
     };
 
-    private static string Provenance(Reason reason) => JsonSerializer.Serialize(reason, CrmJson.Default.Reason);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Write(SqliteConnection connection, CrmWriteBatch batch)
     {
+        // A transition's stage and its task carry the same reason: each is written out (line and JSON) once per batch.
+        var reasons = new Dictionary<Reason, (string Line, string Json)>(batch.Count, ReferenceEqualityComparer.Instance);
+        (string Line, string Json) Spelled(Reason reason)
+        {
+            if (!reasons.TryGetValue(reason, out var spelled))
+            {
+                reasons[reason] = spelled = (reason.ToString(), JsonSerializer.Serialize(reason, CrmJson.Default.Reason));
+            }
+
+            return spelled;
+        }
+
         using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
                 outcomes, reason, provenance, created_at)
@@ -51,8 +61,9 @@ internal sealed partial class EmbeddedCrmGateway
         {
             foreach (var t in batch.Tasks)
             {
+                var (line, json) = Spelled(t.Reason);
                 task.Execute(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.State, t.Subject, SqliteText.Date(t.Due), t.OwnerRole,
-                    Priority(t.Priority), string.Join('|', t.Outcomes), t.Reason.ToString(), Provenance(t.Reason), SqliteText.Timestamp(t.CreatedAt));
+                    Priority(t.Priority), string.Join('|', t.Outcomes), line, json, SqliteText.Timestamp(t.CreatedAt));
             }
         }
 
@@ -64,8 +75,9 @@ internal sealed partial class EmbeddedCrmGateway
         {
             foreach (var p in batch.Proposals)
             {
+                var (line, json) = Spelled(p.Reason);
                 proposal.Execute(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.State, p.OfferId, SqliteText.Date(p.IssuedOn),
-                    SqliteText.Date(p.ExpiresOn), p.Reason.ToString(), Provenance(p.Reason));
+                    SqliteText.Date(p.ExpiresOn), line, json);
             }
         }
 
@@ -80,8 +92,8 @@ internal sealed partial class EmbeddedCrmGateway
         {
             foreach (var s in batch.Stages)
             {
-                stage.Execute(s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, SqliteText.Timestamp(s.EnteredAt),
-                    s.Reason.ToString(), Provenance(s.Reason));
+                var (line, json) = Spelled(s.Reason);
+                stage.Execute(s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, SqliteText.Timestamp(s.EnteredAt), line, json);
             }
         }
     }
