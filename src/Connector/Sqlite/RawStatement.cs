@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using System.Text;
 using SQLitePCL;
 
 namespace CrmSuite.Connector.Sqlite;
@@ -13,6 +14,10 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly int _parameters;
+
+    // Text is encoded into this buffer, reused from value to value (SQLite copies it when bound): the driver's own string
+    // binding counts the bytes first, then encodes into a zeroed stack buffer, or a fresh array above 512 bytes.
+    private byte[] _utf8 = new byte[1024];
 
     /// <summary>Prepares <paramref name="sql"/>; when <paramref name="names"/> are given, those named parameters become ?1…?n in that order.</summary>
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
@@ -33,6 +38,53 @@ internal sealed class RawStatement : IDisposable
     /// <summary>Binds <paramref name="values"/> to ?1…?n in order and runs the statement once; returns the rows it changed.</summary>
     public int Execute(params ReadOnlySpan<object?> values)
     {
+        Bind(values);
+        var step = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
+        }
+
+        return raw.sqlite3_changes(_db);
+    }
+
+    /// <summary>
+    /// Binds <paramref name="values"/> to a query; its rows follow with <see cref="Read"/>, their columns read by index
+    /// (one native call each, where the managed reader makes three).
+    /// </summary>
+    public void Query(params ReadOnlySpan<object?> values)
+    {
+        raw.sqlite3_reset(_statement);
+        Bind(values);
+    }
+
+    /// <summary>Steps to the next row of the query; false, and the statement reset, after the last.</summary>
+    public bool Read()
+    {
+        var step = raw.sqlite3_step(_statement);
+        if (step == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        return step == raw.SQLITE_DONE ? false : throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
+    }
+
+    public bool IsDBNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public int GetInt32(int column) => checked((int)raw.sqlite3_column_int64(_statement, column));
+
+    public string GetString(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
+
+    /// <summary>The column's text as UTF-8, valid until the next step.</summary>
+    public ReadOnlySpan<byte> GetUtf8(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    private void Bind(ReadOnlySpan<object?> values)
+    {
         if (values.Length != _parameters)
         {
             throw new ArgumentException($"The statement takes {_parameters} values, got {values.Length}.", nameof(values));
@@ -44,7 +96,7 @@ internal sealed class RawStatement : IDisposable
             var rc = values[i] switch
             {
                 null => raw.sqlite3_bind_null(_statement, index),
-                string s => raw.sqlite3_bind_text(_statement, index, s),
+                string s => BindText(index, s),
                 int n => raw.sqlite3_bind_int64(_statement, index, n),
                 long n => raw.sqlite3_bind_int64(_statement, index, n),
                 double d => raw.sqlite3_bind_double(_statement, index, d),
@@ -53,18 +105,26 @@ internal sealed class RawStatement : IDisposable
             };
             Check(rc);
         }
-
-        var step = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
-        if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
-        }
-
-        return raw.sqlite3_changes(_db);
     }
 
     public void Dispose() => _statement.Dispose();
+
+    private int BindText(int index, string text)
+    {
+        if (text.Length == 0)
+        {
+            // An empty span is a null pointer, which SQLite would bind as NULL rather than ''.
+            return raw.sqlite3_bind_text(_statement, index, text);
+        }
+
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) > _utf8.Length)
+        {
+            _utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length) * 2];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _utf8);
+        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
+    }
 
     private void Check(int rc)
     {

@@ -83,8 +83,8 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
 
         await using var changed = SqliteFile.Prepare(connection, ChangedQuery, "$since", "$upper", "$limit");
         await using var deletions = SqliteFile.Prepare(connection, DeletedQuery, "$since", "$upper", "$limit");
-        await using var page = SqliteFile.Prepare(connection, PageQuery, "$since", "$through");
-        await using var history = SqliteFile.Prepare(connection, HistoryQuery, "$since", "$through");
+        using var page = new RawStatement(connection, PageQuery, "$since", "$through");
+        using var history = new RawStatement(connection, HistoryQuery, "$since", "$through");
         foreach (var command in (SqliteCommand[])[changed, deletions])
         {
             command.Parameters[1].Value = upper;
@@ -108,10 +108,8 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
                 yield break;
             }
 
-            page.Parameters[0].Value = since;
-            page.Parameters[1].Value = through;
-            history.Parameters[0].Value = since;
-            history.Parameters[1].Value = through;
+            page.Query(since, through);
+            history.Query(since, through);
             EmbeddedCrmRows.ReadHistories(history, histories);
             builder.Clear();
             EmbeddedCrmRows.ReadAccounts(page, builder, subscriptions, histories);
@@ -177,10 +175,10 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         }
 
         var json = System.Text.Json.JsonSerializer.Serialize(ids, SqliteJson.Default.IReadOnlyListString);
-        using var history = SqliteFile.Prepare(connection, HistoriesByIdQuery, "$ids");
-        using var page = SqliteFile.Prepare(connection, AccountsByIdQuery, "$ids");
-        history.Parameters[0].Value = json;
-        page.Parameters[0].Value = json;
+        using var history = new RawStatement(connection, HistoriesByIdQuery, "$ids");
+        using var page = new RawStatement(connection, AccountsByIdQuery, "$ids");
+        history.Query(json);
+        page.Query(json);
         var histories = new Dictionary<string, ContactHistory>(StringComparer.Ordinal);
         EmbeddedCrmRows.ReadHistories(history, histories);
         var records = ImmutableArray.CreateBuilder<CrmAccountRecord>(ids.Count);

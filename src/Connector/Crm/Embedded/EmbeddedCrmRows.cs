@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using Microsoft.Data.Sqlite;
 using CrmSuite.Connector.Sqlite;
 using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -20,10 +19,9 @@ internal static class EmbeddedCrmRows
         """;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReadHistories(SqliteCommand command, Dictionary<string, ContactHistory> histories)
+    public static void ReadHistories(RawStatement reader, Dictionary<string, ContactHistory> histories)
     {
         histories.Clear();
-        using var reader = command.ExecuteReader();
         string? account = null;
         List<DateOnly> prompts = [];
         DateOnly? declined = null;
@@ -59,12 +57,11 @@ internal static class EmbeddedCrmRows
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReadAccounts(
-        SqliteCommand command,
+        RawStatement reader,
         ImmutableArray<CrmAccountRecord>.Builder page,
         ImmutableArray<Subscription>.Builder subscriptions,
         Dictionary<string, ContactHistory> histories)
     {
-        using var reader = command.ExecuteReader();
         Account? account = null;
         UsageSnapshot? usage = null;
         long version = 0;
