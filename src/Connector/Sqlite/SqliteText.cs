@@ -42,6 +42,9 @@ internal static class SqliteText
         _ => throw new FormatException($"unknown billing period '{text}'"),
     };
 
-    /// <summary>UTC, to the tick, so an instance's entry time survives the store unchanged.</summary>
-    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// UTC, to the tick, so an instance's entry time survives the store unchanged: yyyy-MM-ddTHH:mm:ss.fffffffZ, which is
+    /// the round-trip format of a UTC time (formatted on its fast path, where a custom format is parsed every call).
+    /// </summary>
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
