@@ -48,6 +48,18 @@ internal static class ThreadCpu
             }
         }
 
+        // What the process handed the kernel to write (WAL, checkpoints, database files): the byte volume of a sync.
+        if (File.Exists("/proc/self/io"))
+        {
+            foreach (var line in File.ReadLines("/proc/self/io"))
+            {
+                if (line.StartsWith("wchar:", StringComparison.Ordinal))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $" written={long.Parse(line[6..].Trim(), CultureInfo.InvariantCulture) / (1024.0 * 1024):0} MiB");
+                }
+            }
+        }
+
         return text.ToString();
     }
 }
