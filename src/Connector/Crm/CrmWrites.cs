@@ -9,10 +9,12 @@ namespace CrmSuite.Connector.Crm;
 [JsonDerivedType(typeof(CrmTask), "task")]
 [JsonDerivedType(typeof(CrmProposal), "proposal")]
 [JsonDerivedType(typeof(CrmPlaybookStage), "stage")]
+[JsonDerivedType(typeof(CrmTaskClosure), "task_closure")]
 internal abstract record CrmWrite(string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason);
 
 /// <summary>A task for the account's CSM, upserted by its key.</summary>
 /// <param name="Reason">Why the task exists: the transition and each signal value that fired it (its provenance).</param>
+/// <param name="Step">The instance's step when the state opened the task: a later transition supersedes it.</param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
@@ -25,7 +27,23 @@ internal sealed record CrmTask(
     string OwnerRole,
     TaskPriority Priority,
     ImmutableArray<string> Outcomes,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int Step = 0)
+    : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+
+/// <summary>
+/// The instance left the state that opened its open tasks: every task of this account and playbook still open from a step
+/// below <see cref="Step"/> is closed as superseded, with <see cref="CrmWrite.Reason"/> as why. Re-delivering it changes
+/// nothing more; tasks opened by the new step are never touched.
+/// </summary>
+internal sealed record CrmTaskClosure(
+    string Key,
+    string AccountId,
+    string PlaybookId,
+    int PlaybookVersion,
+    Reason Reason,
+    int Step,
+    DateTimeOffset At)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
@@ -57,9 +75,13 @@ internal sealed record CrmPlaybookStage(
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>One batch of writes, delivered together (one transaction in the embedded CRM, one $batch in Dataverse).</summary>
-internal sealed record CrmWriteBatch(ImmutableArray<CrmTask> Tasks, ImmutableArray<CrmProposal> Proposals, ImmutableArray<CrmPlaybookStage> Stages)
+internal sealed record CrmWriteBatch(
+    ImmutableArray<CrmTask> Tasks,
+    ImmutableArray<CrmProposal> Proposals,
+    ImmutableArray<CrmPlaybookStage> Stages,
+    ImmutableArray<CrmTaskClosure> Closures = default)
 {
-    public int Count => Tasks.Length + Proposals.Length + Stages.Length;
+    public int Count => Tasks.Length + Proposals.Length + Stages.Length + (Closures.IsDefault ? 0 : Closures.Length);
 
     /// <summary>Sorts writes of any kind into one batch, keeping their order within each kind.</summary>
     public static CrmWriteBatch Of(IEnumerable<CrmWrite> writes)
@@ -67,6 +89,7 @@ internal sealed record CrmWriteBatch(ImmutableArray<CrmTask> Tasks, ImmutableArr
         var tasks = ImmutableArray.CreateBuilder<CrmTask>();
         var proposals = ImmutableArray.CreateBuilder<CrmProposal>();
         var stages = ImmutableArray.CreateBuilder<CrmPlaybookStage>();
+        var closures = ImmutableArray.CreateBuilder<CrmTaskClosure>();
         foreach (var write in writes)
         {
             switch (write)
@@ -80,11 +103,14 @@ internal sealed record CrmWriteBatch(ImmutableArray<CrmTask> Tasks, ImmutableArr
                 case CrmPlaybookStage s:
                     stages.Add(s);
                     break;
+                case CrmTaskClosure c:
+                    closures.Add(c);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown CRM write {write.GetType().Name} ({write.Key}).", nameof(writes));
             }
         }
 
-        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable());
+        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable(), closures.DrainToImmutable());
     }
 }

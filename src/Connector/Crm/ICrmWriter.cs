@@ -8,7 +8,8 @@ internal interface ICrmWriter
 {
     /// <summary>
     /// Writes the batch: a task or proposal whose key exists is left as it is (a CSM may have worked it); a stage replaces
-    /// the account's stage of that playbook only when its step is higher.
+    /// the account's stage of that playbook only when its step is higher; a closure supersedes the playbook's tasks still
+    /// open from earlier steps. Closures apply after the batch's tasks, so a task and its closure in one batch end closed.
     /// </summary>
     Task UpsertAsync(CrmWriteBatch batch, CancellationToken cancellationToken);
 }

@@ -77,6 +77,7 @@ internal sealed class PageBuilder
         }
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var steps = new StepCounter(evaluation);
         foreach (var effect in evaluation.Effects)
         {
             switch (effect)
@@ -85,13 +86,16 @@ internal sealed class PageBuilder
                     _transitions++;
                     _audit.Add(new AuditEntry(now, triggeredBy, t.AccountId, t.PlaybookId, t.PlaybookVersion, AuditKind.Transition, t.Reason, null, t.Key));
                     var instance = Find(evaluation.Changed, t.PlaybookId);
+                    var step = steps.Transitioned(t.PlaybookId);
                     _outbox.Add(OutboxRow.Of(new CrmPlaybookStage(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.Reason, t.To,
-                        instance?.Step ?? 0, instance?.EnteredAt ?? now)));
+                        step, instance?.EnteredAt ?? now)));
+                    // The tasks the state opened belong to it: leaving it supersedes those still open.
+                    _outbox.Add(OutboxRow.Of(new CrmTaskClosure($"{t.Key}_close", t.AccountId, t.PlaybookId, t.PlaybookVersion, t.Reason, step, now)));
                     break;
                 case TaskEffect k:
                     _tasks++;
                     _outbox.Add(OutboxRow.Of(new CrmTask(k.Key, k.AccountId, k.PlaybookId, k.PlaybookVersion, k.Reason, k.State, k.Subject, k.Due,
-                        k.OwnerRole, k.Priority, k.Outcomes, now)));
+                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId))));
                     break;
                 case ProposalEffect p:
                     _proposals++;
@@ -111,6 +115,30 @@ internal sealed class PageBuilder
     public PageCommit Build(long syncId, DateTimeOffset at, string watermarkSource, string? watermark) =>
         new(syncId, at, watermarkSource, watermark, [.. _instances], [.. _audit], [.. _outbox], [.. _quarantined], [.. _seen], [.. _deleted],
             [.. _snapshots], [.. _movements], new SyncCounts(_accounts, _transitions, _tasks, _proposals, _quarantined.Count), []);
+
+    /// <summary>
+    /// The instance's step at each effect: an evaluation may chain transitions, and each transition's tasks belong to the
+    /// step it entered. The last transition of a playbook ends at the changed instance's step.
+    /// </summary>
+    private readonly struct StepCounter(AccountEvaluation evaluation)
+    {
+        private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+
+        public int Transitioned(string playbookId)
+        {
+            if (!_current.TryGetValue(playbookId, out var step))
+            {
+                var transitions = evaluation.Effects.Count(e => e is TransitionEffect t && t.PlaybookId == playbookId);
+                step = (Find(evaluation.Changed, playbookId)?.Step ?? transitions) - transitions;
+            }
+
+            _current[playbookId] = ++step;
+            return step;
+        }
+
+        public int Current(string playbookId) =>
+            _current.TryGetValue(playbookId, out var step) ? step : Find(evaluation.Changed, playbookId)?.Step ?? 0;
+    }
 
     private static PlaybookInstance? Find(ImmutableArray<PlaybookInstance> changed, string playbookId)
     {

@@ -42,17 +42,18 @@ internal sealed partial class EmbeddedCrmGateway
     {
         using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
-                outcomes, reason, provenance, created_at)
+                outcomes, reason, provenance, created_at, step)
             VALUES ($key, $account, (SELECT csm_id FROM accounts WHERE id = $account), $playbook, $version, $state, $subject, $due,
-                $role, $priority, $outcomes, $reason, $provenance, $created)
+                $role, $priority, $outcomes, $reason, $provenance, $created, $step)
             ON CONFLICT (key) DO NOTHING
             """, "$key", "$account", "$playbook", "$version", "$state", "$subject", "$due", "$role", "$priority", "$outcomes", "$reason",
-            "$provenance", "$created"))
+            "$provenance", "$created", "$step"))
         {
             foreach (var t in batch.Tasks)
             {
                 task.Execute(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.State, t.Subject, SqliteText.Date(t.Due), t.OwnerRole,
-                    Priority(t.Priority), string.Join('|', t.Outcomes), t.Reason.ToString(), Provenance(t.Reason), SqliteText.Timestamp(t.CreatedAt));
+                    Priority(t.Priority), string.Join('|', t.Outcomes), t.Reason.ToString(), Provenance(t.Reason), SqliteText.Timestamp(t.CreatedAt),
+                    t.Step);
             }
         }
 
@@ -83,6 +84,20 @@ internal sealed partial class EmbeddedCrmGateway
                 stage.Execute(s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, SqliteText.Timestamp(s.EnteredAt),
                     s.Reason.ToString(), Provenance(s.Reason));
             }
+        }
+
+        if (batch.Closures.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        using var close = new RawStatement(connection, """
+            UPDATE tasks SET status = 'superseded', closed_reason = $reason, completed_at = $at
+            WHERE account_id = $account AND playbook_id = $playbook AND status = 'open' AND step < $step
+            """, "$reason", "$at", "$account", "$playbook", "$step");
+        foreach (var c in batch.Closures)
+        {
+            close.Execute($"superseded: {c.Reason.From} -> {c.Reason.To} ({c.Reason})", SqliteText.Timestamp(c.At), c.AccountId, c.PlaybookId, c.Step);
         }
     }
 }

@@ -21,6 +21,7 @@ internal sealed class SqliteOutbox(SqliteConnection writer) : IDisposable
     {
         CrmTask => "task",
         CrmProposal => "proposal",
+        CrmTaskClosure => "task_closure",
         _ => "stage",
     };
 
