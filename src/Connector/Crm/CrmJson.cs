@@ -11,4 +11,5 @@ namespace CrmSuite.Connector.Crm;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CrmWrite))]
 [JsonSerializable(typeof(Reason))]
+[JsonSerializable(typeof(ProposalTerms))]
 internal sealed partial class CrmJson : JsonSerializerContext;

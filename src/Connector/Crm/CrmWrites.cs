@@ -47,6 +47,9 @@ internal sealed record CrmTaskClosure(
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
+/// <param name="ExpiresOn">The last day it can be accepted: the one validity date the CRM row, the document and the expiry share.</param>
+/// <param name="Terms">The license it proposes, as the offers engine computed it; null when no document could be built.</param>
+/// <param name="DocumentHtml">The proposal document, rendered and sanitized, as the customer receives it.</param>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
@@ -56,7 +59,9 @@ internal sealed record CrmProposal(
     string State,
     string OfferId,
     DateOnly IssuedOn,
-    DateOnly ExpiresOn)
+    DateOnly ExpiresOn,
+    ProposalTerms? Terms = null,
+    string? DocumentHtml = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Licensing;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Runtime;
 
@@ -48,6 +49,9 @@ internal sealed class PageBuilder
         Suppressed = 0;
     }
 
+    /// <summary>Adds a CRM write that is not an engine effect (e.g. a task explaining a refused license change) to the outbox.</summary>
+    public void Write(CrmWrite write) => _outbox.Add(OutboxRow.Of(write));
+
     /// <summary>Records an account seen on this page: its earlier quarantine entries not raised again are cleared.</summary>
     public void Seen(string accountId) => _seen.Add(accountId);
 
@@ -62,8 +66,12 @@ internal sealed class PageBuilder
         }
     }
 
-    /// <summary>Records an evaluated account and turns its effects into audit entries and CRM writes.</summary>
-    public void Evaluated(AccountEvaluation evaluation, DateTimeOffset now, string triggeredBy)
+    /// <summary>
+    /// Records an evaluated account and turns its effects into audit entries and CRM writes. A proposal is drafted by
+    /// <paramref name="drafting"/> from the account (its terms and document go with it) when one is given.
+    /// </summary>
+    public void Evaluated(AccountEvaluation evaluation, DateTimeOffset now, string triggeredBy, ProposalDrafting? drafting = null,
+        CrmAccountRecord? record = null, in EvaluationContext context = default)
     {
         _accounts++;
         if (evaluation.IsEmpty)
@@ -99,8 +107,9 @@ internal sealed class PageBuilder
                     break;
                 case ProposalEffect p:
                     _proposals++;
-                    _outbox.Add(OutboxRow.Of(new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId,
-                        today, p.ExpiresOn)));
+                    _outbox.Add(OutboxRow.Of(drafting is not null && record is not null
+                        ? drafting.Draft(p, record, in context, today)
+                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn)));
                     break;
                 case SuppressedEffect s:
                     Suppressed++;

@@ -58,15 +58,17 @@ internal sealed partial class EmbeddedCrmGateway
         }
 
         using (var proposal = new RawStatement(connection, """
-            INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance)
-            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance)
+            INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance,
+                terms, document_html)
+            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance, $terms, $document)
             ON CONFLICT (key) DO NOTHING
-            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance"))
+            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance", "$terms", "$document"))
         {
             foreach (var p in batch.Proposals)
             {
                 proposal.Execute(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.State, p.OfferId, SqliteText.Date(p.IssuedOn),
-                    SqliteText.Date(p.ExpiresOn), p.Reason.ToString(), Provenance(p.Reason));
+                    SqliteText.Date(p.ExpiresOn), p.Reason.ToString(), Provenance(p.Reason),
+                    p.Terms is null ? null : JsonSerializer.Serialize(p.Terms, CrmJson.Default.ProposalTerms), p.DocumentHtml);
             }
         }
 
