@@ -50,6 +50,20 @@ public sealed class ProposalLifeTests : IDisposable
     }
 
     [Fact]
+    public async Task The_next_sync_records_the_accepted_upgrade_as_an_expansion_in_the_mrr_ledger()
+    {
+        await using var connector = await OfferedAsync();
+        var key = await ProposalKeyAsync(connector);
+        var terms = (await connector.Crm.ReadProposalAsync(key, CancellationToken.None))!.Terms!;
+        await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
+
+        await connector.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
+
+        Assert.Equal($"290|{terms.MrrAfter}|enterprise", (await StateTextAsync(connector,
+            "SELECT mrr_before || '|' || mrr_after || '|' || tier_after FROM mrr_ledger WHERE movement = 'expansion'")));
+    }
+
+    [Fact]
     public async Task A_redelivered_acceptance_never_changes_the_license_twice()
     {
         await using var connector = await OfferedAsync();
@@ -155,6 +169,15 @@ public sealed class ProposalLifeTests : IDisposable
 
     private static async Task<long> CountAsync(TestConnector connector, string sql) =>
         long.Parse(await TextAsync(connector, sql), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> StateTextAsync(TestConnector connector, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={connector.Store.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
 
     private static Task<long> StateCountAsync(TestConnector connector, string sql) => TestPipeline.StateScalar(connector.Store.Path, sql);
 }
