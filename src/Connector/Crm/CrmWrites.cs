@@ -9,7 +9,6 @@ namespace CrmSuite.Connector.Crm;
 [JsonDerivedType(typeof(CrmTask), "task")]
 [JsonDerivedType(typeof(CrmProposal), "proposal")]
 [JsonDerivedType(typeof(CrmPlaybookStage), "stage")]
-[JsonDerivedType(typeof(CrmTaskClosure), "task_closure")]
 internal abstract record CrmWrite(string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason);
 
 /// <summary>A task for the account's CSM, upserted by its key.</summary>
@@ -29,21 +28,6 @@ internal sealed record CrmTask(
     ImmutableArray<string> Outcomes,
     DateTimeOffset CreatedAt,
     int Step = 0)
-    : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
-
-/// <summary>
-/// The instance left the state that opened its open tasks: every task of this account and playbook still open from a step
-/// below <see cref="Step"/> is closed as superseded, with <see cref="CrmWrite.Reason"/> as why. Re-delivering it changes
-/// nothing more; tasks opened by the new step are never touched.
-/// </summary>
-internal sealed record CrmTaskClosure(
-    string Key,
-    string AccountId,
-    string PlaybookId,
-    int PlaybookVersion,
-    Reason Reason,
-    int Step,
-    DateTimeOffset At)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
@@ -66,7 +50,9 @@ internal sealed record CrmProposal(
 
 /// <summary>
 /// An account's current stage in one playbook, shown on the account form. Upserted by (account, playbook); a stage with a
-/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is.
+/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is. Tasks belong to the
+/// state that opened them: writing a stage supersedes the playbook's tasks still open from earlier steps, with
+/// <see cref="CrmWrite.Reason"/> (the transition) as why.
 /// </summary>
 internal sealed record CrmPlaybookStage(
     string Key,
@@ -80,13 +66,9 @@ internal sealed record CrmPlaybookStage(
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>One batch of writes, delivered together (one transaction in the embedded CRM, one $batch in Dataverse).</summary>
-internal sealed record CrmWriteBatch(
-    ImmutableArray<CrmTask> Tasks,
-    ImmutableArray<CrmProposal> Proposals,
-    ImmutableArray<CrmPlaybookStage> Stages,
-    ImmutableArray<CrmTaskClosure> Closures = default)
+internal sealed record CrmWriteBatch(ImmutableArray<CrmTask> Tasks, ImmutableArray<CrmProposal> Proposals, ImmutableArray<CrmPlaybookStage> Stages)
 {
-    public int Count => Tasks.Length + Proposals.Length + Stages.Length + (Closures.IsDefault ? 0 : Closures.Length);
+    public int Count => Tasks.Length + Proposals.Length + Stages.Length;
 
     /// <summary>Sorts writes of any kind into one batch, keeping their order within each kind.</summary>
     public static CrmWriteBatch Of(IEnumerable<CrmWrite> writes)
@@ -94,7 +76,6 @@ internal sealed record CrmWriteBatch(
         var tasks = ImmutableArray.CreateBuilder<CrmTask>();
         var proposals = ImmutableArray.CreateBuilder<CrmProposal>();
         var stages = ImmutableArray.CreateBuilder<CrmPlaybookStage>();
-        var closures = ImmutableArray.CreateBuilder<CrmTaskClosure>();
         foreach (var write in writes)
         {
             switch (write)
@@ -108,14 +89,11 @@ internal sealed record CrmWriteBatch(
                 case CrmPlaybookStage s:
                     stages.Add(s);
                     break;
-                case CrmTaskClosure c:
-                    closures.Add(c);
-                    break;
                 default:
                     throw new ArgumentException($"Unknown CRM write {write.GetType().Name} ({write.Key}).", nameof(writes));
             }
         }
 
-        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable(), closures.DrainToImmutable());
+        return new CrmWriteBatch(tasks.DrainToImmutable(), proposals.DrainToImmutable(), stages.DrainToImmutable());
     }
 }

@@ -97,8 +97,6 @@ internal sealed class PageBuilder
                     var step = steps.Transitioned(t.PlaybookId);
                     _outbox.Add(OutboxRow.Of(new CrmPlaybookStage(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.Reason, t.To,
                         step, instance?.EnteredAt ?? now)));
-                    // The tasks the state opened belong to it: leaving it supersedes those still open.
-                    _outbox.Add(OutboxRow.Of(new CrmTaskClosure($"{t.Key}_close", t.AccountId, t.PlaybookId, t.PlaybookVersion, t.Reason, step, now)));
                     break;
                 case TaskEffect k:
                     _tasks++;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Licensing;
@@ -79,11 +78,8 @@ internal sealed partial class ProposalEventProcessor(
             return [];
         }
 
-        var watermark = await runs.GetWatermarkAsync(Watermarks.ProposalEvents, cancellationToken);
-        var applied = watermark is null ? 0 : long.Parse(watermark, NumberStyles.None, CultureInfo.InvariantCulture);
+        await using var scope = await EventRunScope.OpenAsync(runs, time, Watermarks.ProposalEvents, cancellationToken);
         var results = new List<ProposalEventResult>(pending.Count);
-        long runId = 0;
-        var status = SyncRunStatus.Failed;
         try
         {
             foreach (var e in pending)
@@ -92,21 +88,17 @@ internal sealed partial class ProposalEventProcessor(
                 // The license step comes first and is idempotent: a crash after it re-runs it as a no-op.
                 var license = e.Kind == ProposalEventKind.Accepted ? await licenses.ApplyAsync(e, time.GetUtcNow(), cancellationToken) : null;
                 EventApplication playbook;
-                if (e.Id <= applied)
+                if (e.Id <= scope.Applied)
                 {
                     playbook = new EventApplication(EventResultKind.AlreadyApplied, "applied before a restart; only marked now", null, 0, 0);
                 }
                 else
                 {
-                    if (runId == 0)
-                    {
-                        runId = await runs.BeginRunAsync(SyncRunKind.Events, watermark, time.GetUtcNow(), cancellationToken);
-                    }
-
+                    var runId = await scope.RunIdAsync(cancellationToken);
                     playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind),
                         $"event #{e.Id} (proposal {e.ProposalKey} {e.Kind.ToString().ToLowerInvariant()})", runId, Watermarks.ProposalEvents, e.Id,
                         license?.Task is { } task ? [task] : [], cancellationToken);
-                    applied = e.Id;
+                    scope.Applied = e.Id;
                 }
 
                 var result = new ProposalEventResult(e.Id, e.ProposalKey, e.Kind, license, playbook);
@@ -116,19 +108,12 @@ internal sealed partial class ProposalEventProcessor(
                 results.Add(result);
             }
 
-            status = SyncRunStatus.Completed;
+            scope.Completed();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = SyncRunStatus.Cancelled;
+            scope.Cancelled();
             throw;
-        }
-        finally
-        {
-            if (runId != 0)
-            {
-                await runs.FinishRunAsync(runId, status, time.GetUtcNow(), CancellationToken.None);
-            }
         }
 
         return results;

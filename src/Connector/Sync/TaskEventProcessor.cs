@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
@@ -65,32 +64,25 @@ internal sealed partial class TaskEventProcessor(
             return [];
         }
 
-        var watermark = await runs.GetWatermarkAsync(Watermarks.TaskEvents, cancellationToken);
-        var applied = watermark is null ? 0 : long.Parse(watermark, NumberStyles.None, CultureInfo.InvariantCulture);
+        await using var scope = await EventRunScope.OpenAsync(runs, time, Watermarks.TaskEvents, cancellationToken);
         var results = new List<TaskEventResult>(pending.Count);
-        long runId = 0;
-        var status = SyncRunStatus.Failed;
         try
         {
             foreach (var e in pending)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 EventApplication application;
-                if (e.Id <= applied)
+                if (e.Id <= scope.Applied)
                 {
                     // Applied before a crash kept the CRM from hearing so: mark it, never fire it twice.
                     application = new EventApplication(EventResultKind.AlreadyApplied, "applied before a restart; only marked now", null, 0, 0);
                 }
                 else
                 {
-                    if (runId == 0)
-                    {
-                        runId = await runs.BeginRunAsync(SyncRunKind.Events, watermark, time.GetUtcNow(), cancellationToken);
-                    }
-
+                    var runId = await scope.RunIdAsync(cancellationToken);
                     application = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, PlaybookEvent.Outcome(e.Outcome),
                         $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})", runId, Watermarks.TaskEvents, e.Id, [], cancellationToken);
-                    applied = e.Id;
+                    scope.Applied = e.Id;
                 }
 
                 var result = new TaskEventResult(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, application.Kind, application.Detail,
@@ -100,19 +92,12 @@ internal sealed partial class TaskEventProcessor(
                 results.Add(result);
             }
 
-            status = SyncRunStatus.Completed;
+            scope.Completed();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = SyncRunStatus.Cancelled;
+            scope.Cancelled();
             throw;
-        }
-        finally
-        {
-            if (runId != 0)
-            {
-                await runs.FinishRunAsync(runId, status, time.GetUtcNow(), CancellationToken.None);
-            }
         }
 
         return results;

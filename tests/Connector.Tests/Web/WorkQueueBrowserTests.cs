@@ -16,18 +16,11 @@ public sealed class WorkQueueBrowserTests(WorkQueueHost host) : IClassFixture<Wo
     [Fact]
     public async Task A_csm_opens_the_queue_completes_a_task_and_sees_the_next_task_appear()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/test.sh does it)");
         var csm = (await host.Client.GetFromJsonAsync<JsonElement>("/api/csms"))[0];
         var csmId = csm.GetProperty("id").GetString()!;
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
         // The playbook's talk track carries <script>alert(1)</script> and a javascript: link: no dialog may ever open.
         var dialogs = 0;
@@ -57,17 +50,10 @@ public sealed class WorkQueueBrowserTests(WorkQueueHost host) : IClassFixture<Wo
     [Fact]
     public async Task A_csm_records_an_accepted_proposal_and_sees_the_license_change_and_the_next_step()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/test.sh does it)");
         var csmId = (await host.Client.GetFromJsonAsync<JsonElement>("/api/csms"))[1].GetProperty("id").GetString()!;
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
         await page.GotoAsync("/");
         await page.GetByLabel("CSM").SelectOptionAsync(csmId);
@@ -88,5 +74,18 @@ public sealed class WorkQueueBrowserTests(WorkQueueHost host) : IClassFixture<Wo
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Walk {accountName} through the proposal" })).ToHaveCountAsync(0);
         var tier = await host.Client.GetFromJsonAsync<JsonElement>($"/api/csms/{csmId}/proposals");
         Assert.DoesNotContain(tier.EnumerateArray(), p => p.GetProperty("accountName").GetString() == accountName);
+    }
+
+    // Debian's chromium, headless, with nothing that reaches the network on its own.
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/test.sh does it)");
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic"],
+        });
     }
 }

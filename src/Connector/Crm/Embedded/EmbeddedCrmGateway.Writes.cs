@@ -88,18 +88,14 @@ internal sealed partial class EmbeddedCrmGateway
             }
         }
 
-        if (batch.Closures.IsDefaultOrEmpty)
-        {
-            return;
-        }
-
+        // Tasks belong to the state that opened them: a stage moving on supersedes those still open from earlier steps.
         using var close = new RawStatement(connection, """
             UPDATE tasks SET status = 'superseded', closed_reason = $reason, completed_at = $at
             WHERE account_id = $account AND playbook_id = $playbook AND status = 'open' AND step < $step
             """, "$reason", "$at", "$account", "$playbook", "$step");
-        foreach (var c in batch.Closures)
+        foreach (var s in batch.Stages)
         {
-            close.Execute($"superseded: {c.Reason.From} -> {c.Reason.To} ({c.Reason})", SqliteText.Timestamp(c.At), c.AccountId, c.PlaybookId, c.Step);
+            close.Execute($"superseded: {s.Reason.From} -> {s.Reason.To} ({s.Reason})", SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
         }
     }
 }

@@ -21,7 +21,6 @@ internal sealed class SqliteOutbox(SqliteConnection writer) : IDisposable
     {
         CrmTask => "task",
         CrmProposal => "proposal",
-        CrmTaskClosure => "task_closure",
         _ => "stage",
     };
 
