@@ -9,6 +9,9 @@ public sealed partial class CompiledPlaybook
 
     private const ulong TrueBits = 0xFFFF_FFFFUL;
 
+    /// <summary>In <see cref="PlaybookInstance.TrueSince"/>: a sustained line spent by a timeout's return, counting only after its condition was false once.</summary>
+    internal const int SpentUntilFalse = -2;
+
     /// <summary>Evaluates an instance against the account's signals and the current time; see <see cref="Evaluate(PlaybookInstance, in EvaluationContext, string?)"/>.</summary>
     internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context) => Evaluate(instance, context, null);
 
@@ -105,14 +108,14 @@ public sealed partial class CompiledPlaybook
                 if (transition.IsSustained)
                 {
                     var heldSince = since.IsDefault ? -1 : since[i];
-                    var wanted = isTrue ? (heldSince < 0 ? today : heldSince) : -1;
+                    var wanted = !isTrue ? -1 : heldSince == SpentUntilFalse ? SpentUntilFalse : heldSince < 0 ? today : heldSince;
                     if (wanted != heldSince)
                     {
                         newSince ??= since.IsDefault ? [.. Enumerable.Repeat(-1, transitions.Length)] : [.. since];
                         newSince[i] = wanted;
                     }
 
-                    isTrue = isTrue && today - wanted >= transition.Days;
+                    isTrue = isTrue && wanted >= 0 && today - wanted >= transition.Days;
                 }
             }
             else if (transition.Kind == Playbooks.TriggerKind.After)
