@@ -18,7 +18,7 @@ public sealed partial class CompiledPlaybook
     /// <summary>
     /// Tests the current state's signal and time triggers. A condition fires when it becomes true (edge), not again while
     /// it stays true. The first firing transition in declaration order wins; the new state is then evaluated too,
-    /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names a higher-priority playbook
+    /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names the engaged playbook(s), of any priority,
     /// that pauses this one's upgrade prompts.
     /// </summary>
     internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
