@@ -37,43 +37,41 @@ internal static class ProposalNarrative
     {
         var lines = ImmutableArray.CreateBuilder<string>();
         var active = usage?.ActiveUsers30d ?? s.SeatsUsed;
-        var seats = $"{s.SeatsUsed} of your {s.Seats} seats are assigned and {active} people used {from.Title} in the last 30 days";
+        if (usage is not null && offer.Kind != OfferKind.SeatExpansion)
+        {
+            lines.Add($"Your team uses {usage.FeatureAdoption:0%} of the key features of {from.Title}.");
+        }
+
+        lines.Add(offer.Kind == OfferKind.SeatExpansion && usage is not null
+            ? $"{s.SeatsUsed} of your {s.Seats} seats are assigned and {active} people used CrmSuite in the last 30 days; even on the quietest day of the last four weeks, {usage.SeatUtilizationMin28d:0%} of your seats were in use."
+            : $"{s.SeatsUsed} of your {s.Seats} seats are assigned and {active} people used CrmSuite in the last 30 days.");
+
+        var gained = to.Features.Except(from.Features, StringComparer.Ordinal).ToList();
+        var adds = gained.Count > 0 ? $"{to.Title} adds {Join(gained)}" : $"{to.Title} gives you more room";
         switch (offer.Kind)
         {
             case OfferKind.SeatExpansion:
-                lines.Add(usage is null
-                    ? $"{seats}."
-                    : $"{seats}; even on the quietest day of the last four weeks {usage.SeatUtilizationMin28d:0%} of your seats were in use.");
-                lines.Add($"{toSeats} seats give everyone who works in it today a seat of their own, with room for new colleagues.");
+                lines.Add($"{toSeats} seats give everyone who works in CrmSuite today a seat of their own, with room for new colleagues.");
                 break;
             case OfferKind.AddOn:
-                lines.Add(usage is null
-                    ? $"{seats}."
-                    : $"Your team already uses {usage.FeatureAdoption:0%} of the key features of {from.Title}.");
                 lines.Add($"The {offer.Title} is made for teams like yours.");
                 break;
+            case OfferKind.RenewalUpgrade when s.RenewalDate is { } renewal:
+                lines.Add($"Your renewal on {renewal:yyyy-MM-dd} is the natural moment to change plan: {adds}, starting with your new term.");
+                break;
+            case OfferKind.Trial:
+                lines.Add($"{adds}; a trial lets your team judge it on its own work before anything changes.");
+                break;
             default:
-                lines.Add(usage is null
-                    ? $"{seats}."
-                    : $"Your team already uses {usage.FeatureAdoption:0%} of the key features of {from.Title}, and {seats}.");
-                if (offer.Kind == OfferKind.RenewalUpgrade && s.RenewalDate is { } renewal)
-                {
-                    lines.Add($"Your renewal on {renewal:yyyy-MM-dd} is the natural moment to change plan: {to.Title} would start with your new term.");
-                }
-                else if (offer.Kind == OfferKind.Trial)
-                {
-                    lines.Add($"A trial lets your team judge {to.Title} on its own work before anything changes.");
-                }
-                else
-                {
-                    lines.Add($"{to.Title} adds what teams at this level of use tend to reach for next.");
-                }
-
+                lines.Add($"{adds}, for the work your team already does in CrmSuite.");
                 break;
         }
 
         return lines.ToImmutable();
     }
+
+    private static string Join(List<string> items) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 
     public static ImmutableArray<string> Outcomes(Offer offer, Tier from, Tier to)
     {

@@ -97,7 +97,9 @@ public sealed partial class ProposalDocumentTests
         var md = ProposalMarkdownRenderer.Render(Build("next-tier").Proposal!);
 
         Assert.Contains("## Why now", md);
-        Assert.Contains("Your team already uses 64% of the key features of CrmSuite Starter, and 47 of your 50 seats are assigned and 46 people used CrmSuite Starter in the last 30 days.", md);
+        Assert.Contains("- Your team uses 64% of the key features of CrmSuite Starter.", md);
+        Assert.Contains("- 47 of your 50 seats are assigned and 46 people used CrmSuite in the last 30 days.", md);
+        Assert.Contains("- CrmSuite Professional adds workflow automation, forecasting and custom fields, for the work your team already does in CrmSuite.", md);
     }
 
     // ---- 2. Every figure agrees with every other ----
