@@ -202,6 +202,40 @@ public sealed partial class ProposalDocumentTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EveryOfferAndBilling))]
+    public void Every_money_figure_of_the_markdown_comes_from_the_proposal_defined_figures(string offerId, BillingPeriod billing)
+    {
+        var p = Build(offerId, Subscription(billing)).Proposal!;
+        var f = p.Figures;
+        var defined = new List<Money>
+        {
+            f.CurrentPerMonth, f.CurrentPerYear, f.ProposedPerMonth, f.ProposedPerYear, f.DifferencePerMonth, f.DifferencePerYear,
+            new(48m, "USD"), // the account's own hourly cost, an ROI input
+        };
+        foreach (var o in p.PricePath.Options)
+        {
+            var q = o.Quote;
+            defined.AddRange([q.NetPerSeatPerMonth, q.NetPerPeriod, q.AnnualCost, q.TotalContractValue, o.SavingPerYear, .. q.Lines.Select(l => l.PerSeatPerMonth)]);
+        }
+
+        if (p.Proration is { } x)
+        {
+            defined.AddRange([-x.Credit, x.Charge, x.AmountDue]);
+        }
+
+        if (p.Roi is { } r)
+        {
+            defined.AddRange([r.AnnualValue, r.AnnualIncrementalCost, r.NetBenefit, r.ConservativeAnnualValue, r.ConservativeNetBenefit]);
+        }
+
+        var allowed = defined.Select(m => m.Amount).ToHashSet();
+        foreach (var figure in Figures(ProposalMarkdownRenderer.Render(p)))
+        {
+            Assert.True(allowed.Contains(figure), $"{figure} USD in the {offerId} document is none of the proposal's figures");
+        }
+    }
+
     [Fact]
     public void Plain_renewal_is_priced_from_what_the_customer_pays_today_not_the_price_book()
     {
