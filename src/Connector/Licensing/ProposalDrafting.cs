@@ -11,7 +11,8 @@ namespace CrmSuite.Connector.Licensing;
 /// <summary>
 /// Drafts a proposal as it is issued: the offers engine builds it from the account's own data, its terms (the license it
 /// would become, with the proration lines) and its document go with it to the CRM, so an acceptance applies exactly what
-/// was proposed. One validity date: the playbook's (the effect's <c>ExpiresOn</c>) in the CRM row and in the document.
+/// was proposed. One validity date, by the offers engine's rule (<c>ProposalValidity</c>: the playbook's <c>valid:</c>, cut
+/// to the offer's end and, for a renewal upgrade, to the renewal), in the CRM row, the document and the expiry.
 /// </summary>
 internal sealed class ProposalDrafting(PublishedOffers offers)
 {
@@ -26,14 +27,13 @@ internal sealed class ProposalDrafting(PublishedOffers offers)
         }
 
         var built = offers.BuilderFor(today).Build(record.Account, subscription, record.Usage, context.Signals, effect.OfferId, today,
-            record.History.LastDeclinedOn);
+            record.History.LastDeclinedOn, effect.ExpiresOn.DayNumber - today.DayNumber);
         if (built.Proposal is not { } proposal)
         {
             return plain;
         }
 
-        var document = proposal with { ValidUntil = effect.ExpiresOn };
-        return plain with { Terms = Terms(proposal, subscription), DocumentHtml = ProposalHtmlRenderer.Render(document) };
+        return plain with { ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = ProposalHtmlRenderer.Render(proposal) };
     }
 
     /// <summary>The license the proposal would make: its tier and seats, priced on the customer's current billing period and term.</summary>
