@@ -50,5 +50,6 @@ internal static class CliApp
         yield return SyncCommand.Create();
         yield return StatusCommand.Create();
         yield return ProposeCommand.Create();
+        yield return ProposalCommand.Create();
     }
 }

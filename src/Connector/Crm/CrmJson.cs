@@ -12,4 +12,5 @@ namespace CrmSuite.Connector.Crm;
     Converters = [typeof(ReasonJsonConverter)])]
 [JsonSerializable(typeof(CrmWrite))]
 [JsonSerializable(typeof(Reason))]
+[JsonSerializable(typeof(ProposalTerms))]
 internal sealed partial class CrmJson : JsonSerializerContext;

@@ -11,6 +11,20 @@ internal sealed record CrmTaskQueue(CrmCsm Csm, long Total, ImmutableArray<CrmOp
 /// <summary>An open task as the CRM holds it, with its account's name and the proposal issued in the same playbook step.</summary>
 internal sealed record CrmOpenTask(CrmTask Task, string AccountName, CrmProposalState? Proposal);
 
+/// <summary>An open proposal as the work queue shows it: the account, what it proposes and its document.</summary>
+internal sealed record CrmOpenProposal(
+    string Key,
+    string AccountId,
+    string AccountName,
+    string PlaybookId,
+    string State,
+    string OfferId,
+    DateOnly IssuedOn,
+    DateOnly ExpiresOn,
+    PlaybookEngine.Runtime.Reason Reason,
+    ProposalTerms? Terms,
+    string? DocumentHtml);
+
 /// <summary>A proposal and where it stands in the CRM.</summary>
 internal sealed record CrmProposalState(string Key, string OfferId, DateOnly IssuedOn, DateOnly ExpiresOn, ProposalStatus Status);
 

@@ -13,6 +13,7 @@ internal abstract record CrmWrite(string Key, string AccountId, string PlaybookI
 
 /// <summary>A task for the account's CSM, upserted by its key.</summary>
 /// <param name="Reason">Why the task exists: the transition and each signal value that fired it (its provenance).</param>
+/// <param name="Step">The instance's step when the state opened the task: a later transition supersedes it.</param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
@@ -25,10 +26,14 @@ internal sealed record CrmTask(
     string OwnerRole,
     TaskPriority Priority,
     ImmutableArray<string> Outcomes,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int Step = 0)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
+/// <param name="ExpiresOn">The last day it can be accepted: the one validity date the CRM row, the document and the expiry share.</param>
+/// <param name="Terms">The license it proposes, as the offers engine computed it; null when no document could be built.</param>
+/// <param name="DocumentHtml">The proposal document, rendered and sanitized, as the customer receives it.</param>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
@@ -38,12 +43,16 @@ internal sealed record CrmProposal(
     string State,
     string OfferId,
     DateOnly IssuedOn,
-    DateOnly ExpiresOn)
+    DateOnly ExpiresOn,
+    ProposalTerms? Terms = null,
+    string? DocumentHtml = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>
 /// An account's current stage in one playbook, shown on the account form. Upserted by (account, playbook); a stage with a
-/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is.
+/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is. Tasks belong to the
+/// state that opened them: writing a stage supersedes the playbook's tasks still open from earlier steps, with
+/// <see cref="CrmWrite.Reason"/> (the transition) as why.
 /// </summary>
 internal sealed record CrmPlaybookStage(
     string Key,

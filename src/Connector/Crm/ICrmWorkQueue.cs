@@ -11,4 +11,10 @@ internal interface ICrmWorkQueue
     /// null when no such user exists.
     /// </summary>
     Task<CrmTaskQueue?> ReadOpenTasksAsync(string csmId, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The open proposals of the accounts <paramref name="csmId"/> owns, soonest expiry first, at most <paramref name="max"/>,
+    /// each with its terms and document; null when no such user exists.
+    /// </summary>
+    Task<IReadOnlyList<CrmOpenProposal>?> ReadOpenProposalsAsync(string csmId, int max, CancellationToken cancellationToken);
 }

@@ -27,8 +27,8 @@ internal enum TaskCompletionStatus
 /// <summary>What completing a task in the CRM did; <see cref="Outcome"/> is the stored outcome when it was already completed.</summary>
 internal sealed record TaskCompletion(TaskCompletionStatus Status, string Key, ImmutableArray<string> AllowedOutcomes, string? Outcome, long? EventId);
 
-/// <summary>What delivering a task event to its playbook came to.</summary>
-internal enum TaskEventResultKind
+/// <summary>What delivering a CRM event (a task outcome, a proposal answer) to its playbook came to.</summary>
+internal enum EventResultKind
 {
     /// <summary>The outcome moved the instance to another state.</summary>
     Applied,
@@ -52,9 +52,23 @@ internal enum TaskEventResultKind
 /// <summary>What delivering one task event to its playbook did.</summary>
 /// <param name="Detail">In words, e.g. "CheckIn -> Proposal: 0 task(s), 1 proposal(s)" or why it was skipped.</param>
 /// <param name="NewState">The state the instance moved to, or null when it did not move.</param>
-internal sealed record TaskEventResult(long EventId, string TaskKey, string AccountId, string PlaybookId, string Outcome, TaskEventResultKind Kind,
+internal sealed record TaskEventResult(long EventId, string TaskKey, string AccountId, string PlaybookId, string Outcome, EventResultKind Kind,
     string Detail, string? NewState, int Tasks, int Proposals)
 {
     /// <summary>The result as the CRM stores it on the event: the kind, then the detail.</summary>
-    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}: {Detail}";
+    public override string ToString() => $"{EventResults.Name(Kind)}: {Detail}";
+}
+
+/// <summary>How an event result's kind is spelled where people read it (the CRM's event rows, the API).</summary>
+internal static class EventResults
+{
+    public static string Name(EventResultKind kind) => kind switch
+    {
+        EventResultKind.Applied => "applied",
+        EventResultKind.NoTransition => "no_transition",
+        EventResultKind.Refused => "refused",
+        EventResultKind.Stale => "stale",
+        EventResultKind.AlreadyApplied => "already_applied",
+        _ => "skipped",
+    };
 }

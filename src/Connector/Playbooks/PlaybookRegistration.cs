@@ -12,6 +12,7 @@ internal static class PlaybookRegistration
     {
         builder.Services.AddOptions<PlaybookOptions>().Bind(builder.Configuration.GetSection(PlaybookOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PlaybookOptions>, PlaybookOptionsValidator>();
+        builder.Services.AddSingleton<PublishedOffers>();
         builder.Services.AddSingleton(sp => PublishedPlaybooks.LoadOrThrow(sp.GetRequiredService<IOptions<PlaybookOptions>>().Value.PlaybooksPath));
         return builder;
     }

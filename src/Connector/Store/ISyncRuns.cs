@@ -9,7 +9,7 @@ internal enum SyncRunKind
     /// <summary>Every account (the time-trigger sweep).</summary>
     Full,
 
-    /// <summary>CRM events (task outcomes) applied one account at a time.</summary>
+    /// <summary>CRM events (task outcomes, proposal answers and expiries) applied one account at a time.</summary>
     Events,
 }
 
@@ -30,6 +30,9 @@ internal static class Watermarks
 
     /// <summary>The last task event applied to the state store.</summary>
     public const string TaskEvents = "crm.task_events";
+
+    /// <summary>The last proposal event (answer or expiry) applied to the state store.</summary>
+    public const string ProposalEvents = "crm.proposal_events";
 }
 
 /// <summary>Runs and watermarks: each run recorded with its counters (added page by page), and the stream positions.</summary>

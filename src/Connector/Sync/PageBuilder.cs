@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Licensing;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Runtime;
 
@@ -48,6 +49,9 @@ internal sealed class PageBuilder
         Suppressed = 0;
     }
 
+    /// <summary>Adds a CRM write that is not an engine effect (e.g. a task explaining a refused license change) to the outbox.</summary>
+    public void Write(CrmWrite write) => _outbox.Add(OutboxRow.Of(write));
+
     /// <summary>Records an account seen on this page: its earlier quarantine entries not raised again are cleared.</summary>
     public void Seen(string accountId) => _seen.Add(accountId);
 
@@ -62,8 +66,12 @@ internal sealed class PageBuilder
         }
     }
 
-    /// <summary>Records an evaluated account and turns its effects into audit entries and CRM writes.</summary>
-    public void Evaluated(AccountEvaluation evaluation, DateTimeOffset now, string triggeredBy)
+    /// <summary>
+    /// Records an evaluated account and turns its effects into audit entries and CRM writes. A proposal is drafted by
+    /// <paramref name="drafting"/> from the account (its terms and document go with it) when one is given.
+    /// </summary>
+    public void Evaluated(AccountEvaluation evaluation, DateTimeOffset now, string triggeredBy, ProposalDrafting? drafting = null,
+        CrmAccountRecord? record = null, in EvaluationContext context = default)
     {
         _accounts++;
         if (evaluation.IsEmpty)
@@ -77,6 +85,7 @@ internal sealed class PageBuilder
         }
 
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var steps = new StepCounter(evaluation);
         foreach (var effect in evaluation.Effects)
         {
             switch (effect)
@@ -85,18 +94,20 @@ internal sealed class PageBuilder
                     _transitions++;
                     _audit.Add(new AuditEntry(now, triggeredBy, t.AccountId, t.PlaybookId, t.PlaybookVersion, AuditKind.Transition, t.Reason, null, t.Key));
                     var instance = Find(evaluation.Changed, t.PlaybookId);
+                    var step = steps.Transitioned(t.PlaybookId);
                     _outbox.Add(OutboxRow.Of(new CrmPlaybookStage(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.Reason, t.To,
-                        instance?.Step ?? 0, instance?.EnteredAt ?? now)));
+                        step, instance?.EnteredAt ?? now)));
                     break;
                 case TaskEffect k:
                     _tasks++;
                     _outbox.Add(OutboxRow.Of(new CrmTask(k.Key, k.AccountId, k.PlaybookId, k.PlaybookVersion, k.Reason, k.State, k.Subject, k.Due,
-                        k.OwnerRole, k.Priority, k.Outcomes, now)));
+                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId))));
                     break;
                 case ProposalEffect p:
                     _proposals++;
-                    _outbox.Add(OutboxRow.Of(new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId,
-                        today, p.ExpiresOn)));
+                    _outbox.Add(OutboxRow.Of(drafting is not null && record is not null
+                        ? drafting.Draft(p, record, in context, today)
+                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn)));
                     break;
                 case SuppressedEffect s:
                     Suppressed++;
@@ -111,6 +122,30 @@ internal sealed class PageBuilder
     public PageCommit Build(long syncId, DateTimeOffset at, string watermarkSource, string? watermark) =>
         new(syncId, at, watermarkSource, watermark, [.. _instances], [.. _audit], [.. _outbox], [.. _quarantined], [.. _seen], [.. _deleted],
             [.. _snapshots], [.. _movements], new SyncCounts(_accounts, _transitions, _tasks, _proposals, _quarantined.Count), []);
+
+    /// <summary>
+    /// The instance's step at each effect: an evaluation may chain transitions, and each transition's tasks belong to the
+    /// step it entered. The last transition of a playbook ends at the changed instance's step.
+    /// </summary>
+    private readonly struct StepCounter(AccountEvaluation evaluation)
+    {
+        private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+
+        public int Transitioned(string playbookId)
+        {
+            if (!_current.TryGetValue(playbookId, out var step))
+            {
+                var transitions = evaluation.Effects.Count(e => e is TransitionEffect t && t.PlaybookId == playbookId);
+                step = (Find(evaluation.Changed, playbookId)?.Step ?? transitions) - transitions;
+            }
+
+            _current[playbookId] = ++step;
+            return step;
+        }
+
+        public int Current(string playbookId) =>
+            _current.TryGetValue(playbookId, out var step) ? step : Find(evaluation.Changed, playbookId)?.Step ?? 0;
+    }
 
     private static PlaybookInstance? Find(ImmutableArray<PlaybookInstance> changed, string playbookId)
     {

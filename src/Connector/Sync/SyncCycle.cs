@@ -1,18 +1,25 @@
+using CrmSuite.Connector.Crm;
+
 namespace CrmSuite.Connector.Sync;
 
 /// <summary>
 /// The connector's unit of work against the CRM, one at a time through the <see cref="SyncGate"/>: a sync cycle (first the
-/// task outcomes still pending — left by a crash or a failed delivery — then the changed accounts and the outbox), or a
-/// CSM's completed task applied at once.
+/// task outcomes still pending — left by a crash or a failed delivery — then the proposals whose validity ended and the
+/// pending answers, then the changed accounts and the outbox), or a CSM's completed task or a customer's answer applied at once.
 /// </summary>
-internal sealed class SyncCycle(SyncGate gate, TaskEventProcessor events, SyncPipeline pipeline)
+internal sealed class SyncCycle(SyncGate gate, TaskEventProcessor events, ProposalEventProcessor proposals, SyncPipeline pipeline)
 {
     public Task<SyncSummary> RunAsync(SyncMode mode, CancellationToken cancellationToken) =>
         gate.RunAsync(async token =>
         {
             await events.ProcessPendingAsync(token);
+            await proposals.ExpireAndProcessAsync(token);
             return await pipeline.RunOnceAsync(mode, token);
         }, cancellationToken);
+
+    /// <summary>Records the customer's answer to a proposal and applies it at once (license, playbook), never overlapping a sync.</summary>
+    public Task<ProposalAnswerOutcome> AnswerProposalAsync(ProposalAnswerRequest request, CancellationToken cancellationToken) =>
+        gate.RunAsync(token => proposals.AnswerAsync(request, token), cancellationToken);
 
     /// <summary>Completes a CSM's task and advances its playbook at once, never overlapping a sync.</summary>
     public Task<TaskCompletionResult> CompleteTaskAsync(string key, string outcome, CancellationToken cancellationToken) =>

@@ -68,7 +68,7 @@ internal sealed partial class SyncPipeline
                 continue;
             }
 
-            page.Evaluated(evaluator.Evaluate(state.InstancesOf(accountId), in context), now, triggeredBy);
+            page.Evaluated(evaluator.Evaluate(state.InstancesOf(accountId), in context), now, triggeredBy, drafting, record, in context);
             MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
         }
 

@@ -17,6 +17,7 @@ internal sealed partial class SyncPipeline(
     IPageStore pages,
     ISyncRuns runs,
     IAccountEvaluator evaluator,
+    Licensing.ProposalDrafting drafting,
     CrmDelivery delivery,
     OutboxDispatcher dispatcher,
     TimeProvider time,

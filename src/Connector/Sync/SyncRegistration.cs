@@ -12,10 +12,14 @@ internal static class SyncRegistration
         builder.Services.AddOptions<SyncOptions>().Bind(builder.Configuration.GetSection(SyncOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
         builder.Services.AddSingleton<IAccountEvaluator, RuntimeAccountEvaluator>();
+        builder.Services.AddSingleton<Licensing.ProposalDrafting>();
+        builder.Services.AddSingleton<Licensing.LicenseTransition>();
         builder.Services.AddSingleton<CrmDelivery>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<SyncPipeline>();
+        builder.Services.AddSingleton<CrmEventApplier>();
         builder.Services.AddSingleton<TaskEventProcessor>();
+        builder.Services.AddSingleton<ProposalEventProcessor>();
         builder.Services.AddSingleton<SyncGate>();
         builder.Services.AddSingleton<SyncCycle>();
         return builder;

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
-using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -24,17 +22,12 @@ internal sealed record TaskCompletionResult(TaskCompletion Completion, IReadOnly
 /// </remarks>
 internal sealed partial class TaskEventProcessor(
     ICrmTaskEvents events,
-    ICrmAccounts accounts,
-    IPageStore pages,
+    CrmEventApplier applier,
     ISyncRuns runs,
-    IAccountEvaluator evaluator,
     OutboxDispatcher dispatcher,
     TimeProvider time,
     ILogger<TaskEventProcessor> logger)
 {
-    private readonly PageBuilder _page = new();
-    private readonly PageState _state = new();
-
     /// <summary>
     /// Completes the task in the CRM and, when that recorded an event, processes the pending events at once and delivers
     /// the outbox, so the next task is in the CRM when this returns. A failure after the completion is recorded is logged
@@ -71,152 +64,50 @@ internal sealed partial class TaskEventProcessor(
             return [];
         }
 
-        var watermark = await runs.GetWatermarkAsync(Watermarks.TaskEvents, cancellationToken);
-        var applied = watermark is null ? 0 : long.Parse(watermark, NumberStyles.None, CultureInfo.InvariantCulture);
+        await using var scope = await EventRunScope.OpenAsync(runs, time, Watermarks.TaskEvents, cancellationToken);
         var results = new List<TaskEventResult>(pending.Count);
-        long runId = 0;
-        var status = SyncRunStatus.Failed;
         try
         {
             foreach (var e in pending)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                TaskEventResult result;
-                if (e.Id <= applied)
+                EventApplication application;
+                if (e.Id <= scope.Applied)
                 {
                     // Applied before a crash kept the CRM from hearing so: mark it, never fire it twice.
-                    result = Result(e, TaskEventResultKind.AlreadyApplied, "applied before a restart; only marked now");
+                    application = new EventApplication(EventResultKind.AlreadyApplied, "applied before a restart; only marked now", null, 0, 0);
                 }
                 else
                 {
-                    if (runId == 0)
-                    {
-                        runId = await runs.BeginRunAsync(SyncRunKind.Events, watermark, time.GetUtcNow(), cancellationToken);
-                    }
-
-                    result = await ApplyAsync(e, runId, cancellationToken);
-                    applied = e.Id;
+                    var runId = await scope.RunIdAsync(cancellationToken);
+                    application = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, PlaybookEvent.Outcome(e.Outcome),
+                        $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})", runId, Watermarks.TaskEvents, e.Id, [], cancellationToken);
+                    scope.Applied = e.Id;
                 }
 
+                var result = new TaskEventResult(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, application.Kind, application.Detail,
+                    application.NewState, application.Tasks, application.Proposals);
                 await events.MarkTaskEventProcessedAsync(e.Id, result, time.GetUtcNow(), CancellationToken.None);
                 LogProcessed(e.Id, e.TaskKey, e.Outcome, result.Kind, result.Detail);
                 results.Add(result);
             }
 
-            status = SyncRunStatus.Completed;
+            scope.Completed();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = SyncRunStatus.Cancelled;
+            scope.Cancelled();
             throw;
-        }
-        finally
-        {
-            if (runId != 0)
-            {
-                await runs.FinishRunAsync(runId, status, time.GetUtcNow(), CancellationToken.None);
-            }
         }
 
         return results;
     }
 
-    private async Task<TaskEventResult> ApplyAsync(TaskEvent e, long runId, CancellationToken cancellationToken)
-    {
-        _page.Clear();
-        var now = time.GetUtcNow();
-        var (skipped, evaluation) = await EvaluateAsync(e, now, cancellationToken);
-        if (evaluation is not null)
-        {
-            _page.Evaluated(evaluation, now, $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})");
-        }
-
-        // Committed even when nothing fired: the watermark moves past the event in the same transaction either way.
-        await pages.CommitPageAsync(_page.Build(runId, now, Watermarks.TaskEvents, e.Id.ToString(CultureInfo.InvariantCulture)), cancellationToken);
-        return skipped ?? Describe(e, evaluation!);
-    }
-
-    private async Task<(TaskEventResult? Skipped, AccountEvaluation? Evaluation)> EvaluateAsync(TaskEvent e, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var records = await accounts.ReadAccountsAsync([e.AccountId], cancellationToken);
-        if (records.Count == 0)
-        {
-            return (Result(e, TaskEventResultKind.Skipped, "the account is no longer in the CRM"), null);
-        }
-
-        var problems = new List<QuarantineEntry>();
-        if (!AccountPreparation.TryPrepare(records[0], now, problems, out var context))
-        {
-            return (Result(e, TaskEventResultKind.Skipped, $"the account is quarantined ({problems[0]})"), null);
-        }
-
-        await pages.LoadPageStateAsync([e.AccountId], _state, cancellationToken);
-        var instances = _state.InstancesOf(e.AccountId);
-        var instance = instances.FirstOrDefault(i => i.PlaybookId == e.PlaybookId);
-        if (instance is null)
-        {
-            return (Result(e, TaskEventResultKind.Skipped, $"the account has no instance of playbook {e.PlaybookId}"), null);
-        }
-
-        if (instance.State != e.State)
-        {
-            return (Result(e, TaskEventResultKind.Stale, $"the playbook moved on from {e.State} to {instance.State} before the outcome arrived"), null);
-        }
-
-        return (null, evaluator.FireEvent(instances, e.PlaybookId, PlaybookEvent.Outcome(e.Outcome), in context));
-    }
-
-    private static TaskEventResult Describe(TaskEvent e, AccountEvaluation evaluation)
-    {
-        string? from = null, to = null;
-        GuardrailRefusal? refused = null;
-        int tasks = 0, proposals = 0;
-        foreach (var effect in evaluation.Effects)
-        {
-            if (effect.PlaybookId != e.PlaybookId)
-            {
-                continue;
-            }
-
-            switch (effect)
-            {
-                case TransitionEffect t:
-                    from ??= t.From;
-                    to = t.To;
-                    break;
-                case TaskEffect:
-                    tasks++;
-                    break;
-                case ProposalEffect:
-                    proposals++;
-                    break;
-                case SuppressedEffect s:
-                    refused = s.Guardrail;
-                    from = s.From;
-                    to = s.To;
-                    break;
-            }
-        }
-
-        if (refused is not null)
-        {
-            return Result(e, TaskEventResultKind.Refused, $"{from} -> {to} refused: {refused}");
-        }
-
-        return to is null
-            ? Result(e, TaskEventResultKind.NoTransition, $"no transition of {e.State} on outcome {e.Outcome}")
-            : new TaskEventResult(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, TaskEventResultKind.Applied,
-                $"{from} -> {to}: {tasks} task(s), {proposals} proposal(s)", to, tasks, proposals);
-    }
-
-    private static TaskEventResult Result(TaskEvent e, TaskEventResultKind kind, string detail) =>
-        new(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, kind, detail, null, 0, 0);
-
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Task {TaskKey} completed with outcome {Outcome} (event #{EventId})")]
     private partial void LogCompleted(string taskKey, string outcome, long eventId);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Task event #{EventId} ({TaskKey}, {Outcome}): {Kind}: {Detail}")]
-    private partial void LogProcessed(long eventId, string taskKey, string outcome, TaskEventResultKind kind, string detail);
+    private partial void LogProcessed(long eventId, string taskKey, string outcome, EventResultKind kind, string detail);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Task {TaskKey}: processing event #{EventId} failed; it stays pending and the next sync applies it")]
     private partial void LogProcessingFailed(Exception exception, string taskKey, long eventId);

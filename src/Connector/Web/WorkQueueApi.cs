@@ -29,7 +29,12 @@ internal static class WorkQueueApi
             await reader.ReadTasksAsync(id, cancellationToken) is { } queue
                 ? Results.Ok(queue)
                 : Results.Problem($"No CRM user has id '{id}'.", statusCode: StatusCodes.Status404NotFound));
+        api.MapGet("/csms/{id}/proposals", async (string id, WorkQueueReader reader, CancellationToken cancellationToken) =>
+            await reader.ReadProposalsAsync(id, cancellationToken) is { } proposals
+                ? Results.Ok(proposals)
+                : Results.Problem($"No CRM user has id '{id}'.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/tasks/{key}/complete", TaskCompletionEndpoint.HandleAsync);
+        api.MapPost("/proposals/{key}/answer", ProposalAnswerEndpoint.HandleAsync);
         return app;
     }
 }

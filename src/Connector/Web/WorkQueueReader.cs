@@ -47,6 +47,14 @@ internal sealed class WorkQueueReader(ICrmWorkQueue queue, ICrmAccounts accounts
         return new WorkQueueView(View(open.Csm), today, open.Total, tasks);
     }
 
+    /// <summary>The open proposals of the accounts <paramref name="csmId"/> owns, or null when no such user exists.</summary>
+    public async Task<IReadOnlyList<ProposalQueueItem>?> ReadProposalsAsync(string csmId, CancellationToken cancellationToken) =>
+        await queue.ReadOpenProposalsAsync(csmId, MaxTasks, cancellationToken) is { } open
+            ? [.. open.Select(p => new ProposalQueueItem(p.Key, p.AccountId, p.AccountName, p.PlaybookId, p.State, p.OfferId, p.IssuedOn, p.ExpiresOn,
+                p.Terms is { } t ? $"{t.FromTier} x{t.FromSeats} -> {t.ToTier} x{t.ToSeats}, {t.MrrAfter:0.00} {t.Currency} a month" : null,
+                Why(p.Reason), p.DocumentHtml))]
+            : null;
+
     private static CsmView View(CrmCsm csm) => new(csm.Id, csm.Name, csm.Role, csm.OpenTasks);
 
     private static WhyView Why(Reason reason) =>

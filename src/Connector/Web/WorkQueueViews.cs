@@ -52,4 +52,28 @@ internal sealed record CompleteTaskRequest(string? Outcome);
 internal sealed record CompleteTaskResponse(string Key, string Outcome, long EventId, bool Pending, IReadOnlyList<OutcomeApplied> Applied);
 
 /// <summary>One event delivered to its playbook while completing the task.</summary>
-internal sealed record OutcomeApplied(long EventId, string TaskKey, string PlaybookId, TaskEventResultKind Kind, string Result, string? NewState, int Tasks, int Proposals);
+internal sealed record OutcomeApplied(long EventId, string TaskKey, string PlaybookId, EventResultKind Kind, string Result, string? NewState, int Tasks, int Proposals);
+
+/// <summary>An open proposal as the work queue shows it, with its document (sanitized HTML, as the customer receives it).</summary>
+/// <param name="Proposes">What it proposes in words, e.g. "professional x12 -> enterprise x15, 1,875.00 USD a month", or null without terms.</param>
+internal sealed record ProposalQueueItem(
+    string Key,
+    string AccountId,
+    string AccountName,
+    string PlaybookId,
+    string State,
+    string OfferId,
+    DateOnly IssuedOn,
+    DateOnly ExpiresOn,
+    string? Proposes,
+    WhyView Why,
+    string? DocumentHtml);
+
+/// <summary>The body of <c>POST /api/proposals/{key}/answer</c>.</summary>
+internal sealed record AnswerProposalRequest(string? Answer, string? Reason, string? By);
+
+/// <summary>The answer to a recorded proposal answer: what the license and the playbook did with it.</summary>
+internal sealed record AnswerProposalResponse(string Key, string Answer, long EventId, bool Pending, IReadOnlyList<ProposalApplied> Applied);
+
+/// <summary>One proposal event applied while recording the answer.</summary>
+internal sealed record ProposalApplied(long EventId, string ProposalKey, EventResultKind Kind, string Result, string? NewState, string? License, string? LicenseDetail);

@@ -75,6 +75,10 @@ public sealed class OfferCatalog
     /// <summary>The approved price book effective today for <paramref name="product"/> (the highest version), or null.</summary>
     internal PriceBook? PriceBookFor(string product) => _books.GetValueOrDefault(product);
 
+    /// <summary>The names of the tiers the price books in force on the catalogue's day sell, for every product.</summary>
+    public IReadOnlySet<string> TiersOnSale() =>
+        _books.Values.SelectMany(b => b.Tiers).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The offer declared with <paramref name="id"/>, whatever its status, or null.</summary>
     internal Offer? Find(string id) => _offers.GetValueOrDefault(id);
 

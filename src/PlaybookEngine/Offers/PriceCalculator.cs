@@ -63,7 +63,7 @@ public sealed class PriceCalculator
 
         var minimum = Math.Max(tier.MinimumSeats, 0);
         var billed = Math.Max(request.Seats, minimum);
-        var seatRule = billed > request.Seats ? $"minimum of {minimum} seats on {tier.Name}" : null;
+        var seatRule = billed > request.Seats ? $"minimum of {minimum} seats on {tier.Title}" : null;
 
         var lines = ImmutableArray.CreateBuilder<QuoteLine>(6);
         var list = tier.ListPrice(currency);

@@ -27,8 +27,8 @@ internal static class ProrationCalculator
         var (start, end) = BillingCycle.PeriodContaining(current.StartDate, current.BillingPeriod, changeDate);
         var daysInPeriod = end.DayNumber - start.DayNumber;
         var remaining = end.DayNumber - changeDate.DayNumber;
-        var months = current.BillingPeriod == BillingPeriod.Annual ? 12 : 1;
-        var currentPrice = new Money(current.Mrr * months, currency).Rounded();
+        // The same figure the proposal states as today's price: MRR rounded once, times the months in the period.
+        var currentPrice = ProposalFigures.CurrentMonthly(current) * ProposalFigures.MonthsIn(current.BillingPeriod);
         var credit = Share(currentPrice, remaining, daysInPeriod);
 
         var restarts = next.Billing != current.BillingPeriod;

@@ -62,3 +62,28 @@ public enum TriggerKind
     /// <summary><c>on proposal expired</c>: it passed its expiry date unanswered.</summary>
     ProposalExpired,
 }
+
+/// <summary>
+/// Why a task exists, which decides whether the guardrails apply to it (the <c>purpose:</c> line of a task).
+/// </summary>
+public enum TaskPurpose
+{
+    /// <summary>Anything that is not an upgrade prompt: onboarding, unblocking, rescue, renewal paperwork. Never refused by a guardrail.</summary>
+    Help,
+
+    /// <summary>An upgrade conversation: the state that opens it is an upgrade prompt, limited by the guardrails.</summary>
+    Upgrade,
+}
+
+/// <summary>The event a task prepares (the <c>deadline:</c> line of a task): the task is never due after it.</summary>
+public enum TaskDeadline
+{
+    /// <summary>No deadline besides the due offset (and the state's own calendar exits).</summary>
+    None,
+
+    /// <summary>The account's next renewal.</summary>
+    Renewal,
+
+    /// <summary>The end of the running trial.</summary>
+    TrialEnd,
+}

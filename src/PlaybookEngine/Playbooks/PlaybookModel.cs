@@ -84,9 +84,20 @@ public sealed record StateDefinition(
     SourcePosition TalkTrackPosition,
     ImmutableArray<ObjectionScript> Objections)
 {
-    /// <summary>A state whose entry puts an upgrade in front of the customer: guardrails apply to entering it.</summary>
-    internal bool PromptsUpgrade(PlaybookCategory category) =>
-        !Proposals.IsEmpty || (!Tasks.IsEmpty && category is PlaybookCategory.Upgrade or PlaybookCategory.Trial);
+    /// <summary>
+    /// A state whose entry puts an upgrade in front of the customer, so the guardrails apply to entering it: it issues a
+    /// proposal, or opens a task whose purpose is <see cref="TaskPurpose.Upgrade"/>. Every other state is help and is never
+    /// refused by a guardrail, in every category.
+    /// </summary>
+    public bool PromptsUpgrade => !Proposals.IsEmpty || Tasks.Any(t => PurposeOf(t) == TaskPurpose.Upgrade);
+
+    /// <summary>
+    /// A task's purpose: its <c>purpose:</c> line, else <see cref="TaskPurpose.Upgrade"/> in a state that issues a proposal
+    /// and <see cref="TaskPurpose.Help"/> everywhere else.
+    /// </summary>
+    /// <param name="task">One of this state's tasks.</param>
+    public TaskPurpose PurposeOf(TaskDefinition task) =>
+        task.Purpose ?? (Proposals.IsEmpty ? TaskPurpose.Help : TaskPurpose.Upgrade);
 }
 
 /// <summary>One transition line. <see cref="Days"/> is the duration of after/before-renewal/for triggers.</summary>
@@ -123,7 +134,14 @@ public sealed record TaskDefinition(
     int DueDays,
     string OwnerRole,
     TaskPriority Priority,
-    ImmutableArray<string> Outcomes);
+    ImmutableArray<string> Outcomes)
+{
+    /// <summary>The task's <c>purpose:</c> line as written, or null when it has none (see <see cref="StateDefinition.PurposeOf"/>).</summary>
+    public TaskPurpose? Purpose { get; init; }
+
+    /// <summary>The task's <c>deadline:</c> line: the event it prepares, never due after it.</summary>
+    public TaskDeadline Deadline { get; init; }
+}
 
 /// <summary>A proposal a state issues on entry: an offer of the price book, valid for some days.</summary>
 /// <param name="OfferId">The offer to propose, an id of an offers file.</param>

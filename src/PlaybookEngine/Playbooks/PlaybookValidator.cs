@@ -94,6 +94,13 @@ public static class PlaybookValidator
         foreach (var task in state.Tasks)
         {
             CheckTemplate(task.Subject, task.Position, catalog, diagnostics);
+            if (task.Purpose is null && state.Proposals.IsEmpty && playbook.Category is PlaybookCategory.Upgrade or PlaybookCategory.Trial)
+            {
+                // Until purposes existed, every task of an upgrade or trial play counted as an upgrade prompt: say which way it goes now.
+                diagnostics.Warning(task.Position, "PB036",
+                    $"task in a{(playbook.Category == PlaybookCategory.Upgrade ? "n upgrade" : " trial")} playbook has no `purpose:` line, so it counts as help and no guardrail limits it; " +
+                    "add `- purpose: upgrade` if it opens an upgrade conversation, or `- purpose: help` to confirm");
+            }
         }
 
         CheckTemplate(state.Description, state.DescriptionPosition, catalog, diagnostics);

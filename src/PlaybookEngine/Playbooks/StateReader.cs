@@ -9,7 +9,9 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 internal sealed class StateReader(string source, LineMap lines, DiagnosticBag diagnostics)
 {
     private static readonly string[] SectionNames = ["Transitions", "Tasks", "Proposals", "Talk track", "Objection: <topic>"];
-    private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes"];
+    private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes", "purpose", "deadline"];
+    private static readonly string[] Purposes = ["upgrade", "help"];
+    private static readonly string[] Deadlines = ["renewal", "trial end"];
 
     private readonly ListItemReader _items = new(source, lines);
 
@@ -95,6 +97,8 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
         var owner = "csm";
         var priority = TaskPriority.Normal;
         var outcomes = ImmutableArray<string>.Empty;
+        TaskPurpose? purpose = null;
+        var deadline = TaskDeadline.None;
         foreach (var property in item.Properties)
         {
             switch (property.Key)
@@ -121,6 +125,35 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
                 case "outcomes":
                     outcomes = [.. property.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                     break;
+                case "purpose":
+                    purpose = property.Value.ToLowerInvariant() switch
+                    {
+                        "upgrade" => TaskPurpose.Upgrade,
+                        "help" => TaskPurpose.Help,
+                        _ => null,
+                    };
+                    if (purpose is null)
+                    {
+                        Error(property.ValuePosition, "PB031",
+                            $"task purpose `{property.Value}` is not one of upgrade, help{NameSuggester.Hint(property.Value.ToLowerInvariant(), Purposes)}");
+                    }
+
+                    break;
+                case "deadline":
+                    var normalized = string.Join(' ', property.Value.ToLowerInvariant().Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries));
+                    deadline = normalized switch
+                    {
+                        "renewal" => TaskDeadline.Renewal,
+                        "trial end" => TaskDeadline.TrialEnd,
+                        _ => TaskDeadline.None,
+                    };
+                    if (deadline == TaskDeadline.None)
+                    {
+                        Error(property.ValuePosition, "PB031",
+                            $"task deadline `{property.Value}` is not one of renewal, trial end{NameSuggester.Hint(normalized, Deadlines)}");
+                    }
+
+                    break;
                 default:
                     Error(property.Position, "PB031",
                         $"unknown task property `{property.Key}`; expected `name: value` with one of {string.Join(", ", TaskKeys)}{NameSuggester.Hint(property.Key, TaskKeys)}");
@@ -138,7 +171,7 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
             Error(item.Position, "PB031", "task has no `outcomes:` line; list the outcomes a CSM can record, e.g. `- outcomes: interested, not_now`");
         }
 
-        into.Add(new TaskDefinition(item.Text.Trim(), item.Position, due ?? 0, owner, priority, outcomes));
+        into.Add(new TaskDefinition(item.Text.Trim(), item.Position, due ?? 0, owner, priority, outcomes) { Purpose = purpose, Deadline = deadline });
     }
 
     private void ReadProposal(ListItemReader.Item item, ImmutableArray<ProposalDefinition>.Builder into)

@@ -18,6 +18,12 @@ public sealed partial class CompiledPlaybook
 
         // Re-entering the same state keeps the fired condition armed, so a condition that stays true fires once.
         var mask = to == from && transition.IsSignalDriven ? 1UL << transition.Index : 0UL;
+        var since = SustainTracking(target);
+        if (transition.Kind == TriggerKind.After)
+        {
+            (mask, since) = NoBounceBack(target, from, mask, since, context);
+        }
+
         var next = instance with
         {
             Version = Version,
@@ -25,7 +31,7 @@ public sealed partial class CompiledPlaybook
             EnteredAt = context.Now,
             Step = step,
             ConditionMask = mask,
-            TrueSince = SustainTracking(target),
+            TrueSince = since,
         };
 
         var effects = ImmutableArray.CreateBuilder<Effect>(1 + target.Definition.Tasks.Length + target.Definition.Proposals.Length);
@@ -39,7 +45,7 @@ public sealed partial class CompiledPlaybook
             {
                 var task = tasks[i];
                 effects.Add(new TaskEffect(IdempotencyKey.For(accountId, Id, step, "task", i), accountId, Id, Version, reason, target.Name,
-                    PlaybookTemplates.Render(task.Subject, model), today.AddDays(task.DueDays), task.OwnerRole, task.Priority, task.Outcomes));
+                    PlaybookTemplates.Render(task.Subject, model), DueDate(target, task, context), task.OwnerRole, task.Priority, task.Outcomes));
             }
         }
 
@@ -51,6 +57,65 @@ public sealed partial class CompiledPlaybook
         }
 
         return new EvaluationResult(next, effects.MoveToImmutable(), true);
+    }
+
+    /// <summary>
+    /// A timeout does not bounce back: when <c>after N days</c> leads from state <paramref name="from"/> to
+    /// <paramref name="target"/>, the target's signal-driven lines that lead straight back to <paramref name="from"/> and are
+    /// true on arrival count as already fired. They fire again only after their condition has been false once (a
+    /// <c>for N days</c> line starts counting only then), so an unanswered task is not reopened by the same condition.
+    /// </summary>
+    private static (ulong Mask, ImmutableArray<int> Since) NoBounceBack(CompiledState target, int from, ulong mask, ImmutableArray<int> since, in EvaluationContext context)
+    {
+        int[]? spent = null;
+        var signals = context.Signals;
+        foreach (var line in target.Transitions)
+        {
+            if (line.Target != from || !line.IsSignalDriven || !line.Test!(in signals))
+            {
+                continue;
+            }
+
+            if (line.IsSustained)
+            {
+                spent ??= [.. since];
+                spent[line.Index] = SpentUntilFalse;
+            }
+            else
+            {
+                mask |= 1UL << line.Index;
+            }
+        }
+
+        return (mask, spent is null ? since : [.. spent]);
+    }
+
+    /// <summary>
+    /// A task's due date: the day the state is entered plus its <c>due</c>, but never after the event it prepares: its
+    /// <c>deadline:</c> (the renewal, the trial's end) and the day the state itself ends by the clock (its
+    /// <c>N days before renewal</c> or <c>at trial end</c> line). Never before today; an unknown date sets no limit.
+    /// </summary>
+    internal static DateOnly DueDate(CompiledState state, TaskDefinition task, in EvaluationContext context)
+    {
+        var today = context.Today;
+        var due = today.AddDays(task.DueDays);
+        var signals = context.Signals;
+        var toRenewal = signals[SignalOrdinals.DaysToRenewal];
+        var toTrialEnd = signals[SignalOrdinals.TrialDaysLeft];
+
+        void Limit(double daysFromToday, ref DateOnly date)
+        {
+            if (!double.IsNaN(daysFromToday))
+            {
+                var limit = today.AddDays((int)Math.Max(0, Math.Min(daysFromToday, task.DueDays)));
+                date = limit < date ? limit : date;
+            }
+        }
+
+        Limit(task.Deadline == TaskDeadline.Renewal ? toRenewal : double.NaN, ref due);
+        Limit(task.Deadline == TaskDeadline.TrialEnd || state.LeavesAtTrialEnd ? toTrialEnd : double.NaN, ref due);
+        Limit(state.LeavesDaysBeforeRenewal >= 0 ? toRenewal - state.LeavesDaysBeforeRenewal : double.NaN, ref due);
+        return due;
     }
 
     /// <summary>
@@ -92,7 +157,9 @@ public sealed partial class CompiledPlaybook
     /// <summary>The refusal <see cref="Refused"/> found, with the facts the rule saw in words.</summary>
     private GuardrailRefusal Explain(GuardrailKind kind, in EvaluationContext context, string? preemptedBy) => kind switch
     {
-        GuardrailKind.Preempted => new(kind, $"playbook `{preemptedBy}` is engaged with this account"),
+        GuardrailKind.Preempted => new(kind, preemptedBy!.Contains('`', StringComparison.Ordinal)
+            ? $"playbooks `{preemptedBy}` are engaged with this account"
+            : $"playbook `{preemptedBy}` is engaged with this account"),
         GuardrailKind.ChurnRisk => new(kind, "the account is at churn risk"),
         GuardrailKind.QuietPeriod =>
             new(kind, $"a proposal was declined on {context.History.LastDeclinedOn.GetValueOrDefault():yyyy-MM-dd}, quiet for {Definition.Guardrails.QuietDaysAfterDecline} days"),

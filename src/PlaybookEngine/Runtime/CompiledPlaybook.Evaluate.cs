@@ -9,13 +9,16 @@ public sealed partial class CompiledPlaybook
 
     private const ulong TrueBits = 0xFFFF_FFFFUL;
 
+    /// <summary>In <see cref="PlaybookInstance.TrueSince"/>: a sustained line spent by a timeout's return, counting only after its condition was false once.</summary>
+    internal const int SpentUntilFalse = -2;
+
     /// <summary>Evaluates an instance against the account's signals and the current time; see <see cref="Evaluate(PlaybookInstance, in EvaluationContext, string?)"/>.</summary>
     internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context) => Evaluate(instance, context, null);
 
     /// <summary>
     /// Tests the current state's signal and time triggers. A condition fires when it becomes true (edge), not again while
     /// it stays true. The first firing transition in declaration order wins; the new state is then evaluated too,
-    /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names a higher-priority playbook
+    /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names the engaged playbook(s), of any priority,
     /// that pauses this one's upgrade prompts.
     /// </summary>
     internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
@@ -105,14 +108,14 @@ public sealed partial class CompiledPlaybook
                 if (transition.IsSustained)
                 {
                     var heldSince = since.IsDefault ? -1 : since[i];
-                    var wanted = isTrue ? (heldSince < 0 ? today : heldSince) : -1;
+                    var wanted = !isTrue ? -1 : heldSince == SpentUntilFalse ? SpentUntilFalse : heldSince < 0 ? today : heldSince;
                     if (wanted != heldSince)
                     {
                         newSince ??= since.IsDefault ? [.. Enumerable.Repeat(-1, transitions.Length)] : [.. since];
                         newSince[i] = wanted;
                     }
 
-                    isTrue = isTrue && today - wanted >= transition.Days;
+                    isTrue = isTrue && wanted >= 0 && today - wanted >= transition.Days;
                 }
             }
             else if (transition.Kind == Playbooks.TriggerKind.After)

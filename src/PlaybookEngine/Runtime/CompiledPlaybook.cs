@@ -61,7 +61,7 @@ public sealed partial class CompiledPlaybook
             var state = definition.States[s];
             var triggers = new HashSet<string>(StringComparer.Ordinal);
             var transitions = state.Transitions.Select((t, i) => CompileTransition(definition, t, i, index, catalog, triggers)).ToArray();
-            states[s] = new CompiledState(s, state, transitions, state.PromptsUpgrade(definition.Category));
+            states[s] = new CompiledState(s, state, transitions, state.PromptsUpgrade);
         }
 
         return new CompiledPlaybook(definition, catalog, states);

@@ -8,4 +8,10 @@ internal sealed record CompiledState(int Index, StateDefinition Definition, Comp
     public string Name => Definition.Name;
 
     public bool HasSustained => Array.Exists(Transitions, t => t.IsSustained);
+
+    /// <summary>The largest N of the state's <c>N days before renewal</c> lines: the state ends by the clock N days before the renewal; -1 without one.</summary>
+    public int LeavesDaysBeforeRenewal { get; } = Transitions.Where(t => t.Kind == TriggerKind.BeforeRenewal).Select(t => t.Days).DefaultIfEmpty(-1).Max();
+
+    /// <summary>True when the state has an <c>at trial end</c> line: it ends by the clock when the trial ends.</summary>
+    public bool LeavesAtTrialEnd { get; } = Array.Exists(Transitions, t => t.Kind == TriggerKind.TrialEnd);
 }

@@ -12,12 +12,14 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 public sealed class PlaybookRuntime
 {
     private readonly CompiledPlaybook[] _ordered;
+    private readonly ImmutableArray<CompiledPlaybook> _preemptors;
 
     /// <summary>Orders <paramref name="playbooks"/> by priority, highest first, then by id.</summary>
     public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks)
     {
         _ordered = [.. playbooks.OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal)];
         Playbooks = [.. _ordered];
+        _preemptors = [.. _ordered.Where(p => !p.Definition.Preempts.IsEmpty)];
     }
 
     /// <summary>In evaluation order: highest priority first.</summary>
@@ -42,10 +44,38 @@ public sealed class PlaybookRuntime
 
     private AccountEvaluation Run(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent)
     {
+        // Preemption holds for every preempting playbook engaged with the account, whatever its priority: those engaged in
+        // the stored instances count from the start. One that becomes engaged during this evaluation pauses the plays
+        // evaluated after it; if it should have paused one evaluated before it, the evaluation runs again knowing it.
+        List<CompiledPlaybook>? engaged = null;
+        foreach (var playbook in _preemptors)
+        {
+            if (FindInstance(instances, playbook.Id) is { } stored && playbook.IsEngaged(stored))
+            {
+                (engaged ??= []).Add(playbook);
+            }
+        }
+
+        for (var round = 0; ; round++)
+        {
+            var (evaluation, newlyEngaged) = RunOnce(instances, context, eventPlaybook, playbookEvent, engaged);
+            if (newlyEngaged is null || round >= _preemptors.Length)
+            {
+                return evaluation;
+            }
+
+            (engaged ??= []).AddRange(newlyEngaged);
+        }
+    }
+
+    private (AccountEvaluation Evaluation, List<CompiledPlaybook>? RerunWith) RunOnce(
+        IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent, List<CompiledPlaybook>? engagedAtStart)
+    {
         List<PlaybookInstance>? changed = null;
         ImmutableArray<Effect>.Builder? effects = null;
-        string? preemptor = null;
-        ImmutableArray<PlaybookCategory> preempted = [];
+        List<CompiledPlaybook>? engaged = engagedAtStart is null ? null : [.. engagedAtStart];
+        List<CompiledPlaybook>? rerunWith = null;
+        var evaluatedCategories = 0;
         var current = context;
 
         foreach (var playbook in _ordered)
@@ -78,7 +108,7 @@ public sealed class PlaybookRuntime
                 continue;
             }
 
-            var pausedBy = preemptor is not null && preempted.Contains(playbook.Category) ? preemptor : null;
+            var pausedBy = engaged is null ? null : PausedBy(playbook, engaged);
             var result = eventPlaybook is null
                 ? playbook.Evaluate(instance, current, pausedBy)
                 : eventPlaybook == playbook.Id ? playbook.Fire(instance, playbookEvent!, current, pausedBy) : EvaluationResult.Unchanged(instance);
@@ -94,16 +124,56 @@ public sealed class PlaybookRuntime
                 current = CountPrompts(current, result.Effects);
             }
 
-            if (preemptor is null && !playbook.Definition.Preempts.IsEmpty && playbook.IsEngaged(result.Instance))
+            if (!playbook.Definition.Preempts.IsEmpty)
             {
-                preemptor = playbook.Id;
-                preempted = playbook.Definition.Preempts;
+                var isEngaged = playbook.IsEngaged(result.Instance);
+                var wasEngaged = engaged is not null && engaged.Contains(playbook);
+                if (isEngaged && !wasEngaged)
+                {
+                    (engaged ??= []).Add(playbook);
+                    if (playbook.Definition.Preempts.Any(c => (evaluatedCategories & (1 << (int)c)) != 0))
+                    {
+                        (rerunWith ??= []).Add(playbook);
+                    }
+                }
+                else if (!isEngaged && wasEngaged)
+                {
+                    engaged!.Remove(playbook);
+                }
+            }
+
+            evaluatedCategories |= 1 << (int)playbook.Category;
+        }
+
+        var evaluation = changed is null && effects is null
+            ? AccountEvaluation.Nothing
+            : new AccountEvaluation(changed is null ? [] : [.. changed], effects?.ToImmutable() ?? []);
+        return (evaluation, rerunWith);
+    }
+
+    /// <summary>The engaged playbooks (other than this one) that preempt its category, by id, or null when none does.</summary>
+    private static string? PausedBy(CompiledPlaybook playbook, List<CompiledPlaybook> engaged)
+    {
+        string? first = null;
+        List<string>? all = null;
+        foreach (var preemptor in engaged)
+        {
+            if (preemptor == playbook || !preemptor.Definition.Preempts.Contains(playbook.Category))
+            {
+                continue;
+            }
+
+            if (first is null)
+            {
+                first = preemptor.Id;
+            }
+            else
+            {
+                (all ??= [first]).Add(preemptor.Id);
             }
         }
 
-        return changed is null && effects is null
-            ? AccountEvaluation.Nothing
-            : new AccountEvaluation(changed is null ? [] : [.. changed], effects?.ToImmutable() ?? []);
+        return all is null ? first : string.Join("`, `", all);
     }
 
     /// <summary>Prompts issued in this evaluation count against the budget of the plays evaluated after it.</summary>

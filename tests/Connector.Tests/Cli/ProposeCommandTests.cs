@@ -28,13 +28,54 @@ public sealed class ProposeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Proposal_is_written_as_json_on_request()
+    public async Task Proposal_is_written_as_json_on_request_with_the_offer_id_only_in_the_internal_section()
     {
         var (code, stdout, _) = await Run("propose", "--account", Account(), "--offer", "seat-expansion", "--format", "json", "--pricebook", _pricebook, "--today", "2026-11-24");
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal("seat-expansion", json.RootElement.GetProperty("offer_id").GetString());
+        Assert.Equal("seat-expansion", json.RootElement.GetProperty("internal").GetProperty("offer_id").GetString());
+        Assert.False(json.RootElement.TryGetProperty("offer_id", out _));
+    }
+
+    [Fact]
+    public async Task Json_keeps_billing_annual_cost_annual_list_cost_and_amount_due()
+    {
+        var (code, stdout, _) = await Run("propose", "--account", Account(), "--offer", "next-tier", "--format", "json", "--pricebook", _pricebook, "--today", "2026-11-24");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var quote = json.RootElement.GetProperty("price_path").GetProperty("options")[0].GetProperty("quote");
+        Assert.Equal("monthly", quote.GetProperty("billing").GetString());
+        Assert.Equal("USD", quote.GetProperty("annual_cost").GetProperty("currency").GetString());
+        Assert.Equal("USD", quote.GetProperty("annual_list_cost").GetProperty("currency").GetString());
+        Assert.Equal("USD", json.RootElement.GetProperty("proration").GetProperty("amount_due").GetProperty("currency").GetString());
+    }
+
+    [Fact]
+    public async Task Markdown_shows_no_internal_reasoning_and_one_validity_date()
+    {
+        var (code, stdout, _) = await Run("propose", "--account", Account(), "--offer", "next-tier", "--pricebook", _pricebook, "--today", "2026-11-24");
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("requested offer", stdout);
+        Assert.DoesNotContain("next-tier", stdout);
+        Assert.DoesNotContain("Why now:", stdout);
+        Assert.Contains("valid until 2026-12-24", stdout); // offers.md: next-tier valid_days 30
+        Assert.DoesNotMatch(@"(until|by) 2026-12-(?!24)\d\d", stdout);
+    }
+
+    [Fact]
+    public async Task Seat_expansion_that_adds_no_seats_is_no_offer_with_its_reason_and_exit_0()
+    {
+        var usage = Usage.Replace(": 12,", ": 4,", StringComparison.Ordinal);
+        var path = Account(usage: usage);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"seats_used\": 10", "\"seats_used\": 4", StringComparison.Ordinal));
+
+        var (code, stdout, _) = await Run("propose", "--account", path, "--offer", "seat-expansion", "--pricebook", _pricebook, "--today", "2026-11-24");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("No offer for account acme: no seats to add", stdout);
     }
 
     [Fact]

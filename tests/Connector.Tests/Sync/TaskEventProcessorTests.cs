@@ -41,7 +41,7 @@ public sealed class TaskEventProcessorTests : IDisposable
 
         var results = await services.TaskEvents.ProcessPendingAsync(CancellationToken.None);
 
-        Assert.Equal(TaskEventResultKind.AlreadyApplied, Assert.Single(results).Kind);
+        Assert.Equal(EventResultKind.AlreadyApplied, Assert.Single(results).Kind);
         Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM audit_log WHERE account_id = 'A0002' AND to_state = 'Offer'"));
         Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM outbox WHERE account_id = 'A0002' AND kind = 'task' AND payload LIKE '%\"state\":\"Offer\"%'"));
     }
@@ -57,7 +57,7 @@ public sealed class TaskEventProcessorTests : IDisposable
         var result = await services.TaskEvents.CompleteAsync(key, "accepted", CancellationToken.None);
 
         var processed = Assert.Single(result.Processed);
-        Assert.Equal(TaskEventResultKind.Stale, processed.Kind);
+        Assert.Equal(EventResultKind.Stale, processed.Kind);
         Assert.StartsWith("the playbook moved on from Offer to Call", processed.Detail, StringComparison.Ordinal);
         Assert.Equal(1, await StateScalarAsync(services, "SELECT COUNT(*) FROM instances WHERE account_id = 'A0003' AND state = 'Call'"));
     }

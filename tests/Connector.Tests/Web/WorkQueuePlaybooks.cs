@@ -75,6 +75,13 @@ internal static class WorkQueuePlaybooks
 
         - on outcome accepted -> Done
         - on outcome declined -> Done
+        - on proposal accepted -> Upgraded
+        - on proposal declined -> Done
+        - on proposal expired -> Done
+
+        ## Upgraded (final)
+
+        The customer took the offer.
 
         ## Done (final)
 

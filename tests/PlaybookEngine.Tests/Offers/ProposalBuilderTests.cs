@@ -26,7 +26,6 @@ public sealed class ProposalBuilderTests
         Assert.NotNull(p.Proration);
         Assert.NotNull(p.Roi);
         Assert.Equal(OfferTestData.Today.AddDays(30), p.ValidUntil);
-        Assert.Null(p.PlainRenewal);
     }
 
     [Fact]
@@ -48,7 +47,7 @@ public sealed class ProposalBuilderTests
 
         var p = Build("renewal-upgrade", subscription).Proposal!;
 
-        Assert.Equal(("starter", 10, BillingPeriod.Monthly), (p.PlainRenewal!.Request.Tier, p.PlainRenewal.BilledSeats, p.PlainRenewal.Billing));
+        Assert.Equal((BillingPeriod.Monthly, 150.00m, BillingPeriod.Monthly), (p.Figures.CurrentBilling, p.Figures.CurrentPerMonth.Amount, p.Figures.ProposedBilling));
         Assert.Null(p.Proration);
         Assert.Equal(OfferTestData.Today.AddDays(45), p.ValidUntil);
     }
@@ -112,7 +111,7 @@ public sealed class ProposalBuilderTests
     {
         var md = ProposalMarkdownRenderer.Render(Build("next-tier").Proposal!);
 
-        foreach (var heading in new[] { "## Where you are today", "### Price path", "### How each price is built", "### If you switch today", "## Expected impact", "## Your choice" })
+        foreach (var heading in new[] { "## Where you are today", "## Why now", "## What you get", "### What it costs", "### Price path", "### How each price is built", "### If you switch today", "## Expected impact", "## Your choice" })
         {
             Assert.Contains(heading, md);
         }
@@ -139,7 +138,7 @@ public sealed class ProposalBuilderTests
     {
         using var json = JsonDocument.Parse(ProposalJsonRenderer.Render(Build("next-tier").Proposal!));
 
-        Assert.Equal("next-tier", json.RootElement.GetProperty("offer_id").GetString());
+        Assert.Equal("next-tier", json.RootElement.GetProperty("internal").GetProperty("offer_id").GetString());
         var annual = json.RootElement.GetProperty("price_path").GetProperty("options")[1].GetProperty("quote").GetProperty("net_per_seat_per_month");
         Assert.Equal((38.25m, "USD"), (annual.GetProperty("amount").GetDecimal(), annual.GetProperty("currency").GetString()));
     }
@@ -175,8 +174,8 @@ public sealed class ProposalBuilderTests
 
         var md = ProposalMarkdownRenderer.Render(Build("renewal-upgrade", subscription).Proposal!);
 
-        Assert.Contains("### Renewal: like for like", md);
-        Assert.Contains("| Plain renewal | starter | 10 | 15.00 USD | 1,800.00 USD |", md);
+        Assert.Contains("### What it costs", md);
+        Assert.Contains("| Plain renewal: what you pay today | starter | 10 | monthly | 150.00 USD | 1,800.00 USD |", md);
         Assert.DoesNotContain("### If you switch today", md);
     }
 }

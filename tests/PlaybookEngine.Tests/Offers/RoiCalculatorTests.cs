@@ -1,3 +1,4 @@
+using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Offers;
 
 namespace CrmSuite.PlaybookEngine.Tests.Offers;
@@ -11,7 +12,9 @@ public sealed class RoiCalculatorTests
             OfferTestData.Account(segment, hourlyCost: hourlyCost),
             OfferTestData.Subscription(tier: "starter", seats: 10, mrr: 150m),
             withUsage ? OfferTestData.Usage(active: 10, adoption: 0.8m) : null,
-            _book, _book.FindTier("starter")!, _book.FindTier("professional")!, 12, new Money(5508.00m, "USD"));
+            _book, _book.FindTier("starter")!, _book.FindTier("professional")!, 12,
+            // Today 150.00 a month; proposed 12 seats × 38.25 = 459.00 a month (5,508.00 a year).
+            new ProposalFigures(BillingPeriod.Monthly, new Money(150.00m, "USD"), BillingPeriod.Monthly, new Money(459.00m, "USD")));
 
     [Fact]
     public void Estimate_uses_the_account_numbers_and_shows_the_payback()
@@ -33,7 +36,7 @@ public sealed class RoiCalculatorTests
     {
         var roi = Estimate(50m).Estimate!;
 
-        Assert.Contains(roi.Assumptions, a => a.Name == "Hourly cost of a user" && a.Source == "the account's own figure");
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hourly cost of a user" && a.Source == "your own figure" && !a.IsEstimate);
         Assert.Contains(roi.Assumptions, a => a.Name == "Working weeks per year" && a.Value == "46");
         Assert.Contains(roi.Assumptions, a => a.Name == "Realization" && a.Value == "80%");
         Assert.Contains(roi.Assumptions, a => a.Name == "Active users" && a.Value == "10");
@@ -46,7 +49,8 @@ public sealed class RoiCalculatorTests
         var roi = Estimate(null).Estimate!;
 
         Assert.Equal(29440.00m, roi.AnnualValue.Amount);
-        Assert.Contains(roi.Assumptions, a => a.Source.Contains("default for segment smb", StringComparison.Ordinal));
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hourly cost of a user" && a.IsEstimate
+            && a.Source == "estimate: CrmSuite price book, typical cost for smb companies");
     }
 
     [Fact]
@@ -55,7 +59,7 @@ public sealed class RoiCalculatorTests
         var (roi, missing) = Estimate(null, segment: "enterprise");
 
         Assert.Null(roi);
-        Assert.Contains("no hourly cost", missing);
+        Assert.Contains("no figure for the cost of an hour", missing);
     }
 
     [Fact]
@@ -65,6 +69,42 @@ public sealed class RoiCalculatorTests
         var roi = Estimate(50m, withUsage: false).Estimate!;
 
         Assert.Equal(460.0m, roi.HoursSavedPerYear);
-        Assert.Contains(roi.Assumptions, a => a.Name == "Realization" && a.Source.Contains("assumed", StringComparison.Ordinal));
+        Assert.Contains(roi.Assumptions, a => a.Name == "Realization" && a.IsEstimate && a.Source.Contains("assumed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Conservative_case_counts_half_the_value_and_has_its_own_payback()
+    {
+        // value 36,800.00 → conservative 18,400.00; net 18,400.00 − 3,708.00 = 14,692.00;
+        // payback ⌈3,708 × 12 / 18,400 × 10⌉ / 10 = ⌈24.18⌉ / 10 = 2.5 months (the estimate's is 1.3)
+        var roi = Estimate(50m).Estimate!;
+
+        Assert.Equal(18400.00m, roi.ConservativeAnnualValue.Amount);
+        Assert.Equal(14692.00m, roi.ConservativeNetBenefit.Amount);
+        Assert.Equal(2.5m, roi.ConservativePaybackMonths);
+    }
+
+    [Fact]
+    public void Price_book_inputs_are_labelled_as_estimates_and_the_account_figures_are_not()
+    {
+        var roi = Estimate(50m).Estimate!;
+
+        Assert.All(roi.Assumptions.Where(a => a.Name.StartsWith("Hours saved per user per week", StringComparison.Ordinal) || a.Name == "Working weeks per year"),
+            a => Assert.True(a.IsEstimate && a.Source.StartsWith("estimate: CrmSuite price book", StringComparison.Ordinal), a.ToString()));
+        Assert.All(roi.Assumptions.Where(a => a.Name is "Active users" or "Users benefiting" or "Realization" or "What you pay today per year"),
+            a => Assert.False(a.IsEstimate, a.ToString()));
+    }
+
+    [Fact]
+    public void Added_cost_is_the_proposal_difference_per_year_not_a_second_computation()
+    {
+        // MRR 150.004 rounds once to 150.00 a month; the ROI takes the figures' 12 × (459.00 − 150.00) = 3,708.00.
+        var figures = new ProposalFigures(BillingPeriod.Monthly, new Money(150.00m, "USD"), BillingPeriod.Monthly, new Money(459.00m, "USD"));
+
+        var roi = RoiCalculator.Estimate(
+            OfferTestData.Account(hourlyCost: 50m), OfferTestData.Subscription(tier: "starter", seats: 10, mrr: 150.004m), OfferTestData.Usage(active: 10, adoption: 0.8m),
+            _book, _book.FindTier("starter")!, _book.FindTier("professional")!, 12, figures).Estimate!;
+
+        Assert.Equal(figures.DifferencePerYear, roi.AnnualIncrementalCost);
     }
 }

@@ -128,22 +128,43 @@ public sealed class PlaybookParserTests
     [Fact]
     public void A_state_that_issues_a_proposal_prompts_an_upgrade_in_any_category()
     {
-        var playbook = Parse(PlaybookText.Valid().Field("category", "renewal").Build());
+        var playbook = Parse(PlaybookText.Valid().Field("category", "renewal").BuildWith("  - purpose: upgrade\n", ""));
 
-        Assert.True(playbook.FindState("Proposal")!.PromptsUpgrade(playbook.Category));
-        Assert.False(playbook.FindState("CheckIn")!.PromptsUpgrade(playbook.Category));
+        Assert.True(playbook.FindState("Proposal")!.PromptsUpgrade);
+        Assert.False(playbook.FindState("CheckIn")!.PromptsUpgrade);
     }
 
     [Theory]
-    [InlineData(PlaybookCategory.Upgrade, true)]
-    [InlineData(PlaybookCategory.Trial, true)]
-    [InlineData(PlaybookCategory.Onboarding, false)]
-    [InlineData(PlaybookCategory.Rescue, false)]
-    public void A_state_that_opens_tasks_prompts_an_upgrade_only_in_upgrade_and_trial_playbooks(PlaybookCategory category, bool prompts)
+    [InlineData("upgrade", "purpose: upgrade", true)]
+    [InlineData("trial", "purpose: help", false)]
+    [InlineData("adoption", "", false)]
+    [InlineData("onboarding", "purpose: upgrade", true)]
+    [InlineData("rescue", "", false)]
+    public void A_state_that_opens_tasks_prompts_an_upgrade_only_when_a_task_says_purpose_upgrade(string category, string purpose, bool prompts)
     {
-        var checkIn = Parse(PlaybookText.Valid().Build()).FindState("CheckIn")!;
+        var text = PlaybookText.Valid().Field("category", category).BuildWith("  - purpose: upgrade\n", purpose.Length == 0 ? "" : $"  - {purpose}\n");
 
-        Assert.Equal(prompts, checkIn.PromptsUpgrade(category));
+        var checkIn = Parse(text).FindState("CheckIn")!;
+
+        Assert.Equal(prompts, checkIn.PromptsUpgrade);
+    }
+
+    [Fact]
+    public void A_task_in_a_state_that_issues_a_proposal_is_an_upgrade_prompt_unless_it_says_otherwise()
+    {
+        var text = PlaybookText.Valid().BuildWith("### Proposals", """
+            ### Tasks
+
+            - Send the proposal
+              - due: 2 days
+              - outcomes: sent
+
+            ### Proposals
+            """);
+
+        var proposal = Parse(text).FindState("Proposal")!;
+
+        Assert.Equal(TaskPurpose.Upgrade, proposal.PurposeOf(proposal.Tasks.Single()));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class ShippedPlaybooksTests
     [Fact]
     public void Every_upgrade_prompting_playbook_excludes_churn_risk_and_keeps_a_quiet_period()
     {
-        foreach (var playbook in LoadShipped().Playbooks.Where(p => p.States.Any(s => s.PromptsUpgrade(p.Category))))
+        foreach (var playbook in LoadShipped().Playbooks.Where(p => p.States.Any(s => s.PromptsUpgrade)))
         {
             Assert.True(playbook.Guardrails.ExcludeChurnRisk, $"{playbook.Id} must exclude accounts at churn risk");
             Assert.NotNull(playbook.Guardrails.QuietDaysAfterDecline);

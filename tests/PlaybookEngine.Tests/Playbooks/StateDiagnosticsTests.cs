@@ -224,6 +224,56 @@ public sealed class StateDiagnosticsTests
     }
 
     [Fact]
+    public void A_misspelt_task_purpose_is_reported_at_its_value_with_a_suggestion()
+    {
+        var text = PlaybookText.Valid().BuildWith("purpose: upgrade", "purpose: upgarde");
+
+        var diagnostic = ExpectOnly(text, "PB031", Locate.Of(text, "upgarde"));
+        Assert.Contains("did you mean `upgrade`?", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelt_task_deadline_is_reported_at_its_value_with_a_suggestion()
+    {
+        var text = PlaybookText.Valid().BuildWith("  - purpose: upgrade\n", "  - purpose: upgrade\n  - deadline: renewl\n");
+
+        var diagnostic = ExpectOnly(text, "PB031", Locate.Of(text, "renewl"));
+        Assert.Contains("did you mean `renewal`?", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelt_purpose_key_is_reported_with_a_suggestion()
+    {
+        var text = PlaybookText.Valid().BuildWith("purpose: upgrade", "purpse: upgrade");
+
+        var diagnostic = ExpectOnly(text, "PB031", Locate.Of(text, "purpse: upgrade"));
+        Assert.Contains("did you mean `purpose`?", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upgrade", true)]
+    [InlineData("trial", true)]
+    [InlineData("renewal", false)]
+    [InlineData("onboarding", false)]
+    public void A_task_without_purpose_in_an_upgrade_or_trial_playbook_is_a_warning_at_the_task(string category, bool warned)
+    {
+        var text = PlaybookText.Valid().Field("category", category).BuildWith("  - purpose: upgrade\n", "");
+
+        var diagnostics = DiagnosticsOf(text);
+
+        Assert.DoesNotContain(diagnostics, d => d.IsError);
+        if (warned)
+        {
+            var warning = Assert.Single(diagnostics, d => d.Code == "PB036");
+            Assert.Equal(Locate.Of(text, "Check in with"), (warning.Line, warning.Column));
+        }
+        else
+        {
+            Assert.DoesNotContain(diagnostics, d => d.Code == "PB036");
+        }
+    }
+
+    [Fact]
     public void Task_without_due_is_reported_at_the_task_subject()
     {
         var text = PlaybookText.Valid().BuildWith("  - due: 3 days\n", "");

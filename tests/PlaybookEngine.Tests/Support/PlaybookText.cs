@@ -34,6 +34,7 @@ internal sealed class PlaybookText
               - owner: csm
               - priority: high
               - outcomes: yes, no
+              - purpose: upgrade
 
             ### Transitions
 

@@ -59,6 +59,45 @@ internal sealed partial class EmbeddedCrmGateway
         return new CrmTaskQueue(csm, csm.OpenTasks, await ReadOpenTasksAsync(connection, csmId, max, cancellationToken));
     }
 
+    public async Task<IReadOnlyList<CrmOpenProposal>?> ReadOpenProposalsAsync(string csmId, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT EXISTS (SELECT 1 FROM users WHERE id = $csm)";
+            exists.Parameters.AddWithValue("$csm", csmId);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                return null;
+            }
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.key, p.account_id, a.name, p.playbook_id, p.state, p.offer_id, p.issued_on, p.expires_on, p.reason, p.provenance, p.terms,
+                   p.document_html
+            FROM proposals p JOIN accounts a ON a.id = p.account_id
+            WHERE p.status = 'issued' AND a.csm_id = $csm
+            ORDER BY p.expires_on, p.key
+            LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$csm", csmId);
+        command.Parameters.AddWithValue("$max", max);
+        var proposals = new List<CrmOpenProposal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            proposals.Add(new CrmOpenProposal(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), SqliteText.ParseDate(reader.GetString(6)), SqliteText.ParseDate(reader.GetString(7)),
+                ReadReason(reader, 9, 8, reader.GetString(4)),
+                reader.IsDBNull(10) ? null : JsonSerializer.Deserialize(reader.GetString(10), CrmJson.Default.ProposalTerms),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return proposals;
+    }
+
     private static async Task<ImmutableArray<CrmOpenTask>> ReadOpenTasksAsync(SqliteConnection connection, string csmId, int max, CancellationToken cancellationToken)
     {
         // The proposal of the same step: same account, playbook version and state, issued the day the task was created

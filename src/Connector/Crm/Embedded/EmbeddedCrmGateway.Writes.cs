@@ -52,32 +52,34 @@ internal sealed partial class EmbeddedCrmGateway
 
         using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
-                outcomes, reason, provenance, created_at)
+                outcomes, reason, provenance, created_at, step)
             VALUES ($key, $account, (SELECT csm_id FROM accounts WHERE id = $account), $playbook, $version, $state, $subject, $due,
-                $role, $priority, $outcomes, $reason, $provenance, $created)
+                $role, $priority, $outcomes, $reason, $provenance, $created, $step)
             ON CONFLICT (key) DO NOTHING
             """, "$key", "$account", "$playbook", "$version", "$state", "$subject", "$due", "$role", "$priority", "$outcomes", "$reason",
-            "$provenance", "$created"))
+            "$provenance", "$created", "$step"))
         {
             foreach (var t in batch.Tasks)
             {
                 var (line, json) = Spelled(t.Reason);
                 task.Execute(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.State, t.Subject, SqliteText.Date(t.Due), t.OwnerRole,
-                    Priority(t.Priority), string.Join('|', t.Outcomes), line, json, SqliteText.Timestamp(t.CreatedAt));
+                    Priority(t.Priority), string.Join('|', t.Outcomes), line, json, SqliteText.Timestamp(t.CreatedAt), t.Step);
             }
         }
 
         using (var proposal = new RawStatement(connection, """
-            INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance)
-            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance)
+            INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance,
+                terms, document_html)
+            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance, $terms, $document)
             ON CONFLICT (key) DO NOTHING
-            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance"))
+            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance", "$terms", "$document"))
         {
             foreach (var p in batch.Proposals)
             {
                 var (line, json) = Spelled(p.Reason);
                 proposal.Execute(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.State, p.OfferId, SqliteText.Date(p.IssuedOn),
-                    SqliteText.Date(p.ExpiresOn), line, json);
+                    SqliteText.Date(p.ExpiresOn), line, json,
+                    p.Terms is null ? null : JsonSerializer.Serialize(p.Terms, CrmJson.Default.ProposalTerms), p.DocumentHtml);
             }
         }
 
@@ -95,6 +97,16 @@ internal sealed partial class EmbeddedCrmGateway
                 var (line, json) = Spelled(s.Reason);
                 stage.Execute(s.AccountId, s.PlaybookId, s.Key, s.PlaybookVersion, s.Stage, s.Step, SqliteText.Timestamp(s.EnteredAt), line, json);
             }
+        }
+
+        // Tasks belong to the state that opened them: a stage moving on supersedes those still open from earlier steps.
+        using var close = new RawStatement(connection, """
+            UPDATE tasks SET status = 'superseded', closed_reason = $reason, completed_at = $at
+            WHERE account_id = $account AND playbook_id = $playbook AND status = 'open' AND step < $step
+            """, "$reason", "$at", "$account", "$playbook", "$step");
+        foreach (var s in batch.Stages)
+        {
+            close.Execute($"superseded: {s.Reason.From} -> {s.Reason.To} ({Spelled(s.Reason).Line})", SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
         }
     }
 }

@@ -15,6 +15,8 @@ internal static class EmbeddedCrmRegistration
         builder.Services.AddSingleton<ICrmAccounts>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmWriter>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmTaskEvents>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmProposals>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmDataLoader>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         return builder;

@@ -1,5 +1,5 @@
-// The CSM work queue. CRM text goes into the page with textContent only; the talk track and objection scripts arrive
-// as HTML the server rendered from playbook Markdown and sanitized, and are the only innerHTML.
+// The CSM work queue. CRM text goes into the page with textContent only; the talk track, objection scripts and proposal
+// documents arrive as HTML the server rendered and sanitized, and are the only innerHTML.
 "use strict";
 
 const select = document.getElementById("csm");
@@ -8,6 +8,9 @@ const statusLine = document.getElementById("status");
 const summary = document.getElementById("summary");
 const empty = document.getElementById("empty");
 const template = document.getElementById("task-template");
+const proposalList = document.getElementById("proposals");
+const proposalSection = document.getElementById("proposals-section");
+const proposalTemplate = document.getElementById("proposal-template");
 
 function say(text, isError) {
   statusLine.textContent = text;
@@ -117,6 +120,8 @@ async function loadTasks() {
   history.replaceState(null, "", id ? `#csm=${encodeURIComponent(id)}` : location.pathname);
   if (!id) {
     list.replaceChildren();
+    proposalList.replaceChildren();
+    proposalSection.hidden = true;
     summary.textContent = "";
     empty.hidden = true;
     return;
@@ -131,10 +136,58 @@ async function loadTasks() {
       ? `${queue.total} open tasks; showing the ${queue.tasks.length} due soonest.`
       : `${queue.total} open task${queue.total === 1 ? "" : "s"}, soonest due first.`;
     empty.hidden = queue.total > 0;
+    await loadProposals(id);
   } catch (error) {
     say(`Could not load the tasks: ${error.message}`, true);
   } finally {
     list.removeAttribute("aria-busy");
+  }
+}
+
+function renderProposal(proposal) {
+  const item = proposalTemplate.content.firstElementChild.cloneNode(true);
+  item.dataset.key = proposal.key;
+  item.querySelector(".proposal-title").textContent = `Offer ${proposal.offerId} for ${proposal.accountName}`;
+  item.querySelector(".account").textContent = proposal.accountName;
+  item.querySelector(".expires").textContent = `valid until ${proposal.expiresOn}`;
+  item.querySelector(".proposes").textContent = proposal.proposes || "";
+  const documentPart = item.querySelector(".document");
+  if (proposal.documentHtml) {
+    documentPart.querySelector(".script").innerHTML = proposal.documentHtml;
+  } else {
+    documentPart.remove();
+  }
+  const group = item.querySelector(".answer");
+  for (const button of group.querySelectorAll("button")) {
+    button.addEventListener("click", () => answer(proposal, button.dataset.answer, group));
+  }
+  return item;
+}
+
+async function loadProposals(id) {
+  const proposals = await getJson(`/api/csms/${encodeURIComponent(id)}/proposals`);
+  proposalList.replaceChildren(...proposals.map(renderProposal));
+  proposalSection.hidden = proposals.length === 0;
+}
+
+async function answer(proposal, choice, group) {
+  for (const b of group.querySelectorAll("button")) b.disabled = true;
+  say(`Recording the answer to offer ${proposal.offerId}…`);
+  try {
+    const reason = group.querySelector(".decline-reason").value;
+    const result = await getJson(`/api/proposals/${encodeURIComponent(proposal.key)}/answer`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(choice === "declined" ? { answer: choice, reason } : { answer: choice }),
+    });
+    const applied = result.applied.find(a => a.proposalKey === proposal.key);
+    const license = applied && applied.license ? ` License: ${applied.license} (${applied.licenseDetail}).` : "";
+    const what = result.pending ? "The playbook will advance at the next sync." : applied ? `Playbook: ${applied.result}.${license}` : "";
+    say(`Recorded: the customer ${choice} offer ${proposal.offerId}. ${what}`);
+    await loadTasks();
+  } catch (error) {
+    say(`Could not record the answer: ${error.message}`, true);
+    for (const b of group.querySelectorAll("button")) b.disabled = false;
   }
 }
 

@@ -15,7 +15,7 @@ public abstract partial class CrmPortContract<TFixture>
         Fixture.TaskEvents.CompleteTaskAsync(key, outcome, Fixture.Clock.GetUtcNow(), Ct);
 
     private static TaskEventResult Applied(TaskEvent e) =>
-        new(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, TaskEventResultKind.Applied, "CheckIn -> Offer: 1 task(s), 0 proposal(s)", "Offer", 1, 0);
+        new(e.Id, e.TaskKey, e.AccountId, e.PlaybookId, e.Outcome, EventResultKind.Applied, "CheckIn -> Offer: 1 task(s), 0 proposal(s)", "Offer", 1, 0);
 
     [Fact]
     public async Task Completing_an_open_task_records_an_event_that_is_read_as_pending()

@@ -8,7 +8,7 @@ public abstract partial class CrmPortContract<TFixture>
     {
         await SeedAsync(ContractAccount.Many(2));
         var batch = ContractData.Batch(
-            ContractData.Task("T1", "C001", state: "Offer"),
+            ContractData.Task("T1", "C001", state: "Offer") with { Step = 2 },
             ContractData.Task("T2", "C002"),
             ContractData.Proposal("P1", "C001", state: "Offer"),
             ContractData.Stage("S1", "C001", "Offer", 2));

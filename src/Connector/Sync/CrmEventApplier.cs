@@ -1,0 +1,133 @@
+using System.Globalization;
+using CrmSuite.Connector.Accounts;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Store;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Sync;
+
+/// <summary>What applying one CRM event to its playbook came to.</summary>
+/// <param name="Detail">In words, e.g. "Call -> Offer: 1 task(s), 1 proposal(s)" or why nothing happened.</param>
+internal sealed record EventApplication(EventResultKind Kind, string Detail, string? NewState, int Tasks, int Proposals)
+{
+    /// <summary>The result as the CRM stores it on the event: the kind, then the detail.</summary>
+    public override string ToString() => $"{EventResults.Name(Kind)}: {Detail}";
+}
+
+/// <summary>
+/// Applies one CRM event (a task outcome, a proposal answer or expiry) to one playbook instance exactly as a sync page
+/// does: read the account through the CRM port, prepare it, load its instances, fire the event, and commit new state,
+/// audit and outbox in ONE transaction with the event's id as the stream's watermark. The event path of every kind.
+/// </summary>
+internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, IAccountEvaluator evaluator, Licensing.ProposalDrafting drafting, TimeProvider time)
+{
+    private readonly PageBuilder _page = new();
+    private readonly PageState _state = new();
+
+    /// <param name="state">The state the event belongs to: the event applies only while the instance is still there.</param>
+    /// <param name="writes">CRM writes that go into the same commit as the event (e.g. a task explaining a refused license change).</param>
+    public async Task<EventApplication> ApplyAsync(
+        string accountId,
+        string playbookId,
+        string state,
+        PlaybookEvent playbookEvent,
+        string triggeredBy,
+        long runId,
+        string watermarkSource,
+        long eventId,
+        IReadOnlyList<CrmWrite> writes,
+        CancellationToken cancellationToken)
+    {
+        _page.Clear();
+        var now = time.GetUtcNow();
+        var (skipped, evaluation, record, context) = await EvaluateAsync(accountId, playbookId, state, playbookEvent, now, cancellationToken);
+        if (evaluation is not null)
+        {
+            _page.Evaluated(evaluation, now, triggeredBy, drafting, record, in context);
+        }
+
+        foreach (var write in writes)
+        {
+            _page.Write(write);
+        }
+
+        // Committed even when nothing fired: the watermark moves past the event in the same transaction either way.
+        await pages.CommitPageAsync(_page.Build(runId, now, watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        return skipped ?? Describe(playbookId, state, playbookEvent, evaluation!);
+    }
+
+    private async Task<(EventApplication? Skipped, AccountEvaluation? Evaluation, CrmAccountRecord? Record, EvaluationContext Context)> EvaluateAsync(
+        string accountId, string playbookId, string state, PlaybookEvent playbookEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var records = await accounts.ReadAccountsAsync([accountId], cancellationToken);
+        if (records.Count == 0)
+        {
+            return (Skip(EventResultKind.Skipped, "the account is no longer in the CRM"), null, null, default);
+        }
+
+        var problems = new List<QuarantineEntry>();
+        if (!AccountPreparation.TryPrepare(records[0], now, problems, out var context))
+        {
+            return (Skip(EventResultKind.Skipped, $"the account is quarantined ({problems[0]})"), null, null, default);
+        }
+
+        await pages.LoadPageStateAsync([accountId], _state, cancellationToken);
+        var instances = _state.InstancesOf(accountId);
+        var instance = instances.FirstOrDefault(i => i.PlaybookId == playbookId);
+        if (instance is null)
+        {
+            return (Skip(EventResultKind.Skipped, $"the account has no instance of playbook {playbookId}"), null, null, default);
+        }
+
+        if (instance.State != state)
+        {
+            return (Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived"), null, null, default);
+        }
+
+        return (null, evaluator.FireEvent(instances, playbookId, playbookEvent, in context), records[0], context);
+    }
+
+    private static EventApplication Describe(string playbookId, string state, PlaybookEvent playbookEvent, AccountEvaluation evaluation)
+    {
+        string? from = null, to = null;
+        GuardrailRefusal? refused = null;
+        int tasks = 0, proposals = 0;
+        foreach (var effect in evaluation.Effects)
+        {
+            if (effect.PlaybookId != playbookId)
+            {
+                continue;
+            }
+
+            switch (effect)
+            {
+                case TransitionEffect t:
+                    from ??= t.From;
+                    to = t.To;
+                    break;
+                case TaskEffect:
+                    tasks++;
+                    break;
+                case ProposalEffect:
+                    proposals++;
+                    break;
+                case SuppressedEffect s:
+                    refused = s.Guardrail;
+                    from = s.From;
+                    to = s.To;
+                    break;
+            }
+        }
+
+        if (refused is not null)
+        {
+            return Skip(EventResultKind.Refused, $"{from} -> {to} refused: {refused}");
+        }
+
+        return to is null
+            ? Skip(EventResultKind.NoTransition, $"no transition of {state} on {playbookEvent}")
+            : new EventApplication(EventResultKind.Applied, $"{from} -> {to}: {tasks} task(s), {proposals} proposal(s)", to, tasks, proposals);
+    }
+
+    private static EventApplication Skip(EventResultKind kind, string detail) => new(kind, detail, null, 0, 0);
+}
