@@ -33,19 +33,15 @@ internal static class SqliteFile
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
         // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
         // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
-        // A new file gets 16 KiB pages (an existing one keeps its own): a first sync's page commits write their rows with a
-        // quarter of the b-tree pages, WAL frames and checkpoint copies of 4 KiB pages (100k: ~15% less commit CPU). The
-        // automatic checkpoint counts pages: 16384 of them are the 256 MB.
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = readOnly ? "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;" : """
-            PRAGMA page_size = 16384;
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA busy_timeout = 30000;
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
-            PRAGMA wal_autocheckpoint = 16384;
+            PRAGMA wal_autocheckpoint = 65536;
             """;
         pragmas.ExecuteNonQuery();
         return connection;
