@@ -56,6 +56,20 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         return skipped ?? Describe(playbookId, state, playbookEvent, evaluation!);
     }
 
+    /// <summary>Commits an event that moves no playbook: its CRM writes and the stream's watermark, in one transaction.</summary>
+    public async Task<EventApplication> CommitAsync(
+        long runId, string watermarkSource, long eventId, IReadOnlyList<CrmWrite> writes, EventApplication result, CancellationToken cancellationToken)
+    {
+        _page.Clear();
+        foreach (var write in writes)
+        {
+            _page.Write(write);
+        }
+
+        await pages.CommitPageAsync(_page.Build(runId, time.GetUtcNow(), watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        return result;
+    }
+
     private async Task<(EventApplication? Skipped, AccountEvaluation? Evaluation, CrmAccountRecord? Record, EvaluationContext Context)> EvaluateAsync(
         string accountId, string playbookId, string state, PlaybookEvent playbookEvent, DateTimeOffset now, CancellationToken cancellationToken)
     {

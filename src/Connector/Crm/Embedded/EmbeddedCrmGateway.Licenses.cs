@@ -48,9 +48,12 @@ internal sealed partial class EmbeddedCrmGateway
             update.Transaction = transaction;
             update.CommandText = """
                 UPDATE subscriptions SET tier = $tier, seats = $seats, billing_period = $billing, term_months = $term, mrr = $mrr,
-                    renewal_date = $renewal, status = 'active', trial_tier = NULL, trial_end = NULL
+                    renewal_date = $renewal, status = $status, trial_tier = $trial_tier, trial_end = $trial_end
                 WHERE id = $id
                 """;
+            update.Parameters.AddWithValue("$status", SqliteText.Status(after.Status));
+            update.Parameters.AddWithValue("$trial_tier", (object?)after.TrialTier ?? DBNull.Value);
+            update.Parameters.AddWithValue("$trial_end", (object?)SqliteText.Date(after.TrialEnd) ?? DBNull.Value);
             update.Parameters.AddWithValue("$tier", after.Tier);
             update.Parameters.AddWithValue("$seats", after.Seats);
             update.Parameters.AddWithValue("$billing", SqliteText.Billing(after.BillingPeriod));
