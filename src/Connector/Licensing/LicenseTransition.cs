@@ -35,6 +35,12 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
 {
     public async Task<LicenseTransitionResult> ApplyAsync(ProposalEvent accepted, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // A re-delivered acceptance is recognised before any check: the license as it is now is the change's own result.
+        if (await licenses.WasAppliedAsync(accepted.ProposalKey, cancellationToken))
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        }
+
         var proposal = await proposals.ReadProposalAsync(accepted.ProposalKey, cancellationToken);
         if (proposal is null)
         {

@@ -6,6 +6,15 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// <summary>The embedded CRM's license side: a license change and its proration lines, once per proposal.</summary>
 internal sealed partial class EmbeddedCrmGateway
 {
+    public async Task<bool> WasAppliedAsync(string proposalKey, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM license_changes WHERE proposal_key = $key)";
+        command.Parameters.AddWithValue("$key", proposalKey);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public async Task<bool> ApplyLicenseChangeAsync(LicenseChange change, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);

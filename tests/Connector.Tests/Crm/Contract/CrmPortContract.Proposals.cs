@@ -98,7 +98,9 @@ public abstract partial class CrmPortContract<TFixture>
         var after = before with { Tier = "enterprise", Seats = before.Seats + 5, Mrr = before.Mrr * 2 };
         var change = new LicenseChange("P1", "C001", before, after, ContractData.Today, [new ProrationLine("Charge", 10m)], ContractData.Now);
 
+        Assert.False(await Fixture.Licenses.WasAppliedAsync("P1", Ct));
         var first = await Fixture.Licenses.ApplyLicenseChangeAsync(change, Ct);
+        Assert.True(await Fixture.Licenses.WasAppliedAsync("P1", Ct));
         var again = await Fixture.Licenses.ApplyLicenseChangeAsync(change with { After = after with { Seats = 999 } }, Ct);
 
         Assert.True(first);
