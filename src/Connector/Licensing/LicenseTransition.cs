@@ -21,8 +21,8 @@ internal enum LicenseTransitionOutcome
     TrialStarted,
 }
 
-/// <summary>What the transition did; for a refusal, the task that tells the CSM why.</summary>
-internal sealed record LicenseTransitionResult(LicenseTransitionOutcome Outcome, string Detail, CrmTask? Task);
+/// <summary>What the transition did; for a refusal, the task that tells the CSM why; for a change, the change made.</summary>
+internal sealed record LicenseTransitionResult(LicenseTransitionOutcome Outcome, string Detail, CrmTask? Task, LicenseChange? Change = null);
 
 /// <summary>
 /// The automated license transition of an accepted proposal, the one piece every CRM uses: the entitlement check first,
@@ -82,9 +82,9 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
         }
 
         return terms.TrialDays > 0
-            ? new LicenseTransitionResult(LicenseTransitionOutcome.TrialStarted, $"trial of {after.TrialTier} until {after.TrialEnd:yyyy-MM-dd}", null)
+            ? new LicenseTransitionResult(LicenseTransitionOutcome.TrialStarted, $"trial of {after.TrialTier} until {after.TrialEnd:yyyy-MM-dd}", null, change)
             : new LicenseTransitionResult(LicenseTransitionOutcome.Changed,
-                $"{current.Tier} x{current.Seats} -> {after.Tier} x{after.Seats}, MRR {current.Mrr} -> {after.Mrr} {after.Currency}", null);
+                $"{current.Tier} x{current.Seats} -> {after.Tier} x{after.Seats}, MRR {current.Mrr} -> {after.Mrr} {after.Currency}", null, change);
     }
 
     /// <summary>The task a refused transition opens; it belongs to the license process, so no playbook transition supersedes it.</summary>

@@ -50,7 +50,7 @@ public sealed class ProposalLifeTests : IDisposable
     }
 
     [Fact]
-    public async Task The_next_sync_records_the_accepted_upgrade_as_an_expansion_in_the_mrr_ledger()
+    public async Task The_accepted_upgrade_is_one_expansion_in_the_mrr_ledger_naming_its_proposal()
     {
         await using var connector = await OfferedAsync();
         var key = await ProposalKeyAsync(connector);
@@ -59,8 +59,9 @@ public sealed class ProposalLifeTests : IDisposable
 
         await connector.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
 
-        Assert.Equal($"290|{terms.MrrAfter}|enterprise", (await StateTextAsync(connector,
-            "SELECT mrr_before || '|' || mrr_after || '|' || tier_after FROM mrr_ledger WHERE movement = 'expansion'")));
+        Assert.Equal($"2026-11-24|290|{terms.MrrAfter}|enterprise|{key}", (await StateTextAsync(connector,
+            "SELECT day || '|' || mrr_before || '|' || mrr_after || '|' || tier_after || '|' || proposal_key FROM mrr_ledger WHERE movement = 'expansion'")));
+        Assert.Equal(1, await StateCountAsync(connector, "SELECT COUNT(*) FROM mrr_ledger WHERE movement = 'expansion'"));
     }
 
     [Fact]
