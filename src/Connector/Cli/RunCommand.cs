@@ -42,6 +42,7 @@ internal static partial class RunCommand
         builder.AddWorkQueue();
 
         await using var app = builder.Build();
+        app.UseStatusCodePages();
         app.MapWorkQueue();
         var url = $"http://127.0.0.1:{hosting.WebPort}/";
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, url));

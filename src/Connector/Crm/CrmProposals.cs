@@ -49,6 +49,7 @@ internal sealed record ProposalEvent(long Id, string ProposalKey, string Account
 /// so an acceptance applies exactly what was proposed.
 /// </summary>
 /// <param name="ProrationLines">The settlement of the current term the offers engine computed, line by line.</param>
+/// <param name="TrialDays">For a trial offer, how long the trial of <see cref="ToTier"/> runs; 0 for a license change.</param>
 internal sealed record ProposalTerms(
     string SubscriptionId,
     string FromTier,
@@ -60,7 +61,8 @@ internal sealed record ProposalTerms(
     decimal MrrAfter,
     string Currency,
     bool RenewsTerm,
-    ImmutableArray<ProrationLine> ProrationLines);
+    ImmutableArray<ProrationLine> ProrationLines,
+    int TrialDays = 0);
 
 /// <summary>One line of a proration: what it is for and its amount (a credit is negative).</summary>
 internal sealed record ProrationLine(string Description, decimal Amount);

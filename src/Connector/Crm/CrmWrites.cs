@@ -34,6 +34,7 @@ internal sealed record CrmTask(
 /// <param name="ExpiresOn">The last day it can be accepted: the one validity date the CRM row, the document and the expiry share.</param>
 /// <param name="Terms">The license it proposes, as the offers engine computed it; null when no document could be built.</param>
 /// <param name="DocumentHtml">The proposal document, rendered and sanitized, as the customer receives it.</param>
+/// <param name="Step">The instance's step when the state issued it: leaving the state withdraws it while it is still open.</param>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
@@ -45,14 +46,15 @@ internal sealed record CrmProposal(
     DateOnly IssuedOn,
     DateOnly ExpiresOn,
     ProposalTerms? Terms = null,
-    string? DocumentHtml = null)
+    string? DocumentHtml = null,
+    int Step = 0)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>
 /// An account's current stage in one playbook, shown on the account form. Upserted by (account, playbook); a stage with a
-/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is. Tasks belong to the
-/// state that opened them: writing a stage supersedes the playbook's tasks still open from earlier steps, with
-/// <see cref="CrmWrite.Reason"/> (the transition) as why.
+/// lower <see cref="Step"/> than the stored one is stale (a redelivery) and leaves the row as it is. Tasks and proposals
+/// belong to the state that opened them: writing a stage supersedes the playbook's tasks still open from earlier steps and
+/// withdraws its proposals still open from earlier steps, with <see cref="CrmWrite.Reason"/> (the transition) as why.
 /// </summary>
 internal sealed record CrmPlaybookStage(
     string Key,

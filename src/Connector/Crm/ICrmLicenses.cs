@@ -24,4 +24,7 @@ internal interface ICrmLicenses
     /// transaction; returns false, changing nothing, when the proposal's change was applied before.
     /// </summary>
     Task<bool> ApplyLicenseChangeAsync(LicenseChange change, CancellationToken cancellationToken);
+
+    /// <summary>Whether the proposal's license change was applied already (a re-delivered acceptance).</summary>
+    Task<bool> WasAppliedAsync(string proposalKey, CancellationToken cancellationToken);
 }

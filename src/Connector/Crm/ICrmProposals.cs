@@ -26,6 +26,12 @@ internal interface ICrmProposals
     /// <summary>Marks a proposal event processed with what processing did.</summary>
     Task MarkProposalEventProcessedAsync(long id, string result, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens an accepted proposal again (an acceptance the license could not follow): it can be answered again until its
+    /// last valid day. A proposal in any other status is left as it is.
+    /// </summary>
+    Task ReopenProposalAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>The proposal with its terms as issued, or null for an unknown key.</summary>
     Task<CrmProposalRecord?> ReadProposalAsync(string key, CancellationToken cancellationToken);
 }

@@ -17,16 +17,17 @@ internal enum LicenseTransitionOutcome
     /// <summary>The entitlement check failed; nothing changed and the CSM gets a task that says why.</summary>
     Refused,
 
-    /// <summary>The proposal changes no license (a trial offer, or issued without terms).</summary>
-    NoChange,
+    /// <summary>The proposal starts a trial of a higher tier; the license itself is unchanged.</summary>
+    TrialStarted,
 }
 
-/// <summary>What the transition did; for a refusal, the task that tells the CSM why.</summary>
-internal sealed record LicenseTransitionResult(LicenseTransitionOutcome Outcome, string Detail, CrmTask? Task);
+/// <summary>What the transition did; for a refusal, the task that tells the CSM why; for a change, the change made.</summary>
+internal sealed record LicenseTransitionResult(LicenseTransitionOutcome Outcome, string Detail, CrmTask? Task, LicenseChange? Change = null);
 
 /// <summary>
 /// The automated license transition of an accepted proposal, the one piece every CRM uses: the entitlement check first,
 /// then the subscription change as proposed (tier, seats, billing period, term), effective on the day of the acceptance,
+/// or for a trial offer the trial of the higher tier starting that day,
 /// with the proration lines beside it; for a renewal proposal the renewal date rolls to the next term. Idempotent by the
 /// proposal's key. The MRR ledger records the movement when the sync sees the changed license.
 /// </summary>
@@ -34,23 +35,35 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
 {
     public async Task<LicenseTransitionResult> ApplyAsync(ProposalEvent accepted, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var proposal = await proposals.ReadProposalAsync(accepted.ProposalKey, cancellationToken);
-        if (proposal?.Terms is not { } terms)
+        // A re-delivered acceptance is recognised before any check: the license as it is now is the change's own result.
+        if (await licenses.WasAppliedAsync(accepted.ProposalKey, cancellationToken))
         {
-            return new LicenseTransitionResult(LicenseTransitionOutcome.NoChange, "the proposal changes no license", null);
+            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        }
+
+        var proposal = await proposals.ReadProposalAsync(accepted.ProposalKey, cancellationToken);
+        if (proposal is null)
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, "the proposal is no longer in the CRM", null);
+        }
+
+        var effective = DateOnly.FromDateTime(accepted.CreatedAt.UtcDateTime);
+        if (proposal.Terms is not { } terms)
+        {
+            const string unpriced = "the proposal could not be priced when it was issued (no terms: e.g. a currency the price book does not sell); price it by hand";
+            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, unpriced, RefusalTask(accepted, proposal, unpriced, at));
         }
 
         var records = await accounts.ReadAccountsAsync([accepted.AccountId], cancellationToken);
         var current = records.Count == 0 ? null : records[0].Subscriptions.FirstOrDefault(s => s.Id == terms.SubscriptionId);
-        var today = DateOnly.FromDateTime(at.UtcDateTime);
-        var problems = EntitlementCheck.Problems(current, terms, offers.TiersOnSale(today));
+        var problems = EntitlementCheck.Problems(current, terms, offers.TiersOnSale(DateOnly.FromDateTime(at.UtcDateTime)));
         if (problems.Count > 0)
         {
             var why = string.Join("; ", problems);
             return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, why, RefusalTask(accepted, proposal, why, at));
         }
 
-        var after = current! with
+        var after = terms.TrialDays > 0 ? current! with { TrialTier = terms.ToTier, TrialEnd = effective.AddDays(terms.TrialDays) } : current! with
         {
             Tier = terms.ToTier,
             Seats = terms.ToSeats,
@@ -62,11 +75,16 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
             TrialEnd = null,
             RenewalDate = terms.RenewsTerm && current.RenewalDate is { } renewal ? renewal.AddMonths(terms.TermMonths) : current.RenewalDate,
         };
-        var change = new LicenseChange(accepted.ProposalKey, accepted.AccountId, current, after, today, terms.ProrationLines, at);
-        return await licenses.ApplyLicenseChangeAsync(change, cancellationToken)
-            ? new LicenseTransitionResult(LicenseTransitionOutcome.Changed,
-                $"{current.Tier} x{current.Seats} -> {after.Tier} x{after.Seats}, MRR {current.Mrr} -> {after.Mrr} {after.Currency}", null)
-            : new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        var change = new LicenseChange(accepted.ProposalKey, accepted.AccountId, current, after, effective, terms.ProrationLines, at);
+        if (!await licenses.ApplyLicenseChangeAsync(change, cancellationToken))
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        }
+
+        return terms.TrialDays > 0
+            ? new LicenseTransitionResult(LicenseTransitionOutcome.TrialStarted, $"trial of {after.TrialTier} until {after.TrialEnd:yyyy-MM-dd}", null, change)
+            : new LicenseTransitionResult(LicenseTransitionOutcome.Changed,
+                $"{current.Tier} x{current.Seats} -> {after.Tier} x{after.Seats}, MRR {current.Mrr} -> {after.Mrr} {after.Currency}", null, change);
     }
 
     /// <summary>The task a refused transition opens; it belongs to the license process, so no playbook transition supersedes it.</summary>
@@ -75,6 +93,6 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
     private static CrmTask RefusalTask(ProposalEvent accepted, CrmProposalRecord proposal, string why, DateTimeOffset at) =>
         new($"{accepted.ProposalKey}_entitlement", accepted.AccountId, TaskPlaybookId, 0,
             new Reason(proposal.State, proposal.State, "proposal accepted; license change refused by the entitlement check", []),
-            proposal.State, $"Upgrade accepted but not applied: {why}", DateOnly.FromDateTime(at.UtcDateTime), "csm", TaskPriority.High,
-            ["resolved"], at);
+            proposal.State, $"Upgrade accepted but not applied: {why}. The proposal is open again; record the answer once this is fixed.",
+            DateOnly.FromDateTime(at.UtcDateTime), "csm", TaskPriority.High, ["done"], at);
 }

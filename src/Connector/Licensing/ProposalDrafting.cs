@@ -17,17 +17,17 @@ namespace CrmSuite.Connector.Licensing;
 internal sealed class ProposalDrafting(PublishedOffers offers)
 {
     /// <summary>The proposal to write, with terms and document when the offers engine could build them.</summary>
-    public CrmProposal Draft(ProposalEffect effect, CrmAccountRecord record, in EvaluationContext context, DateOnly today)
+    public CrmProposal Draft(ProposalEffect effect, int step, CrmAccountRecord record, in EvaluationContext context, DateOnly today)
     {
         var plain = new CrmProposal(effect.Key, effect.AccountId, effect.PlaybookId, effect.PlaybookVersion, effect.Reason, effect.State, effect.OfferId,
-            today, effect.ExpiresOn);
+            today, effect.ExpiresOn, Step: step);
         if (PrimarySubscription.Choose(record.Subscriptions) is not { } subscription)
         {
             return plain;
         }
 
         var built = offers.BuilderFor(today).Build(record.Account, subscription, record.Usage, context.Signals, effect.OfferId, today,
-            record.History.LastDeclinedOn, effect.ExpiresOn.DayNumber - today.DayNumber);
+            record.History.LastDeclinedOn, effect.ValidDays);
         if (built.Proposal is not { } proposal)
         {
             return plain;
@@ -36,12 +36,16 @@ internal sealed class ProposalDrafting(PublishedOffers offers)
         return plain with { ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = ProposalHtmlRenderer.Render(proposal) };
     }
 
-    /// <summary>The license the proposal would make: its tier and seats, priced on the customer's current billing period and term.</summary>
-    public static ProposalTerms? Terms(Proposal proposal, Subscription subscription)
+    /// <summary>
+    /// The license the proposal would make: its tier and seats, priced on the customer's current billing period and term;
+    /// for a trial offer, the tier tried and for how long, the license itself unchanged.
+    /// </summary>
+    public static ProposalTerms Terms(Proposal proposal, Subscription subscription)
     {
         if (proposal.Kind is OfferKind.Trial)
         {
-            return null;
+            return new ProposalTerms(subscription.Id, proposal.FromTier, proposal.FromSeats, proposal.ToTier, subscription.Seats, subscription.BillingPeriod,
+                subscription.TermMonths, subscription.Mrr, proposal.Currency, false, [], proposal.TrialDays);
         }
 
         var option = proposal.PricePath.Options.FirstOrDefault(o => o.Quote.Billing == subscription.BillingPeriod) ?? proposal.PricePath.Options[0];

@@ -18,7 +18,10 @@ internal sealed record MrrSnapshot(string SubscriptionId, string AccountId, stri
     public bool Paying => Status != SubscriptionStatus.Cancelled && Mrr > 0;
 }
 
-/// <summary>One MRR movement of the ledger: a subscription's MRR, tier or seats changed on <see cref="Day"/>.</summary>
+/// <summary>
+/// One MRR movement of the ledger: a subscription's MRR, tier or seats changed on <see cref="Day"/>; made by the license
+/// change of the accepted proposal <see cref="ProposalKey"/>, or observed by the sync when it is null.
+/// </summary>
 internal sealed record MrrMovement(
     DateOnly Day,
     string AccountId,
@@ -30,4 +33,5 @@ internal sealed record MrrMovement(
     string TierAfter,
     int SeatsBefore,
     int SeatsAfter,
-    string Currency);
+    string Currency,
+    string? ProposalKey = null);

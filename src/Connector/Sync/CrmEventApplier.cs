@@ -36,10 +36,16 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         string watermarkSource,
         long eventId,
         IReadOnlyList<CrmWrite> writes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LicenseChange? license = null)
     {
         _page.Clear();
         var now = time.GetUtcNow();
+        if (license is not null)
+        {
+            Ledger(license);
+        }
+
         var (skipped, evaluation, record, context) = await EvaluateAsync(accountId, playbookId, state, playbookEvent, now, cancellationToken);
         if (evaluation is not null)
         {
@@ -54,6 +60,35 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         // Committed even when nothing fired: the watermark moves past the event in the same transaction either way.
         await pages.CommitPageAsync(_page.Build(runId, now, watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
         return skipped ?? Describe(playbookId, state, playbookEvent, evaluation!);
+    }
+
+    // The ledger records the movement from the change itself, and the last-seen license moves with it, so the next sync
+    // sees no difference to record again.
+    private void Ledger(LicenseChange change)
+    {
+        var (before, after) = (change.Before, change.After);
+        var was = new MrrSnapshot(before.Id, before.AccountId, before.Tier, before.Seats, before.Mrr, before.Currency, before.Status);
+        var now = new MrrSnapshot(after.Id, after.AccountId, after.Tier, after.Seats, after.Mrr, after.Currency, after.Status);
+        _page.Snapshots.Add(now);
+        if (MrrTracker.Classify(was, now) is { } kind)
+        {
+            _page.Movements.Add(new MrrMovement(change.EffectiveOn, change.AccountId, after.Id, kind, was.Paying ? was.Mrr : 0m, now.Paying ? now.Mrr : 0m,
+                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey));
+        }
+    }
+
+    /// <summary>Commits an event that moves no playbook: its CRM writes and the stream's watermark, in one transaction.</summary>
+    public async Task<EventApplication> CommitAsync(
+        long runId, string watermarkSource, long eventId, IReadOnlyList<CrmWrite> writes, EventApplication result, CancellationToken cancellationToken)
+    {
+        _page.Clear();
+        foreach (var write in writes)
+        {
+            _page.Write(write);
+        }
+
+        await pages.CommitPageAsync(_page.Build(runId, time.GetUtcNow(), watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        return result;
     }
 
     private async Task<(EventApplication? Skipped, AccountEvaluation? Evaluation, CrmAccountRecord? Record, EvaluationContext Context)> EvaluateAsync(

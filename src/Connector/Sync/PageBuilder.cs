@@ -105,9 +105,10 @@ internal sealed class PageBuilder
                     break;
                 case ProposalEffect p:
                     _proposals++;
+                    var issuedAt = steps.Current(p.PlaybookId);
                     _outbox.Add(OutboxRow.Of(drafting is not null && record is not null
-                        ? drafting.Draft(p, record, in context, today)
-                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn)));
+                        ? drafting.Draft(p, issuedAt, record, in context, today)
+                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn, Step: issuedAt)));
                     break;
                 case SuppressedEffect s:
                     Suppressed++;

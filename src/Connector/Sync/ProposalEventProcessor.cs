@@ -21,7 +21,8 @@ internal sealed record ProposalEventResult(long EventId, string ProposalKey, Pro
 /// <summary>
 /// Applies the proposal events recorded in the CRM — answers and expiries — in order, each exactly once: for an acceptance
 /// the license transition first (idempotent by the proposal's key), then <c>on proposal accepted|declined|expired</c> on
-/// the playbook, committed like a sync page with the event's id as the <see cref="Watermarks.ProposalEvents"/> watermark;
+/// the playbook — unless the entitlement check refused the change: then the playbook stays, the proposal is open again
+/// and the CSM gets a task saying why — committed like a sync page with the event's id as the <see cref="Watermarks.ProposalEvents"/> watermark;
 /// then the event is marked processed in the CRM. A crash anywhere re-runs at most the idempotent license step.
 /// </summary>
 internal sealed partial class ProposalEventProcessor(
@@ -95,9 +96,21 @@ internal sealed partial class ProposalEventProcessor(
                 else
                 {
                     var runId = await scope.RunIdAsync(cancellationToken);
-                    playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind),
-                        $"event #{e.Id} (proposal {e.ProposalKey} {e.Kind.ToString().ToLowerInvariant()})", runId, Watermarks.ProposalEvents, e.Id,
-                        license?.Task is { } task ? [task] : [], cancellationToken);
+                    if (license is { Outcome: LicenseTransitionOutcome.Refused })
+                    {
+                        // The license cannot follow the customer's yes: nothing moves, the proposal can be answered again, the
+                        // CSM learns why. Reopening is idempotent; the commit carries the task and moves the watermark.
+                        await proposals.ReopenProposalAsync(e.ProposalKey, cancellationToken);
+                        playbook = await applier.CommitAsync(runId, Watermarks.ProposalEvents, e.Id, license.Task is { } task ? [task] : [],
+                            new EventApplication(EventResultKind.Refused, $"license change refused, playbook not moved: {license.Detail}", null, 0, 0), cancellationToken);
+                    }
+                    else
+                    {
+                        playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind),
+                            $"event #{e.Id} (proposal {e.ProposalKey} {e.Kind.ToString().ToLowerInvariant()})", runId, Watermarks.ProposalEvents, e.Id,
+                            [], cancellationToken, license?.Change);
+                    }
+
                     scope.Applied = e.Id;
                 }
 

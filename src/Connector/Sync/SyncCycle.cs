@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using CrmSuite.Connector.Crm;
 
 namespace CrmSuite.Connector.Sync;
@@ -7,15 +8,29 @@ namespace CrmSuite.Connector.Sync;
 /// task outcomes still pending — left by a crash or a failed delivery — then the proposals whose validity ended and the
 /// pending answers, then the changed accounts and the outbox), or a CSM's completed task or a customer's answer applied at once.
 /// </summary>
-internal sealed class SyncCycle(SyncGate gate, TaskEventProcessor events, ProposalEventProcessor proposals, SyncPipeline pipeline)
+internal sealed partial class SyncCycle(
+    SyncGate gate, TaskEventProcessor events, ProposalEventProcessor proposals, SyncPipeline pipeline, ILogger<SyncCycle> logger)
 {
     public Task<SyncSummary> RunAsync(SyncMode mode, CancellationToken cancellationToken) =>
         gate.RunAsync(async token =>
         {
-            await events.ProcessPendingAsync(token);
-            await proposals.ExpireAndProcessAsync(token);
+            // An event that cannot be applied stays pending and is retried by the next cycle; it must not stop the sync of
+            // every other account.
+            try
+            {
+                await events.ProcessPendingAsync(token);
+                await proposals.ExpireAndProcessAsync(token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogEventsFailed(ex);
+            }
+
             return await pipeline.RunOnceAsync(mode, token);
         }, cancellationToken);
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Error, Message = "Applying the pending CRM events failed; they stay pending and the next cycle retries them. The account sync goes on")]
+    private partial void LogEventsFailed(Exception exception);
 
     /// <summary>Records the customer's answer to a proposal and applies it at once (license, playbook), never overlapping a sync.</summary>
     public Task<ProposalAnswerOutcome> AnswerProposalAsync(ProposalAnswerRequest request, CancellationToken cancellationToken) =>

@@ -12,6 +12,8 @@ internal static class WorkQueueApi
     public static IHostApplicationBuilder AddWorkQueue(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WorkQueueReader>().AddSingleton<WorkQueueAssets>();
+        // A body that is not the expected JSON (malformed, a wrong type, an unknown field) is a 400 with problem details.
+        builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         return builder;
     }

@@ -44,7 +44,8 @@ internal sealed record ScriptView(string Topic, string Html);
 /// <summary>The proposal issued in the same playbook step as the task.</summary>
 internal sealed record ProposalView(string Key, string OfferId, DateOnly IssuedOn, DateOnly ExpiresOn, string Status);
 
-/// <summary>The body of <c>POST /api/tasks/{key}/complete</c>.</summary>
+/// <summary>The body of <c>POST /api/tasks/{key}/complete</c>; a field it does not know is refused, not ignored.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 internal sealed record CompleteTaskRequest(string? Outcome);
 
 /// <summary>The answer to a completed task: what the playbook did with the outcome.</summary>
@@ -69,7 +70,8 @@ internal sealed record ProposalQueueItem(
     WhyView Why,
     string? DocumentHtml);
 
-/// <summary>The body of <c>POST /api/proposals/{key}/answer</c>.</summary>
+/// <summary>The body of <c>POST /api/proposals/{key}/answer</c>; a field it does not know (a misspelt <c>reason</c>) is refused, not ignored.</summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 internal sealed record AnswerProposalRequest(string? Answer, string? Reason, string? By);
 
 /// <summary>The answer to a recorded proposal answer: what the license and the playbook did with it.</summary>

@@ -146,8 +146,8 @@ public sealed record TaskDefinition(
 /// <summary>A proposal a state issues on entry: an offer of the price book, valid for some days.</summary>
 /// <param name="OfferId">The offer to propose, an id of an offers file.</param>
 /// <param name="Position">Where it is declared.</param>
-/// <param name="ValidDays">Days the proposal stays open.</param>
-public sealed record ProposalDefinition(string OfferId, SourcePosition Position, int ValidDays);
+/// <param name="ValidDays">Days the proposal stays open (the line's <c>valid:</c>), or null to take the offer's <c>valid_days</c>.</param>
+public sealed record ProposalDefinition(string OfferId, SourcePosition Position, int? ValidDays);
 
 /// <summary>A scripted answer to an objection (cost, implementation, training, …), in Markdown; <see cref="Position"/> is where the Markdown starts.</summary>
 /// <param name="Topic">The objection, e.g. <c>cost</c>.</param>

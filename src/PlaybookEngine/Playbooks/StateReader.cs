@@ -177,7 +177,7 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
     private void ReadProposal(ListItemReader.Item item, ImmutableArray<ProposalDefinition>.Builder into)
     {
         var offer = item.Text.Trim().Trim('`');
-        var valid = 30;
+        int? valid = null;
         foreach (var property in item.Properties)
         {
             if (property.Key == "valid" && DurationText.Parse(property.Value) is { } days)

@@ -7,6 +7,9 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 
 public sealed partial class CompiledPlaybook
 {
+    // A proposal line without `valid:` leaves the validity to the offer; without the offer at hand, the runtime dates it so.
+    private const int DefaultValidDays = 30;
+
     /// <summary>Moves the instance along a transition (through Stateless) and builds the effects of entering the target.</summary>
     private EvaluationResult Transition(PlaybookInstance instance, int from, CompiledTransition transition, in EvaluationContext context)
     {
@@ -53,7 +56,7 @@ public sealed partial class CompiledPlaybook
         for (var i = 0; i < proposals.Length; i++)
         {
             effects.Add(new ProposalEffect(IdempotencyKey.For(accountId, Id, step, "proposal", i), accountId, Id, Version, reason, target.Name,
-                proposals[i].OfferId, today.AddDays(proposals[i].ValidDays)));
+                proposals[i].OfferId, today.AddDays(proposals[i].ValidDays ?? DefaultValidDays), proposals[i].ValidDays));
         }
 
         return new EvaluationResult(next, effects.MoveToImmutable(), true);

@@ -75,9 +75,14 @@ public sealed record TaskEffect(
 /// <param name="Reason">See <see cref="Effect.Reason"/>.</param>
 /// <param name="State">The state that issued it.</param>
 /// <param name="OfferId">The offer to build the proposal from.</param>
-/// <param name="ExpiresOn">The last day it can be accepted.</param>
+/// <param name="ExpiresOn">
+/// The last day it can be accepted, by the playbook alone: today plus its <c>valid:</c>, or 30 days when the line has none.
+/// The connector dates the CRM row by the offers engine's rule (<c>ProposalValidity</c>), which also knows the offer.
+/// </param>
+/// <param name="ValidDays">The line's <c>valid:</c> in days, or null when it leaves the validity to the offer.</param>
 public sealed record ProposalEffect(
-    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, string OfferId, DateOnly ExpiresOn)
+    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, string OfferId, DateOnly ExpiresOn,
+    int? ValidDays = null)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>A transition that would have fired but a guardrail or a higher-priority play refused it; logged, never silent.</summary>

@@ -4,7 +4,6 @@ using CrmSuite.Connector.Cli;
 namespace CrmSuite.Connector.Tests.Cli;
 
 /// <summary>Runs `crmsuite propose` in-process against the shipped price book, capturing the console.</summary>
-[Collection("Console")]
 public sealed class ProposeCommandTests : IDisposable
 {
     private const string Usage = """
@@ -178,23 +177,11 @@ public sealed class ProposeCommandTests : IDisposable
         return path;
     }
 
+    // The real executable in its own process: its output is its own, whatever other tests write meanwhile.
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
     {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await CliApp.RunAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
+        var result = await CliRunner.RunAsync(args);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     private static string RepoRoot()

@@ -50,7 +50,7 @@ public sealed class ProposalLifeTests : IDisposable
     }
 
     [Fact]
-    public async Task The_next_sync_records_the_accepted_upgrade_as_an_expansion_in_the_mrr_ledger()
+    public async Task The_accepted_upgrade_is_one_expansion_in_the_mrr_ledger_naming_its_proposal()
     {
         await using var connector = await OfferedAsync();
         var key = await ProposalKeyAsync(connector);
@@ -59,8 +59,9 @@ public sealed class ProposalLifeTests : IDisposable
 
         await connector.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
 
-        Assert.Equal($"290|{terms.MrrAfter}|enterprise", (await StateTextAsync(connector,
-            "SELECT mrr_before || '|' || mrr_after || '|' || tier_after FROM mrr_ledger WHERE movement = 'expansion'")));
+        Assert.Equal($"2026-11-24|290|{terms.MrrAfter}|enterprise|{key}", (await StateTextAsync(connector,
+            "SELECT day || '|' || mrr_before || '|' || mrr_after || '|' || tier_after || '|' || proposal_key FROM mrr_ledger WHERE movement = 'expansion'")));
+        Assert.Equal(1, await StateCountAsync(connector, "SELECT COUNT(*) FROM mrr_ledger WHERE movement = 'expansion'"));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class ProposalLifeTests : IDisposable
     }
 
     [Fact]
-    public async Task An_acceptance_the_entitlement_check_refuses_changes_nothing_and_tells_the_csm_why()
+    public async Task An_acceptance_the_entitlement_check_refuses_changes_nothing_reopens_the_proposal_and_tells_the_csm_why()
     {
         await using var connector = await OfferedAsync();
         var key = await ProposalKeyAsync(connector);
@@ -90,10 +91,56 @@ public sealed class ProposalLifeTests : IDisposable
 
         var outcome = await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
 
-        Assert.Equal(LicenseTransitionOutcome.Refused, Assert.Single(outcome.Processed).License!.Outcome);
+        var applied = Assert.Single(outcome.Processed);
+        Assert.Equal((LicenseTransitionOutcome.Refused, EventResultKind.Refused), (applied.License!.Outcome, applied.Playbook.Kind));
         Assert.Equal("professional|10", await TextAsync(connector, "SELECT tier || '|' || seats FROM subscriptions"));
         Assert.Equal(0, await CountAsync(connector, "SELECT COUNT(*) FROM license_changes"));
+        Assert.Equal("issued", await TextAsync(connector, "SELECT status FROM proposals"));
+        Assert.Equal(1, await StateCountAsync(connector, "SELECT COUNT(*) FROM instances WHERE state = 'Offer'"));
         Assert.Contains("500 are in use", await TextAsync(connector, "SELECT subject FROM tasks WHERE key LIKE '%_entitlement' AND status = 'open'"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_the_refusal_is_fixed_the_reopened_proposal_can_be_accepted()
+    {
+        await using var connector = await OfferedAsync();
+        var key = await ProposalKeyAsync(connector);
+        await TestCrm.ExecuteAsync(connector.Crm, "UPDATE subscriptions SET seats_used = 500");
+        await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
+        await TestCrm.ExecuteAsync(connector.Crm, "UPDATE subscriptions SET seats_used = 5");
+
+        var again = await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
+
+        Assert.Equal(LicenseTransitionOutcome.Changed, Assert.Single(again.Processed).License!.Outcome);
+        Assert.Equal("enterprise", await TextAsync(connector, "SELECT tier FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task A_proposal_the_offers_engine_could_not_price_is_refused_on_acceptance_with_the_reason()
+    {
+        await using var connector = await OfferedAsync(currency: "GBP");
+        var key = await ProposalKeyAsync(connector);
+        Assert.Null((await connector.Crm.ReadProposalAsync(key, CancellationToken.None))!.Terms);
+
+        var outcome = await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
+
+        Assert.Equal(LicenseTransitionOutcome.Refused, Assert.Single(outcome.Processed).License!.Outcome);
+        Assert.Equal("professional", await TextAsync(connector, "SELECT tier FROM subscriptions"));
+        Assert.Contains("could not be priced", await TextAsync(connector, "SELECT subject FROM tasks WHERE key LIKE '%_entitlement'"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaving_the_state_withdraws_its_open_proposal_and_a_late_answer_changes_nothing()
+    {
+        await using var connector = await OfferedAsync();
+        var key = await ProposalKeyAsync(connector);
+        var walk = await TextAsync(connector, "SELECT key FROM tasks WHERE state = 'Offer'");
+        await connector.Cycle.CompleteTaskAsync(walk, "declined", CancellationToken.None);
+
+        var late = await connector.Cycle.AnswerProposalAsync(Answer(key, ProposalAnswer.Accepted), CancellationToken.None);
+
+        Assert.Equal((ProposalAnswerStatus.Closed, ProposalStatus.Withdrawn), (late.Answer.Outcome, late.Answer.Status));
+        Assert.Equal("professional", await TextAsync(connector, "SELECT tier FROM subscriptions"));
     }
 
     [Fact]
@@ -146,10 +193,11 @@ public sealed class ProposalLifeTests : IDisposable
         new(key, answer, reason, "ana", new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
     // One account, its Call task completed as reached: the playbook is in Offer with a next-tier proposal open.
-    private async Task<TestConnector> OfferedAsync()
+    private async Task<TestConnector> OfferedAsync(string currency = "USD")
     {
         var connector = new TestConnector(_folder, WorkQueuePlaybooks.Write(_folder), _time);
         await TestCrm.WriteAsync(connector.Crm, AccountBuilder.Many(1));
+        await TestCrm.ExecuteAsync(connector.Crm, $"UPDATE subscriptions SET currency = '{currency}'");
         await connector.Cycle.RunAsync(SyncMode.Incremental, CancellationToken.None);
         var call = await TextAsync(connector, "SELECT key FROM tasks WHERE state = 'Call'");
         await connector.Cycle.CompleteTaskAsync(call, "reached", CancellationToken.None);

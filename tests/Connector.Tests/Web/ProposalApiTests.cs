@@ -30,6 +30,9 @@ public sealed class ProposalApiTests(WorkQueueHost host) : IClassFixture<WorkQue
     [InlineData("""{"answer": "maybe"}""")]
     [InlineData("""{"answer": ""}""")]
     [InlineData("""{}""")]
+    [InlineData("""{"answer": "declined", "reasn": "too pricey"}""")]
+    [InlineData("""{"answer": 1}""")]
+    [InlineData("""{"answer": "declined", """)]
     public async Task Any_answer_but_accepted_or_declined_is_a_400_and_changes_nothing(string body)
     {
         var (csm, account) = await OfferAsync(1);
@@ -38,6 +41,7 @@ public sealed class ProposalApiTests(WorkQueueHost host) : IClassFixture<WorkQue
         using var response = await host.Client.PostAsync($"/api/proposals/{key}/answer", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("issued", await CrmTextAsync($"SELECT status FROM proposals WHERE key = '{key}'"));
     }
 

@@ -104,13 +104,13 @@ public sealed class PlaybookParserTests
     }
 
     [Fact]
-    public void Proposal_reads_the_offer_id_and_validity_defaulting_to_30_days()
+    public void Proposal_reads_the_offer_id_and_validity_leaving_it_to_the_offer_when_absent()
     {
         var withValidity = Parse(PlaybookText.Valid().BuildWith("valid: 30 days", "valid: 2 weeks")).FindState("Proposal")!.Proposals[0];
         var withoutValidity = Parse(PlaybookText.Valid().BuildWith("  - valid: 30 days\n", "")).FindState("Proposal")!.Proposals[0];
 
         Assert.Equal(("next-tier", 14), (withValidity.OfferId, withValidity.ValidDays));
-        Assert.Equal(30, withoutValidity.ValidDays);
+        Assert.Null(withoutValidity.ValidDays);
     }
 
     [Fact]

@@ -6,6 +6,15 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// <summary>The embedded CRM's license side: a license change and its proration lines, once per proposal.</summary>
 internal sealed partial class EmbeddedCrmGateway
 {
+    public async Task<bool> WasAppliedAsync(string proposalKey, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM license_changes WHERE proposal_key = $key)";
+        command.Parameters.AddWithValue("$key", proposalKey);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
+    }
+
     public async Task<bool> ApplyLicenseChangeAsync(LicenseChange change, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);
@@ -48,9 +57,12 @@ internal sealed partial class EmbeddedCrmGateway
             update.Transaction = transaction;
             update.CommandText = """
                 UPDATE subscriptions SET tier = $tier, seats = $seats, billing_period = $billing, term_months = $term, mrr = $mrr,
-                    renewal_date = $renewal, status = 'active', trial_tier = NULL, trial_end = NULL
+                    renewal_date = $renewal, status = $status, trial_tier = $trial_tier, trial_end = $trial_end
                 WHERE id = $id
                 """;
+            update.Parameters.AddWithValue("$status", SqliteText.Status(after.Status));
+            update.Parameters.AddWithValue("$trial_tier", (object?)after.TrialTier ?? DBNull.Value);
+            update.Parameters.AddWithValue("$trial_end", (object?)SqliteText.Date(after.TrialEnd) ?? DBNull.Value);
             update.Parameters.AddWithValue("$tier", after.Tier);
             update.Parameters.AddWithValue("$seats", after.Seats);
             update.Parameters.AddWithValue("$billing", SqliteText.Billing(after.BillingPeriod));

@@ -42,7 +42,8 @@ internal sealed partial class EmbeddedCrmGateway
         write.Parameters.AddWithValue("$on", SqliteText.Date(DateOnly.FromDateTime(request.At.UtcDateTime)));
         write.Parameters.AddWithValue("$at", SqliteText.Timestamp(request.At));
         write.Parameters.AddWithValue("$by", request.AnsweredBy);
-        write.Parameters.AddWithValue("$reason", (object?)request.Reason ?? DBNull.Value);
+        // A reason is the customer's why for a decline; an acceptance carries none.
+        write.Parameters.AddWithValue("$reason", kind == ProposalEventKind.Declined ? (object?)request.Reason ?? DBNull.Value : DBNull.Value);
         write.Parameters.AddWithValue("$key", request.Key);
         write.Parameters.AddWithValue("$account", proposal.AccountId);
         write.Parameters.AddWithValue("$playbook", proposal.PlaybookId);
@@ -99,6 +100,18 @@ internal sealed partial class EmbeddedCrmGateway
         command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$result", result);
         command.Parameters.AddWithValue("$id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReopenProposalAsync(string key, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE proposals SET status = 'issued', answered_on = NULL, answered_at = NULL, answered_by = NULL, decline_reason = NULL
+            WHERE key = $key AND status = 'accepted'
+            """;
+        command.Parameters.AddWithValue("$key", key);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -69,17 +69,18 @@ internal sealed partial class EmbeddedCrmGateway
 
         using (var proposal = new RawStatement(connection, """
             INSERT INTO proposals (key, account_id, playbook_id, playbook_version, state, offer_id, issued_on, expires_on, reason, provenance,
-                terms, document_html)
-            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance, $terms, $document)
+                terms, document_html, step)
+            VALUES ($key, $account, $playbook, $version, $state, $offer, $issued, $expires, $reason, $provenance, $terms, $document, $step)
             ON CONFLICT (key) DO NOTHING
-            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance", "$terms", "$document"))
+            """, "$key", "$account", "$playbook", "$version", "$state", "$offer", "$issued", "$expires", "$reason", "$provenance", "$terms", "$document",
+            "$step"))
         {
             foreach (var p in batch.Proposals)
             {
                 var (line, json) = Spelled(p.Reason);
                 proposal.Execute(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.State, p.OfferId, SqliteText.Date(p.IssuedOn),
                     SqliteText.Date(p.ExpiresOn), line, json,
-                    p.Terms is null ? null : JsonSerializer.Serialize(p.Terms, CrmJson.Default.ProposalTerms), p.DocumentHtml);
+                    p.Terms is null ? null : JsonSerializer.Serialize(p.Terms, CrmJson.Default.ProposalTerms), p.DocumentHtml, p.Step);
             }
         }
 
@@ -104,9 +105,14 @@ internal sealed partial class EmbeddedCrmGateway
             UPDATE tasks SET status = 'superseded', closed_reason = $reason, completed_at = $at
             WHERE account_id = $account AND playbook_id = $playbook AND status = 'open' AND step < $step
             """, "$reason", "$at", "$account", "$playbook", "$step");
+        using var withdraw = new RawStatement(connection, """
+            UPDATE proposals SET status = 'withdrawn', answered_on = $on
+            WHERE account_id = $account AND playbook_id = $playbook AND status = 'issued' AND step < $step
+            """, "$on", "$account", "$playbook", "$step");
         foreach (var s in batch.Stages)
         {
             close.Execute($"superseded: {s.Reason.From} -> {s.Reason.To} ({Spelled(s.Reason).Line})", SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
+            withdraw.Execute(SqliteText.Date(DateOnly.FromDateTime(s.EnteredAt.UtcDateTime)), s.AccountId, s.PlaybookId, s.Step);
         }
     }
 }

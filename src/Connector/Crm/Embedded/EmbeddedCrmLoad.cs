@@ -63,7 +63,8 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
     }
 
     /// <summary>
-    /// Removes every account, license, usage row, user, task, task event, proposal, stage and tombstone, keeping the row-version floor at the
+    /// Removes every account, license, usage row, user, task, task event, proposal, proposal event, license change, stage and
+    /// tombstone, keeping the row-version floor at the
     /// highest version handed out so far.
     /// </summary>
     public void Clear()
@@ -82,6 +83,9 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
             DELETE FROM proposals;
             DELETE FROM playbook_stages;
             DELETE FROM task_events;
+            DELETE FROM proposal_events;
+            DELETE FROM license_changes;
+            DELETE FROM license_change_lines;
             DELETE FROM deleted_accounts;
             """;
         command.ExecuteNonQuery();

@@ -24,6 +24,10 @@ public abstract class CrmContractFixture : IAsyncDisposable
 
     internal abstract ICrmWorkQueue WorkQueue { get; }
 
+    internal abstract ICrmProposals Proposals { get; }
+
+    internal abstract ICrmLicenses Licenses { get; }
+
     /// <summary>Prepares empty storage (a file, an emulator's org) before the test runs.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

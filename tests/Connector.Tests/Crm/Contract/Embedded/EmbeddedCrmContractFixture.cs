@@ -42,6 +42,10 @@ public sealed class EmbeddedCrmContractFixture : CrmContractFixture
 
     internal override ICrmWorkQueue WorkQueue => _crm;
 
+    internal override ICrmProposals Proposals => _crm;
+
+    internal override ICrmLicenses Licenses => _crm;
+
     internal override async Task SeedAsync(IReadOnlyCollection<SeedAccount> accounts, IReadOnlyCollection<CrmUser> users)
     {
         ICrmDataLoader loader = _crm;
