@@ -12,9 +12,11 @@ internal sealed partial class EmbeddedCrmGateway
     public async Task UpsertAsync(CrmWriteBatch batch, CancellationToken cancellationToken)
     {
         var connection = _writer ??= await EmbeddedCrmSchema.OpenAsync(_path, time, cancellationToken);
+        _checkpointer ??= WalCheckpointer.Open(_path);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         Write(connection, batch);
         await transaction.CommitAsync(cancellationToken);
+        _checkpointer.Committed();
     }
 
     /// <summary>The priority as the tasks table spells it (and ranks it in the work queue).</summary>
@@ -111,6 +113,12 @@ internal sealed partial class EmbeddedCrmGateway
             """, "$on", "$account", "$playbook", "$step");
         foreach (var s in batch.Stages)
         {
+            // An instance's first transition leaves its start state, which opens nothing: there is nothing to close.
+            if (s.Step <= 1)
+            {
+                continue;
+            }
+
             close.Execute($"superseded: {s.Reason.From} -> {s.Reason.To} ({Spelled(s.Reason).Line})", SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
             withdraw.Execute(SqliteText.Date(DateOnly.FromDateTime(s.EnteredAt.UtcDateTime)), s.AccountId, s.PlaybookId, s.Step);
         }

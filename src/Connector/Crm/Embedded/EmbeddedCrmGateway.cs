@@ -65,6 +65,9 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
     private SqliteConnection? _connection;
     private SqliteConnection? _writer;
 
+    // Checkpoints the WAL beside the writer, as the state store does, so a delivery's commit does not copy the log.
+    private WalCheckpointer? _checkpointer;
+
     /// <summary>The SQLite file.</summary>
     public string Location => _path;
 
@@ -160,6 +163,12 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         {
             await _writer.DisposeAsync();
             _writer = null;
+        }
+
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
         }
     }
 
