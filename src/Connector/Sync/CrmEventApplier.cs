@@ -25,7 +25,7 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
     private readonly PageState _state = new();
 
     /// <param name="state">The state the event belongs to: the event applies only while the instance is still there.</param>
-    /// <param name="writes">CRM writes that go into the same commit as the event (e.g. a task explaining a refused license change).</param>
+    /// <param name="license">The license change an accepted proposal made before this step: its ledger movement commits with the event.</param>
     public async Task<EventApplication> ApplyAsync(
         string accountId,
         string playbookId,
@@ -35,9 +35,8 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         long runId,
         string watermarkSource,
         long eventId,
-        IReadOnlyList<CrmWrite> writes,
-        CancellationToken cancellationToken,
-        LicenseChange? license = null)
+        LicenseChange? license,
+        CancellationToken cancellationToken)
     {
         _page.Clear();
         var now = time.GetUtcNow();
@@ -50,11 +49,6 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         if (evaluation is not null)
         {
             _page.Evaluated(evaluation, now, triggeredBy, drafting, record, in context);
-        }
-
-        foreach (var write in writes)
-        {
-            _page.Write(write);
         }
 
         // Committed even when nothing fired: the watermark moves past the event in the same transaction either way.

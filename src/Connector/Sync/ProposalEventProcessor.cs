@@ -108,7 +108,7 @@ internal sealed partial class ProposalEventProcessor(
                     {
                         playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind),
                             $"event #{e.Id} (proposal {e.ProposalKey} {e.Kind.ToString().ToLowerInvariant()})", runId, Watermarks.ProposalEvents, e.Id,
-                            [], cancellationToken, license?.Change);
+                            license?.Change, cancellationToken);
                     }
 
                     scope.Applied = e.Id;

@@ -81,7 +81,7 @@ internal sealed partial class TaskEventProcessor(
                 {
                     var runId = await scope.RunIdAsync(cancellationToken);
                     application = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, PlaybookEvent.Outcome(e.Outcome),
-                        $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})", runId, Watermarks.TaskEvents, e.Id, [], cancellationToken);
+                        $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})", runId, Watermarks.TaskEvents, e.Id, null, cancellationToken);
                     scope.Applied = e.Id;
                 }
 
