@@ -3,10 +3,14 @@ using System.Globalization;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Demo;
 using CrmSuite.Connector.Sqlite;
+using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Cli;
 
-/// <summary><c>crmsuite demo seed --accounts N [--seed S] [--today yyyy-MM-dd]</c>: fills the embedded CRM with demo data.</summary>
+/// <summary>
+/// <c>crmsuite demo seed --accounts N [--seed S] [--today yyyy-MM-dd] [--history-days D]</c>: fills the embedded CRM and the
+/// state store with a demo business and the history that led to it.
+/// </summary>
 internal static class DemoCommand
 {
     public static Command Create(TimeProvider? time = null, Action<IHostApplicationBuilder>? configure = null)
@@ -20,12 +24,19 @@ internal static class DemoCommand
             Description = "Share of accounts given an impossible license value, for the quarantine to catch (0 for none).",
             DefaultValueFactory = _ => 0.001,
         };
-        var seedCommand = new Command("seed", "Replace the embedded CRM's data with a deterministic, realistic demo data set.");
+        var historyDays = new Option<int>("--history-days")
+        {
+            Description = "Days of history played through the playbooks before --today (simulated CSMs and customers); 0 for none.",
+            DefaultValueFactory = _ => DemoHistoryDefaults.Days,
+        };
+        var seedCommand = new Command("seed",
+            "Replace the embedded CRM's data and the state store with a deterministic demo business and its recent history.");
         seedCommand.Options.Add(accounts);
         seedCommand.Options.Add(seed);
         seedCommand.Options.Add(today);
         seedCommand.Options.Add(dirty);
-        data.AddTo(seedCommand, withState: false);
+        seedCommand.Options.Add(historyDays);
+        data.AddTo(seedCommand);
         seedCommand.SetAction(async (parsed, cancellationToken) =>
         {
             var count = parsed.GetValue(accounts);
@@ -51,16 +62,17 @@ internal static class DemoCommand
                 return ExitCodes.Usage;
             }
 
-            var dataSet = new DemoDataSet(count, parsed.GetValue(seed), asOf, share);
-            return await DataOptions.RunAsync<ICrmDataLoader>("demo seed", data.Overrides(parsed), configure, async (crm, token) =>
+            var days = parsed.GetValue(historyDays);
+            if (days is < 0 or > DemoHistoryDefaults.MaxDays)
             {
-                var started = clock.GetTimestamp();
-                var summary = await DemoSeeder.SeedAsync(crm, dataSet, new StderrProgress(), token);
-                Console.WriteLine(
-                    $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
-                    + $"as of {SqliteText.Date(asOf)} (seed {parsed.GetValue(seed)}) in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
-                return ExitCodes.Ok;
-            }, cancellationToken);
+                await Console.Error.WriteLineAsync($"crmsuite demo seed: --history-days must be between 0 and {DemoHistoryDefaults.MaxDays}, got {days}");
+                return ExitCodes.Usage;
+            }
+
+            var request = new DemoHistoryRequest(count, parsed.GetValue(seed), asOf, days, share);
+            var overrides = data.Overrides(parsed);
+            return await DataOptions.RunAsync<IStoreStatus>("demo seed", overrides, configure, (store, token) =>
+                SeedAsync(request, store.Location, overrides, configure, clock, token), cancellationToken);
         });
 
         var command = new Command("demo", "Demo data for the embedded CRM.");
@@ -68,9 +80,55 @@ internal static class DemoCommand
         return command;
     }
 
+    // The history goes into a new state store beside the old one; the old one is removed just before the CRM's load
+    // commits, and the new one takes its place after. A run killed before that leaves the old CRM and state as they were; one
+    // killed after it leaves the new CRM with no state store, which the next sync rebuilds from the CRM as a first sync.
+    private static async Task<int> SeedAsync(
+        DemoHistoryRequest request, string statePath, IReadOnlyDictionary<string, string?> overrides, Action<IHostApplicationBuilder>? configure,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var seeding = statePath + ".seeding";
+        SqliteFile.Delete(seeding);
+        var staged = new Dictionary<string, string?>(overrides) { ["Store:Sqlite:Path"] = seeding };
+        var started = clock.GetTimestamp();
+        var exit = await DataOptions.RunAsync<DemoHistory>("demo seed", staged, configure, async (history, token) =>
+        {
+            var summary = await history.SeedAsync(request, _ =>
+            {
+                SqliteFile.Delete(statePath);
+                return Task.CompletedTask;
+            }, new StderrProgress(), token);
+            Console.WriteLine(
+                $"Seeded {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users as of {SqliteText.Date(request.Today)} "
+                + $"(seed {request.Seed}) with {summary.Days} days of history: {summary.Transitions} transitions, {summary.Tasks} tasks "
+                + $"({summary.OpenTasks} open), {summary.Proposals} proposals ({summary.OpenProposals} awaiting an answer, {summary.Accepted} accepted), "
+                + $"{summary.MrrMovements} MRR movements, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
+            return ExitCodes.Ok;
+        }, cancellationToken);
+        if (exit == ExitCodes.Ok)
+        {
+            SqliteFile.Move(seeding, statePath);
+        }
+        else
+        {
+            SqliteFile.Delete(seeding);
+        }
+
+        return exit;
+    }
+
     // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
     private sealed class StderrProgress : IProgress<int>
     {
-        public void Report(int value) => Console.Error.WriteLine($"seeded {value} accounts");
+        private int _printed;
+
+        public void Report(int value)
+        {
+            if (value / 50_000 > _printed / 50_000)
+            {
+                Console.Error.WriteLine($"seeded {value} accounts");
+                _printed = value;
+            }
+        }
     }
 }

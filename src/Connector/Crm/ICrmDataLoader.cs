@@ -35,5 +35,11 @@ internal interface ICrmLoad : IAsyncDisposable
 
     void WriteAccount(Account account);
 
+    /// <summary>
+    /// Writes what an account's history left in the CRM — tasks and proposals with their fates, stages, applied events and
+    /// license changes — after the account itself. Returns the highest event ids written so far.
+    /// </summary>
+    CrmEventIds WriteHistory(CrmAccountHistory history);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }

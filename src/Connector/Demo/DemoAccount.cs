@@ -3,5 +3,14 @@ using CrmSuite.PlaybookEngine.Accounts;
 
 namespace CrmSuite.Connector.Demo;
 
-/// <summary>One generated account with its licenses and usage.</summary>
-internal sealed record DemoAccount(Account Account, ImmutableArray<Subscription> Subscriptions, UsageSnapshot Usage);
+/// <summary>How an account's usage moves over time: the demo history drifts it accordingly.</summary>
+internal enum UsageTrend
+{
+    Steady,
+    Growing,
+    New,
+    AtRisk,
+}
+
+/// <summary>One generated account with its licenses, usage and the way its usage moves.</summary>
+internal sealed record DemoAccount(Account Account, ImmutableArray<Subscription> Subscriptions, UsageSnapshot Usage, UsageTrend Trend = UsageTrend.Steady);

@@ -32,21 +32,14 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
         [("software", 24), ("healthcare", 12), ("financial_services", 14), ("retail", 12), ("manufacturing", 14), ("education", 8),
          ("public_sector", 6), ("other", 10)];
 
-    private static readonly Dictionary<string, decimal> ListPrice = new(StringComparer.Ordinal)
+    /// <summary>The list price per seat and month of each tier, before the annual discount.</summary>
+    public static readonly IReadOnlyDictionary<string, decimal> ListPrice = new Dictionary<string, decimal>(StringComparer.Ordinal)
     {
         ["free"] = 0m,
         ["starter"] = 12m,
         ["professional"] = 29m,
         ["enterprise"] = 59m,
     };
-
-    private enum Archetype
-    {
-        Steady,
-        Growing,
-        New,
-        AtRisk,
-    }
 
     public int CsmCount => Math.Max(3, accounts / 400);
 
@@ -80,7 +73,7 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
         var segment = segmentRoll < 0.6 ? "smb" : segmentRoll < 0.9 ? "mid_market" : "enterprise";
         var industry = Weighted(r, IndustryWeights);
         var archetypeRoll = r.NextDouble();
-        var archetype = archetypeRoll < 0.5 ? Archetype.Steady : archetypeRoll < 0.75 ? Archetype.Growing : archetypeRoll < 0.9 ? Archetype.New : Archetype.AtRisk;
+        var archetype = archetypeRoll < 0.5 ? UsageTrend.Steady : archetypeRoll < 0.75 ? UsageTrend.Growing : archetypeRoll < 0.9 ? UsageTrend.New : UsageTrend.AtRisk;
         var tier = Tier(r, segment);
         var seats = segment switch
         {
@@ -95,9 +88,9 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
 
         var utilization = archetype switch
         {
-            Archetype.Growing => 0.85 + (r.NextDouble() * 0.2),
-            Archetype.Steady => 0.55 + (r.NextDouble() * 0.3),
-            Archetype.New => 0.3 + (r.NextDouble() * 0.4),
+            UsageTrend.Growing => 0.85 + (r.NextDouble() * 0.2),
+            UsageTrend.Steady => 0.55 + (r.NextDouble() * 0.3),
+            UsageTrend.New => 0.3 + (r.NextDouble() * 0.4),
             _ => 0.2 + (r.NextDouble() * 0.3),
         };
         var capped = tier is "free" or "starter";
@@ -106,7 +99,7 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
 
         var annual = r.NextDouble() < (segment == "enterprise" ? 0.9 : 0.6);
         var term = annual ? Weighted(r, [(12, 70), (24, 20), (36, 10)]) : 1;
-        var ageDays = archetype == Archetype.New ? r.Next(10, 90) : r.Next(90, 1500);
+        var ageDays = archetype == UsageTrend.New ? r.Next(10, 90) : r.Next(90, 1500);
         var start = today.AddDays(-ageDays);
         var renewal = start.AddMonths(term);
         while (renewal <= today)
@@ -153,7 +146,7 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
             SubscriptionStatus.Cancelled => "churned",
             _ when ageDays < 90 => "onboarding",
             _ when renewal.DayNumber - today.DayNumber <= 90 => "renewal",
-            _ when archetype == Archetype.Growing => "expansion",
+            _ when archetype == UsageTrend.Growing => "expansion",
             _ => "adoption",
         };
 
@@ -175,35 +168,35 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
 
         var health = archetype switch
         {
-            Archetype.AtRisk => r.Next(15, 45),
-            Archetype.New => r.Next(50, 80),
-            Archetype.Growing => r.Next(70, 98),
+            UsageTrend.AtRisk => r.Next(15, 45),
+            UsageTrend.New => r.Next(50, 80),
+            UsageTrend.Growing => r.Next(70, 98),
             _ => r.Next(55, 90),
         };
-        var healthChange = archetype == Archetype.AtRisk ? r.Next(-30, -5) : r.Next(-8, 12);
+        var healthChange = archetype == UsageTrend.AtRisk ? r.Next(-30, -5) : r.Next(-8, 12);
         var usage = new UsageSnapshot(
             id,
             today,
             Math.Max(0, (int)(seatsUsed * (0.7 + (r.NextDouble() * 0.3)))),
-            Math.Round((decimal)(archetype == Archetype.AtRisk ? 0.1 + (r.NextDouble() * 0.3) : 0.35 + (r.NextDouble() * 0.6)), 2),
+            Math.Round((decimal)(archetype == UsageTrend.AtRisk ? 0.1 + (r.NextDouble() * 0.3) : 0.35 + (r.NextDouble() * 0.6)), 2),
             health,
             healthChange,
-            archetype == Archetype.AtRisk ? r.Next(1, 7) : r.Next(0, 3),
-            r.NextDouble() < 0.3 ? null : archetype == Archetype.AtRisk ? r.Next(-80, 10) : r.Next(-10, 80),
+            archetype == UsageTrend.AtRisk ? r.Next(1, 7) : r.Next(0, 3),
+            r.NextDouble() < 0.3 ? null : archetype == UsageTrend.AtRisk ? r.Next(-80, 10) : r.Next(-10, 80),
             Math.Round((decimal)(utilization * (0.85 + (r.NextDouble() * 0.15))), 3),
             Math.Round((decimal)(archetype switch
             {
-                Archetype.Growing => 0.05 + (r.NextDouble() * 0.3),
-                Archetype.AtRisk => -0.3 + (r.NextDouble() * 0.2),
+                UsageTrend.Growing => 0.05 + (r.NextDouble() * 0.3),
+                UsageTrend.AtRisk => -0.3 + (r.NextDouble() * 0.2),
                 _ => -0.05 + (r.NextDouble() * 0.1),
             }), 3),
-            archetype == Archetype.AtRisk ? r.Next(5, 45) : r.Next(0, 4));
+            archetype == UsageTrend.AtRisk ? r.Next(5, 45) : r.Next(0, 4));
 
         var name = $"{Adjectives[r.Next(Adjectives.Length)]} {Nouns[r.Next(Nouns.Length)]} {Suffixes[r.Next(Suffixes.Length)]}";
         var csm = $"U{1 + ((index - 1) % CsmCount):D4}";
         var hourlyCost = segment switch { "smb" => r.Next(35, 70), "mid_market" => r.Next(50, 95), _ => r.Next(70, 140) };
         var account = new Account(id, name, segment, industry, lifecycle, csm, hourlyCost);
-        return new DemoAccount(account, subscriptions, usage);
+        return new DemoAccount(account, subscriptions, usage, archetype);
     }
 
     private static Subscription Dirty(Random r, Subscription s) => r.Next(4) switch

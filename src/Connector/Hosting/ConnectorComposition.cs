@@ -20,6 +20,7 @@ internal static class ConnectorComposition
         builder.AddEmbeddedCrm();
         builder.AddStateStore();
         builder.AddSync();
+        builder.Services.AddSingleton<Demo.DemoHistory>();
         return builder;
     }
 

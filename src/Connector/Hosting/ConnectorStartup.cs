@@ -1,6 +1,7 @@
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Demo;
 using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Store;
 using CrmSuite.Connector.Sync;
 using CrmSuite.PlaybookEngine.Runtime;
 using Microsoft.Extensions.Options;
@@ -9,11 +10,14 @@ namespace CrmSuite.Connector.Hosting;
 
 /// <summary>
 /// Starts the connector with the host: the published playbooks are loaded (the host refuses to run on errors), an empty
-/// CRM is seeded with the demo data set, and a first sync runs at once, before the schedule takes over.
+/// CRM beside an empty state store is seeded with the demo business and its history, and a first sync runs at once, before
+/// the schedule takes over.
 /// </summary>
 internal sealed partial class ConnectorStartup(
     PlaybookRuntime playbooks,
     ICrmDataLoader crm,
+    IStoreStatus store,
+    DemoHistory history,
     SyncCycle cycle,
     IOptions<HostingOptions> options,
     IOptions<PlaybookOptions> playbookOptions,
@@ -25,13 +29,30 @@ internal sealed partial class ConnectorStartup(
         LogPlaybooks(playbooks.Playbooks.Length, playbookOptions.Value.PlaybooksPath);
         if (options.Value.DemoAccounts > 0 && await crm.IsEmptyAsync(cancellationToken))
         {
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            var seeded = await DemoSeeder.SeedAsync(crm, new DemoDataSet(options.Value.DemoAccounts, 42, today, 0.001), null, cancellationToken);
-            LogSeeded(seeded.Accounts, crm.Location);
+            await SeedAsync(cancellationToken);
         }
 
         var summary = await cycle.RunAsync(SyncMode.Incremental, cancellationToken);
         LogFirstSync(summary);
+    }
+
+    // Demo data goes only into an empty data folder: a state store that remembers another CRM's accounts would collide
+    // with the demo's ids and evaluate nothing right.
+    private async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var state = await store.ReadStatusAsync(0, 0, cancellationToken);
+        if (state.Instances > 0 || state.AuditEntries > 0)
+        {
+            throw new InvalidOperationException(
+                $"The CRM {crm.Location} is empty but the state store {store.Location} holds {state.Instances} playbook instance(s) and "
+                + $"{state.AuditEntries} audit entries from earlier data. Restore the CRM file, or start over with `crmsuite demo seed` "
+                + "(which replaces both), or remove the state store.");
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var seeded = await history.SeedAsync(new DemoHistoryRequest(options.Value.DemoAccounts, 42, today, options.Value.DemoHistoryDays), null, null,
+            cancellationToken);
+        LogSeeded(seeded.Accounts, crm.Location, seeded.Days, seeded.OpenProposals, seeded.OpenTasks);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,8 +60,9 @@ internal sealed partial class ConnectorStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} published playbook(s) from {Folder}")]
     private partial void LogPlaybooks(int count, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The CRM was empty: seeded {Accounts} demo accounts into {Location}")]
-    private partial void LogSeeded(int accounts, string location);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "The CRM was empty: seeded {Accounts} demo accounts into {Location} with {Days} days of history ({OpenProposals} proposals awaiting an answer, {OpenTasks} open tasks)")]
+    private partial void LogSeeded(int accounts, string location, int days, long openProposals, long openTasks);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First sync: {Summary}")]
     private partial void LogFirstSync(SyncSummary summary);

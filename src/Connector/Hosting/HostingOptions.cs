@@ -13,6 +13,9 @@ internal sealed class HostingOptions
     /// <summary>Accounts seeded into an empty embedded CRM on first start (<c>Connector:DemoAccounts</c>); 0 seeds nothing.</summary>
     public int DemoAccounts { get; set; } = 2000;
 
+    /// <summary>Days of history the demo seed of an empty CRM plays (<c>Connector:DemoHistoryDays</c>).</summary>
+    public int DemoHistoryDays { get; set; } = Demo.DemoHistoryDefaults.Days;
+
     /// <summary>Quartz cron of the account sync (<c>Connector:SyncCron</c>); every 5 minutes by default.</summary>
     public string SyncCron { get; set; } = "0 0/5 * * * ?";
 
@@ -54,6 +57,11 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         if (options.DemoAccounts < 0)
         {
             failures.Add($"{HostingOptions.Section}:{nameof(HostingOptions.DemoAccounts)} must be 0 or more, got {options.DemoAccounts}.");
+        }
+
+        if (options.DemoHistoryDays is < 0 or > Demo.DemoHistoryDefaults.MaxDays)
+        {
+            failures.Add($"{HostingOptions.Section}:{nameof(HostingOptions.DemoHistoryDays)} must be between 0 and {Demo.DemoHistoryDefaults.MaxDays}, got {options.DemoHistoryDays}.");
         }
 
         foreach (var (key, cron) in new[] { (nameof(options.SyncCron), options.SyncCron), (nameof(options.SweepCron), options.SweepCron), (nameof(options.MrrSnapshotCron), options.MrrSnapshotCron) })

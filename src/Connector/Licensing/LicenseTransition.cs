@@ -56,11 +56,32 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
 
         var records = await accounts.ReadAccountsAsync([accepted.AccountId], cancellationToken);
         var current = records.Count == 0 ? null : records[0].Subscriptions.FirstOrDefault(s => s.Id == terms.SubscriptionId);
-        var problems = EntitlementCheck.Problems(current, terms, offers.TiersOnSale(DateOnly.FromDateTime(at.UtcDateTime)));
+        var plan = Plan(accepted.ProposalKey, accepted.AccountId, current, terms, effective, offers.TiersOnSale(DateOnly.FromDateTime(at.UtcDateTime)), at);
+        if (plan.Change is not { } change)
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, plan.Detail, RefusalTask(accepted, proposal, plan.Detail, at));
+        }
+
+        if (!await licenses.ApplyLicenseChangeAsync(change, cancellationToken))
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// The transition's decision, without touching the CRM: the entitlement check, then the subscription after the change,
+    /// effective on <paramref name="effective"/>. A refusal carries no change and says why. The demo history applies
+    /// acceptances through this same step.
+    /// </summary>
+    public static LicenseTransitionResult Plan(
+        string proposalKey, string accountId, Subscription? current, ProposalTerms terms, DateOnly effective, IReadOnlySet<string> tiersOnSale, DateTimeOffset at)
+    {
+        var problems = EntitlementCheck.Problems(current, terms, tiersOnSale);
         if (problems.Count > 0)
         {
-            var why = string.Join("; ", problems);
-            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, why, RefusalTask(accepted, proposal, why, at));
+            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, string.Join("; ", problems), null);
         }
 
         var after = terms.TrialDays > 0 ? current! with { TrialTier = terms.ToTier, TrialEnd = effective.AddDays(terms.TrialDays) } : current! with
@@ -75,12 +96,7 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
             TrialEnd = null,
             RenewalDate = terms.RenewsTerm && current.RenewalDate is { } renewal ? renewal.AddMonths(terms.TermMonths) : current.RenewalDate,
         };
-        var change = new LicenseChange(accepted.ProposalKey, accepted.AccountId, current, after, effective, terms.ProrationLines, at);
-        if (!await licenses.ApplyLicenseChangeAsync(change, cancellationToken))
-        {
-            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
-        }
-
+        var change = new LicenseChange(proposalKey, accountId, current, after, effective, terms.ProrationLines, at);
         return terms.TrialDays > 0
             ? new LicenseTransitionResult(LicenseTransitionOutcome.TrialStarted, $"trial of {after.TrialTier} until {after.TrialEnd:yyyy-MM-dd}", null, change)
             : new LicenseTransitionResult(LicenseTransitionOutcome.Changed,
@@ -91,8 +107,12 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
     public const string TaskPlaybookId = "license-transition";
 
     private static CrmTask RefusalTask(ProposalEvent accepted, CrmProposalRecord proposal, string why, DateTimeOffset at) =>
-        new($"{accepted.ProposalKey}_entitlement", accepted.AccountId, TaskPlaybookId, 0,
-            new Reason(proposal.State, proposal.State, "proposal accepted; license change refused by the entitlement check", []),
-            proposal.State, $"Upgrade accepted but not applied: {why}. The proposal is open again; record the answer once this is fixed.",
+        RefusalTask(accepted.ProposalKey, accepted.AccountId, proposal.State, why, at);
+
+    /// <summary>The CSM's task saying why the accepted proposal <paramref name="proposalKey"/> did not change the license.</summary>
+    public static CrmTask RefusalTask(string proposalKey, string accountId, string state, string why, DateTimeOffset at) =>
+        new($"{proposalKey}_entitlement", accountId, TaskPlaybookId, 0,
+            new Reason(state, state, "proposal accepted; license change refused by the entitlement check", []),
+            state, $"Upgrade accepted but not applied: {why}. The proposal is open again; record the answer once this is fixed.",
             DateOnly.FromDateTime(at.UtcDateTime), "csm", TaskPriority.High, ["done"], at);
 }

@@ -16,6 +16,15 @@ namespace CrmSuite.Connector.Licensing;
 /// </summary>
 internal sealed class ProposalDrafting(PublishedOffers offers)
 {
+    /// <summary>
+    /// False to leave the document out (the demo history renders only the proposals still open at its end: rendering and
+    /// sanitizing is most of a draft's cost); <see cref="Drafted"/> then receives what each document would be made from.
+    /// </summary>
+    public bool RenderDocuments { get; init; } = true;
+
+    /// <summary>Called with each proposal drafted with terms, and the offers engine's proposal it came from.</summary>
+    public Action<CrmProposal, Proposal>? Drafted { get; init; }
+
     /// <summary>The proposal to write, with terms and document when the offers engine could build them.</summary>
     public CrmProposal Draft(ProposalEffect effect, int step, CrmAccountRecord record, in EvaluationContext context, DateOnly today)
     {
@@ -33,7 +42,12 @@ internal sealed class ProposalDrafting(PublishedOffers offers)
             return plain;
         }
 
-        return plain with { ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = ProposalHtmlRenderer.Render(proposal) };
+        var drafted = plain with
+        {
+            ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = RenderDocuments ? ProposalHtmlRenderer.Render(proposal) : null,
+        };
+        Drafted?.Invoke(drafted, proposal);
+        return drafted;
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using CrmSuite.PlaybookEngine.Offers;
-using CrmSuite.PlaybookEngine.Signals;
 using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Connector.Playbooks;
@@ -11,7 +11,15 @@ namespace CrmSuite.Connector.Playbooks;
 internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
 {
     private readonly Lock _gate = new();
-    private (DateOnly Day, ProposalBuilder Builder, IReadOnlySet<string> Tiers)? _current;
+    private readonly ConcurrentDictionary<DateOnly, (ProposalBuilder Builder, IReadOnlySet<string> Tiers)> _days = new();
+
+    /// <summary>
+    /// How many days' catalogues are kept: the connector lives in the present and keeps one; the demo history, which plays
+    /// many accounts over many days at once, keeps every day it plays.
+    /// </summary>
+    public int DaysKept { get; init; } = 1;
+
+    private IReadOnlyList<PriceBookParseResult>? _parsed;
 
     /// <summary>The proposal builder over the catalogue of <paramref name="today"/>.</summary>
     public ProposalBuilder BuilderFor(DateOnly today) => For(today).Builder;
@@ -19,21 +27,42 @@ internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
     /// <summary>The tiers the price books effective on <paramref name="today"/> sell.</summary>
     public IReadOnlySet<string> TiersOnSale(DateOnly today) => For(today).Tiers;
 
-    private (DateOnly Day, ProposalBuilder Builder, IReadOnlySet<string> Tiers) For(DateOnly today)
+    private (ProposalBuilder Builder, IReadOnlySet<string> Tiers) For(DateOnly today)
     {
+        if (_days.TryGetValue(today, out var known))
+        {
+            return known;
+        }
+
         lock (_gate)
         {
-            if (_current is { } current && current.Day == today)
+            if (_days.TryGetValue(today, out var kept))
             {
-                return current;
+                return kept;
             }
 
-            var (files, _) = PlaybookFiles.Read([options.Value.PlaybooksPath]);
-            var sources = SourceSet.Load(files, SignalCatalog.Default, today);
-            var tiers = sources.Offers.TiersOnSale();
-            var loaded = (today, new ProposalBuilder(sources.Offers), (IReadOnlySet<string>)tiers);
-            _current = loaded;
+            var parsed = _parsed ?? Parse();
+            if (DaysKept > 1)
+            {
+                // Many days at once (the demo history): the folder is read once, each day judges the same files.
+                _parsed = parsed;
+            }
+
+            var catalog = new OfferCatalog(parsed, today);
+            var loaded = (new ProposalBuilder(catalog), (IReadOnlySet<string>)catalog.TiersOnSale());
+            if (_days.Count >= DaysKept)
+            {
+                _days.Clear();
+            }
+
+            _days[today] = loaded;
             return loaded;
         }
+    }
+
+    private List<PriceBookParseResult> Parse()
+    {
+        var (files, _) = PlaybookFiles.Read([options.Value.PlaybooksPath]);
+        return [.. files.Where(SourceSet.IsOfferFile).Select(f => PriceBookParser.Parse(f.Text, f.Path))];
     }
 }

@@ -30,7 +30,7 @@ internal sealed record SourceSet(PlaybookLibrary Library, OfferCatalog Offers, I
         return new SourceSet(library, offers, sorted);
     }
 
-    private static bool IsOfferFile(SourceFile file) => PriceBookParser.Handles(PriceBookParser.PeekKind(file.Text));
+    public static bool IsOfferFile(SourceFile file) => PriceBookParser.Handles(PriceBookParser.PeekKind(file.Text));
 
     private static List<SourceFile> NeighbouringOfferFiles(IReadOnlyList<SourceFile> files)
     {

@@ -47,6 +47,29 @@ internal static class SqliteFile
         return connection;
     }
 
+    /// <summary>Deletes a closed database file with its WAL and shared-memory files, if they exist.</summary>
+    public static void Delete(string path)
+    {
+        foreach (var file in Companions(path))
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Moves a closed database file (and its WAL, if one was left; the shared-memory index is rebuilt) over <paramref name="to"/>, replacing it.</summary>
+    public static void Move(string from, string to)
+    {
+        Delete(to);
+        File.Delete(from + "-shm");
+        File.Move(from, to);
+        if (File.Exists(from + "-wal"))
+        {
+            File.Move(from + "-wal", to + "-wal");
+        }
+    }
+
+    private static string[] Companions(string path) => [path, path + "-wal", path + "-shm"];
+
     public static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();

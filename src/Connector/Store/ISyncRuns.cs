@@ -11,6 +11,9 @@ internal enum SyncRunKind
 
     /// <summary>CRM events (task outcomes, proposal answers and expiries) applied one account at a time.</summary>
     Events,
+
+    /// <summary>The simulated months `crmsuite demo seed` plays through the engine before the first real sync.</summary>
+    DemoHistory,
 }
 
 /// <summary>Where a run stands.</summary>

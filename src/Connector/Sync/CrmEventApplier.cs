@@ -58,18 +58,7 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
 
     // The ledger records the movement from the change itself, and the last-seen license moves with it, so the next sync
     // sees no difference to record again.
-    private void Ledger(LicenseChange change)
-    {
-        var (before, after) = (change.Before, change.After);
-        var was = new MrrSnapshot(before.Id, before.AccountId, before.Tier, before.Seats, before.Mrr, before.Currency, before.Status);
-        var now = new MrrSnapshot(after.Id, after.AccountId, after.Tier, after.Seats, after.Mrr, after.Currency, after.Status);
-        _page.Snapshots.Add(now);
-        if (MrrTracker.Classify(was, now) is { } kind)
-        {
-            _page.Movements.Add(new MrrMovement(change.EffectiveOn, change.AccountId, after.Id, kind, was.Paying ? was.Mrr : 0m, now.Paying ? now.Mrr : 0m,
-                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey));
-        }
-    }
+    private void Ledger(LicenseChange change) => MrrTracker.Changed(change, _page.Snapshots, _page.Movements);
 
     /// <summary>Commits an event that moves no playbook: its CRM writes and the stream's watermark, in one transaction.</summary>
     public async Task<EventApplication> CommitAsync(
@@ -116,7 +105,7 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         return (null, evaluator.FireEvent(instances, playbookId, playbookEvent, in context), records[0], context);
     }
 
-    private static EventApplication Describe(string playbookId, string state, PlaybookEvent playbookEvent, AccountEvaluation evaluation)
+    internal static EventApplication Describe(string playbookId, string state, PlaybookEvent playbookEvent, AccountEvaluation evaluation)
     {
         string? from = null, to = null;
         GuardrailRefusal? refused = null;
@@ -158,5 +147,5 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
             : new EventApplication(EventResultKind.Applied, $"{from} -> {to}: {tasks} task(s), {proposals} proposal(s)", to, tasks, proposals);
     }
 
-    private static EventApplication Skip(EventResultKind kind, string detail) => new(kind, detail, null, 0, 0);
+    internal static EventApplication Skip(EventResultKind kind, string detail) => new(kind, detail, null, 0, 0);
 }

@@ -1,3 +1,4 @@
+using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Accounts;
 
@@ -44,6 +45,23 @@ internal static class MrrTracker
                     s.Seats,
                     s.Currency));
             }
+        }
+    }
+
+    /// <summary>
+    /// The last-seen license and the ledger's movement of a license change an accepted proposal made, dated on the day it
+    /// took effect and naming the proposal.
+    /// </summary>
+    public static void Changed(LicenseChange change, List<MrrSnapshot> snapshots, List<MrrMovement> movements)
+    {
+        var (before, after) = (change.Before, change.After);
+        var was = new MrrSnapshot(before.Id, before.AccountId, before.Tier, before.Seats, before.Mrr, before.Currency, before.Status);
+        var now = new MrrSnapshot(after.Id, after.AccountId, after.Tier, after.Seats, after.Mrr, after.Currency, after.Status);
+        snapshots.Add(now);
+        if (Classify(was, now) is { } kind)
+        {
+            movements.Add(new MrrMovement(change.EffectiveOn, change.AccountId, after.Id, kind, was.Paying ? was.Mrr : 0m, now.Paying ? now.Mrr : 0m,
+                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey));
         }
     }
 

@@ -28,6 +28,12 @@ internal sealed class PageBuilder
 
     public List<MrrSnapshot> Snapshots => _snapshots;
 
+    /// <summary>The CRM writes collected so far, in order (the demo history delivers them as they are made).</summary>
+    public IReadOnlyList<OutboxRow> Outbox => _outbox;
+
+    /// <summary>The audit entries collected so far.</summary>
+    public IReadOnlyList<AuditEntry> Audit => _audit;
+
     public List<MrrMovement> Movements => _movements;
 
     /// <summary>Where the account's quarantine reasons go while it is prepared.</summary>

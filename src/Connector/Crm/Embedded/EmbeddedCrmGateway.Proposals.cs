@@ -135,7 +135,7 @@ internal sealed partial class EmbeddedCrmGateway
             reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), CrmJson.Default.ProposalTerms));
     }
 
-    private static string EventKind(ProposalEventKind kind) => kind switch
+    internal static string EventKind(ProposalEventKind kind) => kind switch
     {
         ProposalEventKind.Accepted => "accepted",
         ProposalEventKind.Declined => "declined",

@@ -151,6 +151,15 @@ internal sealed partial class EmbeddedCrmGateway
             : JsonSerializer.Deserialize(reader.GetString(provenance), CrmJson.Default.Reason)
               ?? throw new FormatException($"empty provenance on a row of {reader.GetString(0)}");
 
+    internal static string ProposalStatusName(ProposalStatus status) => status switch
+    {
+        ProposalStatus.Issued => "issued",
+        ProposalStatus.Accepted => "accepted",
+        ProposalStatus.Declined => "declined",
+        ProposalStatus.Expired => "expired",
+        _ => "withdrawn",
+    };
+
     private static ProposalStatus ParseProposalStatus(string text) => text switch
     {
         "issued" => ProposalStatus.Issued,

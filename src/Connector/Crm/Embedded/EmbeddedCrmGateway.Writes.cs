@@ -119,7 +119,7 @@ internal sealed partial class EmbeddedCrmGateway
                 continue;
             }
 
-            close.Execute($"superseded: {s.Reason.From} -> {s.Reason.To} ({Spelled(s.Reason).Line})", SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
+            close.Execute(CrmReasons.Superseded(s.Reason, Spelled(s.Reason).Line), SqliteText.Timestamp(s.EnteredAt), s.AccountId, s.PlaybookId, s.Step);
             withdraw.Execute(SqliteText.Date(DateOnly.FromDateTime(s.EnteredAt.UtcDateTime)), s.AccountId, s.PlaybookId, s.Step);
         }
     }

@@ -16,11 +16,14 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
     private readonly RawStatement _subscription;
     private readonly RawStatement _usage;
     private readonly RawStatement _user;
+    private readonly SqliteConnection _connection;
+    private EmbeddedCrmHistoryLoad? _history;
     private bool _committed;
 
     private EmbeddedCrmLoad(SqliteConnection connection, SqliteTransaction transaction)
     {
         _transaction = transaction;
+        _connection = connection;
         _account = Prepare(connection, $"""
             INSERT INTO accounts (id, name, segment, industry, lifecycle_stage, csm_id, hourly_cost, modified_seq)
             VALUES ($id, $name, $segment, $industry, $stage, $csm, $hourly, {EmbeddedCrmSchema.NextRowVersion})
@@ -132,6 +135,8 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
     public void WriteAccount(Account a) =>
         Run(_account, a.Id, a.Name, a.Segment, a.Industry, a.LifecycleStage, a.CsmId, a.HourlyCost is { } h ? SqliteText.Decimal(h) : null);
 
+    public CrmEventIds WriteHistory(CrmAccountHistory history) => (_history ??= new EmbeddedCrmHistoryLoad(_connection)).Write(history);
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await _transaction.CommitAsync(cancellationToken);
@@ -149,6 +154,7 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
         _subscription.Dispose();
         _usage.Dispose();
         _user.Dispose();
+        _history?.Dispose();
         await _transaction.DisposeAsync();
     }
 

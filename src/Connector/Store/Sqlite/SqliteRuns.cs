@@ -26,6 +26,7 @@ internal sealed class SqliteRuns : IDisposable
     {
         SyncRunKind.Incremental => "incremental",
         SyncRunKind.Full => "full",
+        SyncRunKind.DemoHistory => "demo-history",
         _ => "events",
     };
 
@@ -34,6 +35,7 @@ internal sealed class SqliteRuns : IDisposable
         "incremental" => SyncRunKind.Incremental,
         "full" => SyncRunKind.Full,
         "events" => SyncRunKind.Events,
+        "demo-history" => SyncRunKind.DemoHistory,
         _ => throw new FormatException($"unknown sync run kind '{text}'"),
     };
 
