@@ -71,8 +71,8 @@ internal static class DemoCommand
 
             var request = new DemoHistoryRequest(count, parsed.GetValue(seed), asOf, days, share);
             var overrides = data.Overrides(parsed);
-            return await DataOptions.RunAsync<IStoreStatus>("demo seed", overrides, configure, (store, token) =>
-                SeedAsync(request, store.Location, overrides, configure, clock, token), cancellationToken);
+            return await DataOptions.RunAsync<StateStoreFile>("demo seed", overrides, configure, (state, token) =>
+                SeedAsync(request, state.Path, overrides, configure, clock, token), cancellationToken);
         });
 
         var command = new Command("demo", "Demo data for the embedded CRM.");
@@ -87,6 +87,11 @@ internal static class DemoCommand
         DemoHistoryRequest request, string statePath, IReadOnlyDictionary<string, string?> overrides, Action<IHostApplicationBuilder>? configure,
         TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (request.Days == 0)
+        {
+            return await SeedWithoutHistoryAsync(request, statePath, overrides, configure, clock, cancellationToken);
+        }
+
         var seeding = statePath + ".seeding";
         SqliteFile.Delete(seeding);
         var staged = new Dictionary<string, string?>(overrides) { ["Store:Sqlite:Path"] = seeding };
@@ -116,6 +121,25 @@ internal static class DemoCommand
 
         return exit;
     }
+
+    // The book as of --today and no state store: the first sync starts from nothing, as on a new CRM.
+    private static Task<int> SeedWithoutHistoryAsync(
+        DemoHistoryRequest request, string statePath, IReadOnlyDictionary<string, string?> overrides, Action<IHostApplicationBuilder>? configure,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        DataOptions.RunAsync<ICrmDataLoader>("demo seed", overrides, configure, async (crm, token) =>
+        {
+            var started = clock.GetTimestamp();
+            var data = new DemoDataSet(request.Accounts, request.Seed, request.Today, request.DirtyShare);
+            var summary = await DemoSeeder.SeedAsync(crm, data, new StderrProgress(), token, _ =>
+            {
+                SqliteFile.Delete(statePath);
+                return Task.CompletedTask;
+            });
+            Console.WriteLine(
+                $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
+                + $"as of {SqliteText.Date(request.Today)} (seed {request.Seed}), no history, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
+            return ExitCodes.Ok;
+        }, cancellationToken);
 
     // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
     private sealed class StderrProgress : IProgress<int>

@@ -47,7 +47,9 @@ internal sealed class DemoHistory(PlaybookRuntime runtime, IOptions<PlaybookOpti
             users++;
         }
 
-        var runId = await runs.BeginRunAsync(SyncRunKind.DemoHistory, null, time.GetUtcNow(), cancellationToken);
+        // Without history days the state store is left empty: the first sync starts from nothing, as on a new CRM.
+        var played = request.Days > 0;
+        var runId = played ? await runs.BeginRunAsync(SyncRunKind.DemoHistory, null, time.GetUtcNow(), cancellationToken) : 0;
         var chunks = Channel.CreateBounded<Task<HistoryResult[]>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => ProduceAsync(data, request.Seed, from, through, chunks.Writer, lives, runtime, offers, stop.Token), CancellationToken.None);
@@ -59,7 +61,11 @@ internal sealed class DemoHistory(PlaybookRuntime runtime, IOptions<PlaybookOpti
             {
                 var results = await chunk;
                 ids = Write(load, results, totals, ids);
-                await pages.CommitPageAsync(Commit(runId, results), cancellationToken);
+                if (played)
+                {
+                    await pages.CommitPageAsync(Commit(runId, results), cancellationToken);
+                }
+
                 progress?.Report(totals.Accounts);
             }
 
@@ -71,8 +77,12 @@ internal sealed class DemoHistory(PlaybookRuntime runtime, IOptions<PlaybookOpti
             await Quietly(producer);
         }
 
-        await MarkAppliedAsync(runId, ids, cancellationToken);
-        await runs.FinishRunAsync(runId, SyncRunStatus.Completed, time.GetUtcNow(), cancellationToken);
+        if (played)
+        {
+            await MarkAppliedAsync(runId, ids, cancellationToken);
+            await runs.FinishRunAsync(runId, SyncRunStatus.Completed, time.GetUtcNow(), cancellationToken);
+        }
+
         if (beforeCommit is not null)
         {
             await beforeCommit(cancellationToken);

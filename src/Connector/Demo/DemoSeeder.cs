@@ -8,7 +8,9 @@ internal readonly record struct SeedSummary(int Accounts, int Subscriptions, int
 /// <summary>Replaces the CRM's contents with a <see cref="DemoDataSet"/>, in one all-or-nothing load.</summary>
 internal static class DemoSeeder
 {
-    public static async Task<SeedSummary> SeedAsync(ICrmDataLoader crm, DemoDataSet data, IProgress<int>? progress, CancellationToken cancellationToken)
+    /// <param name="beforeCommit">Runs when everything is written and before the load commits.</param>
+    public static async Task<SeedSummary> SeedAsync(
+        ICrmDataLoader crm, DemoDataSet data, IProgress<int>? progress, CancellationToken cancellationToken, Func<CancellationToken, Task>? beforeCommit = null)
     {
         await using var load = await crm.BeginLoadAsync(replace: true, cancellationToken);
         var users = 0;
@@ -34,6 +36,11 @@ internal static class DemoSeeder
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(accounts);
             }
+        }
+
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(cancellationToken);
         }
 
         await load.CommitAsync(cancellationToken);

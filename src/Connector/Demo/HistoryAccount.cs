@@ -77,15 +77,43 @@ internal sealed class HistoryAccount
     {
         Reset(start, seed);
         _end = through;
-        Observe(from);
-        var dirty = !AccountPreparation.TryPrepare(Record(), At(from, 6), _problems, out _);
-        for (var day = from; !dirty && day <= through; day = day.AddDays(1))
+        var arrival = Arrive(from, through);
+        if (arrival <= through)
+        {
+            Observe(arrival);
+        }
+
+        var dirty = !AccountPreparation.TryPrepare(Record(), At(arrival, 6), _problems, out _);
+        for (var day = arrival; !dirty && day <= through; day = day.AddDays(1))
         {
             Morning(day);
             Afternoon(day);
         }
 
         return Result();
+    }
+
+    // New customers keep arriving: a new logo on trial, or a new account onboarding, signs up on a day of the history
+    // (before it, it is not in the CRM); the rest of the book was there from the start.
+    private DateOnly Arrive(DateOnly from, DateOnly through)
+    {
+        var primary = PrimarySubscription.Choose(_subscriptions);
+        var days = through.DayNumber - from.DayNumber + 1;
+        if (days <= 0 || primary is null || (_trend != UsageTrend.New && primary.Status != SubscriptionStatus.Trial))
+        {
+            return from;
+        }
+
+        var arrival = from.AddDays(_random.Next(days));
+        var shift = arrival.DayNumber - primary.StartDate.DayNumber;
+        _subscriptions = [.. _subscriptions.Select(s => s with
+        {
+            StartDate = arrival,
+            RenewalDate = s.RenewalDate is null ? null : arrival.AddMonths(Math.Max(1, s.TermMonths)),
+            TrialEnd = s.TrialEnd is { } end ? end.AddDays(shift) : null,
+        })];
+        _usage = _usage with { AsOf = arrival };
+        return arrival;
     }
 
     private void Reset(DemoAccount start, int seed)

@@ -19,7 +19,7 @@ public sealed class ImportCommandTests : IDisposable
     public async Task Strict_import_with_a_bad_row_changes_nothing_and_fails()
     {
         var crm = _folder.File("crm.db");
-        await Run("demo", "seed", "--accounts", "5", "--crm-db", crm);
+        await Run("demo", "seed", "--accounts", "5", "--history-days", "0", "--crm-db", crm, "--state-db", _folder.File("state.db"));
         var before = await TestCrm.DumpAsync(crm);
 
         var exit = await Run("import", "--accounts", _folder.Write("a.csv", Accounts), "--subscriptions", _folder.Write("s.csv", Subscriptions),

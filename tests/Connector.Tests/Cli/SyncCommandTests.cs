@@ -19,7 +19,7 @@ public sealed class SyncCommandTests : IDisposable
         var state = _folder.File("state.db");
         var evaluator = new SeatEvaluator();
         var root = new RootCommand { DemoCommand.Create(), SyncCommand.Create(b => b.Services.AddSingleton<IAccountEvaluator>(evaluator)), StatusCommand.Create() };
-        Assert.Equal(ExitCodes.Ok, await root.Parse(["demo", "seed", "--accounts", "300", "--today", "2026-11-24", "--crm-db", crm]).InvokeAsync());
+        Assert.Equal(ExitCodes.Ok, await root.Parse(["demo", "seed", "--accounts", "300", "--today", "2026-11-24", "--history-days", "0", "--crm-db", crm, "--state-db", state]).InvokeAsync());
 
         var exit = await root.Parse(["sync", "--once", "--full", "--crm-db", crm, "--state-db", state]).InvokeAsync();
 

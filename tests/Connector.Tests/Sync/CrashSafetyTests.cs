@@ -56,7 +56,7 @@ public sealed class CrashSafetyTests
     {
         Directory.CreateDirectory(folder);
         var seeded = await CliRunner.RunAsync("demo", "seed", "--accounts", Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--today", "2026-11-24", "--crm-db", Path.Combine(folder, "crm.db"));
+            "--today", "2026-11-24", "--history-days", "0", "--crm-db", Path.Combine(folder, "crm.db"), "--state-db", Path.Combine(folder, "state.db"));
         Assert.Equal(0, seeded.ExitCode);
     }
 

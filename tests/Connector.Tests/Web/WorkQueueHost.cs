@@ -22,6 +22,15 @@ public sealed class WorkQueueHost : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Days of demo history the host's first start plays (0: a fresh book, as the work-queue tests expect).</summary>
+    public int HistoryDays { get; init; }
+
+    /// <summary>Accounts the first start seeds.</summary>
+    public int Accounts { get; init; } = DemoAccounts;
+
+    /// <summary>The shipped playbooks/ instead of the <see cref="WorkQueuePlaybooks"/>.</summary>
+    public bool ShippedPlaybooks { get; init; }
+
     public string CrmPath => _folder.File("crm.db");
 
     public string StatePath => _folder.File("state.db");
@@ -41,8 +50,9 @@ public sealed class WorkQueueHost : IAsyncLifetime
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["Connector:WebPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Connector:DemoAccounts"] = DemoAccounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Connector:PlaybooksPath"] = WorkQueuePlaybooks.Write(_folder),
+            ["Connector:DemoAccounts"] = Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:DemoHistoryDays"] = HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Connector:PlaybooksPath"] = ShippedPlaybooks ? Path.Combine(Cli.CliRunner.RepositoryRoot, "playbooks") : WorkQueuePlaybooks.Write(_folder),
             ["Crm:Embedded:Path"] = CrmPath,
             ["Store:Sqlite:Path"] = StatePath,
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
