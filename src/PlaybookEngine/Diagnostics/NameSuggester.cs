@@ -24,12 +24,13 @@ public static class NameSuggester
 
     /// <summary>
     /// A candidate made of the typo's words: a shortened name (`exclude_churn` for `exclude_churn_risk`) or one with a word
-    /// left out (`max_prompts_per_30_days`). Every word of the typo must appear in it; the fewest extra words win.
+    /// left out (`max_prompts_per_30_days`). Every word of the typo (a single word of four letters at least) must appear
+    /// in it; the fewest extra words win.
     /// </summary>
     private static string? SharingWords(string typo, IEnumerable<string> candidates)
     {
         var words = Words(typo);
-        if (words.Length < 2)
+        if (words.Length == 0 || (words.Length == 1 && words[0].Length < 4))
         {
             return null;
         }
