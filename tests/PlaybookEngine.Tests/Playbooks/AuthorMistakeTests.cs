@@ -205,6 +205,14 @@ public sealed class AuthorMistakeTests
         Assert.Contains("### Talk track", diagnostic.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Loop_over_a_huge_range_in_a_talk_track_is_reported_at_its_tag_in_the_file()
+    {
+        var text = PlaybookText.Valid().BuildWith("Ask about their plans.", "Ask about their plans. {% for i in (1..100000000) %}!{% endfor %}");
+
+        ExpectOnly(text, "PB042", Locate.Of(text, "{% for"));
+    }
+
     private static int Occurrence(string text, string literal)
     {
         // The literal's occurrence inside the condition, not in the front matter or headings above it.
