@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
+using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Templates;
 
 namespace CrmSuite.Connector.Sync;
 
@@ -68,7 +70,20 @@ internal sealed partial class SyncPipeline
                 continue;
             }
 
-            page.Evaluated(evaluator.Evaluate(state.InstancesOf(accountId), in context), now, triggeredBy, drafting, record, in context);
+            AccountEvaluation evaluation;
+            try
+            {
+                evaluation = evaluator.Evaluate(state.InstancesOf(accountId), in context);
+            }
+            catch (TemplateLimitExceededException ex)
+            {
+                // One playbook text that exceeds its limits for this account's values fails this account alone; its state is
+                // left as it was, and the quarantine entry is logged and counted with the sync.
+                page.Quarantined.Add(new QuarantineEntry(accountId, record.Account.Id, "playbook template", ex.Message));
+                continue;
+            }
+
+            page.Evaluated(evaluation, now, triggeredBy, drafting, record, in context);
             MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
         }
 

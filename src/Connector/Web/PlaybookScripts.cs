@@ -1,6 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Templates;
 
 namespace CrmSuite.Connector.Web;
 
@@ -26,7 +27,17 @@ internal static class PlaybookScripts
 
         string Html(string markdown)
         {
-            var text = context is { } c ? playbook.RenderText(markdown, state, in c) : markdown;
+            string text;
+            try
+            {
+                text = context is { } c ? playbook.RenderText(markdown, state, in c) : markdown;
+            }
+            catch (TemplateLimitExceededException)
+            {
+                // Shown as written rather than failing the work queue; validate reports the template to its author.
+                text = markdown;
+            }
+
             return Sanitizer.Sanitize(Markdown.ToHtml(text, Pipeline));
         }
 

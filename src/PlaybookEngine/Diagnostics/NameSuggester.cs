@@ -19,8 +19,32 @@ public static class NameSuggester
 
         // A suggestion further away than a third of the word is noise rather than help.
         var limit = Math.Max(2, typo.Length / 3);
-        return bestDistance <= limit ? best : null;
+        return bestDistance <= limit ? best : SharingWords(typo, candidates);
     }
+
+    /// <summary>
+    /// A candidate made of the typo's words: a shortened name (`exclude_churn` for `exclude_churn_risk`) or one with a word
+    /// left out (`max_prompts_per_30_days`). Every word of the typo (a single word of four letters at least) must appear
+    /// in it; the fewest extra words win.
+    /// </summary>
+    private static string? SharingWords(string typo, IEnumerable<string> candidates)
+    {
+        var words = Words(typo);
+        if (words.Length == 0 || (words.Length == 1 && words[0].Length < 4))
+        {
+            return null;
+        }
+
+        return candidates
+            .Select(c => (Name: c, Words: Words(c)))
+            .Where(c => words.All(c.Words.Contains))
+            .OrderBy(c => c.Words.Length)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+
+    private static string[] Words(string name) =>
+        name.ToLowerInvariant().Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// A suffix for an error message, <c> (did you mean `name`?)</c>, naming the candidate closest to

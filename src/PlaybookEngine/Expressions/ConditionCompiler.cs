@@ -19,6 +19,11 @@ internal sealed class ConditionCompiler
 
     public static (CompiledCondition? Condition, IReadOnlyList<ConditionProblem> Problems) Compile(string text, SignalCatalog catalog)
     {
+        if (OperatorMistakes.Find(text) is { Count: > 0 } mistakes)
+        {
+            return (null, mistakes);
+        }
+
         var (expr, syntax) = ExprParser.Parse(text);
         if (expr is null)
         {
@@ -102,6 +107,13 @@ internal sealed class ConditionCompiler
             return null;
         }
 
+        CheckPercentLiteral(left, compare.Right);
+        CheckPercentLiteral(right, compare.Left);
+        if (_problems.Count > 0)
+        {
+            return null;
+        }
+
         var isOrdering = compare.Op is not (CompareOp.Equal or CompareOp.NotEqual);
         if (isOrdering && (left.Type.Kind == SignalKind.Boolean || right.Type.Kind == SignalKind.Boolean))
         {
@@ -135,6 +147,7 @@ internal sealed class ConditionCompiler
                 continue;
             }
 
+            CheckPercentLiteral(subject, item);
             constants.Add(value.Constant);
         }
 
@@ -174,6 +187,35 @@ internal sealed class ConditionCompiler
 
         var left = Value(leftExpr, null);
         return (left, Value(rightExpr, left.Type.Signal));
+    }
+
+    /// <summary>
+    /// A percentage threshold that cannot be what the author meant: a bare number above 1 is a fraction, so
+    /// <c>seat_utilization &gt;= 90</c> asks for 9000% and never fires; a percent below 1% (<c>0.95%</c>) is the fraction
+    /// written with a percent sign and fires almost always.
+    /// </summary>
+    private void CheckPercentLiteral(Operand signal, Expr literal)
+    {
+        if (!signal.IsSignal || signal.Type.Kind != SignalKind.Percent || literal is not NumberExpr { UnitWord: null } number)
+        {
+            return;
+        }
+
+        var name = signal.Type.Signal!.Name;
+        var magnitude = Math.Abs(number.Value);
+        var written = number.Value.ToString(CultureInfo.InvariantCulture);
+        if (number.Unit == NumberUnit.None && magnitude > 1)
+        {
+            Problem(number, "PB025",
+                $"`{written}` compared with {name} (a percentage) reads as a fraction, {(number.Value * 100).ToString("0.##", CultureInfo.InvariantCulture)}%; " +
+                $"write percentages with `%` (did you mean `{written}%`?)");
+        }
+        else if (number.Unit == NumberUnit.Percent && magnitude is > 0 and < 1)
+        {
+            Problem(number, "PB025",
+                $"`{written}%` compared with {name} is less than one percent; a percentage is written `95%` or as the fraction `0.95` " +
+                $"(did you mean `{(number.Value * 100).ToString("0.##", CultureInfo.InvariantCulture)}%`?)");
+        }
     }
 
     private bool IsSignalName(Expr expr) => expr is NameExpr name && _catalog.TryGet(name.Name, out _);

@@ -76,6 +76,9 @@ public static class PriceBookParser
             case FrontMatterProblem.Unfinished:
                 diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML after this point: check for an unclosed `[`, `{` or quote");
                 break;
+            case FrontMatterProblem.Tab:
+                diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML: this line is indented with a tab; YAML indents with spaces only");
+                break;
             case FrontMatterProblem.Misplaced:
                 diagnostics.Error(error.At, OfferCodes.YamlSyntax, "invalid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
                 break;

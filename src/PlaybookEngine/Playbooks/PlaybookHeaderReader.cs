@@ -17,7 +17,7 @@ internal static partial class PlaybookHeaderReader
 
     public static PlaybookHeader Read(YamlFields fields, SignalCatalog catalog)
     {
-        fields.WarnUnknownKeys(KnownFields, "the front matter");
+        fields.ReportUnknownKeys(KnownFields, "the front matter", strict: false, Misplaced);
         var (kind, _) = fields.Text("kind", required: false);
         var (id, idPosition) = fields.Text("id", required: true);
         if (id is not null && !IdPattern().IsMatch(id))
@@ -37,6 +37,12 @@ internal static partial class PlaybookHeaderReader
             ReadAppliesTo(fields, catalog), ReadGuardrails(fields), preempts);
     }
 
+    /// <summary>A guardrail or an applies_to filter written at the top level is not applied: say where it belongs.</summary>
+    private static string? Misplaced(string name) =>
+        GuardrailFields.Contains(name) ? $"`{name}` is a guardrail; indent it under `guardrails:`"
+        : FilterSignals.Contains(name) ? $"`{name}` filters accounts; indent it under `applies_to:`"
+        : null;
+
     private static AppliesTo ReadAppliesTo(YamlFields fields, SignalCatalog catalog)
     {
         var nested = fields.Nested("applies_to");
@@ -45,7 +51,7 @@ internal static partial class PlaybookHeaderReader
             return AppliesTo.Everyone;
         }
 
-        nested.WarnUnknownKeys(FilterSignals, "applies_to");
+        nested.ReportUnknownKeys(FilterSignals, "applies_to", strict: true, name => GuardrailFields.Contains(name) ? $"`{name}` is a guardrail; put it under `guardrails:`" : null);
         var filters = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>();
         foreach (var signalName in FilterSignals)
         {
@@ -82,7 +88,7 @@ internal static partial class PlaybookHeaderReader
             return Guardrails.None;
         }
 
-        nested.WarnUnknownKeys(GuardrailFields, "guardrails");
+        nested.ReportUnknownKeys(GuardrailFields, "guardrails", strict: true, name => FilterSignals.Contains(name) ? $"`{name}` filters accounts; put it under `applies_to:`" : null);
         return new Guardrails(
             nested.Int("max_upgrade_prompts_per_30_days", required: false, min: 0),
             nested.Int("quiet_days_after_decline", required: false, min: 0),

@@ -13,7 +13,7 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
 
     /// <summary>
     /// Parses and validates playbook files together, so duplicate ids across files are caught. Files whose front matter
-    /// declares another <c>kind</c> (a price book, offers) are skipped here.
+    /// declares another <c>kind</c> (a price book, offers) are skipped here; an unknown kind is error PB006.
     /// </summary>
     public static PlaybookLibrary Load(IEnumerable<SourceFile> files, SignalCatalog catalog, PlaybookValidator.OfferCheck? offers)
     {
@@ -22,7 +22,7 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
         var firstById = new Dictionary<string, PlaybookDefinition>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            if (PlaybookParser.PeekKind(file.Text) is { } kind && kind != "playbook")
+            if (FileKinds.Classify(file, diagnostics) != FileKind.Playbook)
             {
                 continue;
             }

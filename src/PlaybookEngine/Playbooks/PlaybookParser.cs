@@ -19,13 +19,6 @@ internal static partial class PlaybookParser
     // Precise source locations: without them inline spans (raw HTML tags inside a paragraph) all start at 0.
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
 
-    /// <summary>The front matter's <c>kind</c>, without a full parse: lets a loader route price books and playbooks.</summary>
-    public static string? PeekKind(string text)
-    {
-        var match = KindLine().Match(text.Length > 2000 ? text[..2000] : text);
-        return text.StartsWith("---", StringComparison.Ordinal) && match.Success ? match.Groups[1].Value : null;
-    }
-
     public static PlaybookDefinition? Parse(string text, string path, SignalCatalog catalog, DiagnosticBag diagnostics)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -74,6 +67,9 @@ internal static partial class PlaybookParser
                 // No position from YamlDotNet: report it at the front matter's start.
                 diagnostics.Error(firstLine, "PB002", "front matter is not valid YAML: it ends inside a `[…]` or `{…}` list; close the bracket");
                 break;
+            case FrontMatterProblem.Tab:
+                diagnostics.Error(error.At, "PB002", "front matter is not valid YAML: this line is indented with a tab; YAML indents with spaces only");
+                break;
             case FrontMatterProblem.Misplaced:
                 diagnostics.Error(error.At, "PB002", "front matter is not valid YAML: a value is followed by more on its line, e.g. `[a, b] *x`; remove what follows it");
                 break;
@@ -104,6 +100,13 @@ internal static partial class PlaybookParser
             if (block is HeadingBlock { Level: 2 } heading)
             {
                 var title = HeadingText(heading, text);
+                if (StateReader.IsSectionTitle(title))
+                {
+                    diagnostics.Error(position, "PB016", $"`## {title}` is a section of a state, not a state: write it `### {title}` under its state's `##` heading");
+                    (states.Count > 0 ? states[^1].Current : description).Blocks.Add(block);
+                    continue;
+                }
+
                 var match = StateHeading().Match(title);
                 if (!match.Success)
                 {
@@ -117,10 +120,16 @@ internal static partial class PlaybookParser
                 continue;
             }
 
-            if (block is HeadingBlock { Level: 3 } section && states.Count > 0)
+            if (block is HeadingBlock { Level: 3 } section)
             {
-                states[^1].Sections.Add(new StateSection(HeadingText(section, text), position));
-                continue;
+                if (states.Count > 0)
+                {
+                    states[^1].Sections.Add(new StateSection(HeadingText(section, text), position));
+                    continue;
+                }
+
+                diagnostics.Error(position, "PB019",
+                    $"section `{HeadingText(section, text)}` comes before the first state, so it belongs to no state and is ignored; move it under its state's `## StateName` heading");
             }
 
             (states.Count > 0 ? states[^1].Current : description).Blocks.Add(block);
@@ -145,7 +154,4 @@ internal static partial class PlaybookParser
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9_]*)\s*(\(final\))?$", RegexOptions.IgnoreCase)]
     private static partial Regex StateHeading();
-
-    [GeneratedRegex(@"(?m)^kind:\s*([A-Za-z_-]+)\s*$")]
-    private static partial Regex KindLine();
 }

@@ -56,6 +56,15 @@ public static class PlaybookValidator
             Error(state.Position, "PB013", $"state `{state.Name}` has no way out: add a transition under `### Transitions`, or mark it `(final)`");
         }
 
+        if (state.IsFinal && !state.Transitions.IsEmpty)
+        {
+            Error(state.Position, "PB037",
+                $"state `{state.Name}` is marked `(final)` but has {state.Transitions.Length} transition(s), which would still fire; " +
+                "remove `(final)` to keep the play going, or remove its transitions to end the play here");
+        }
+
+        CheckRepeatedTriggers(state, diagnostics);
+
         if (state.Transitions.Length > MaxTransitionsPerState)
         {
             Error(state.Position, "PB035", $"state `{state.Name}` has {state.Transitions.Length} transitions; at most {MaxTransitionsPerState} are allowed");
@@ -123,6 +132,44 @@ public static class PlaybookValidator
             }
         }
     }
+
+    /// <summary>
+    /// The same trigger twice in one state: the first line in list order always wins, so a second one leading elsewhere
+    /// never fires (an error), and one leading to the same state is redundant (a warning).
+    /// </summary>
+    private static void CheckRepeatedTriggers(StateDefinition state, DiagnosticBag diagnostics)
+    {
+        var first = new Dictionary<string, TransitionDefinition>(StringComparer.Ordinal);
+        foreach (var transition in state.Transitions)
+        {
+            var trigger = TriggerKey(transition);
+            if (!first.TryGetValue(trigger, out var earlier))
+            {
+                first[trigger] = transition;
+                continue;
+            }
+
+            if (earlier.Target == transition.Target)
+            {
+                diagnostics.Warning(transition.Position, "PB038",
+                    $"this transition repeats line {earlier.Position.Line} (same trigger, same target `{transition.Target}`); remove one");
+            }
+            else
+            {
+                diagnostics.Error(transition.Position, "PB038",
+                    $"same trigger as line {earlier.Position.Line}, which goes to `{earlier.Target}` and always wins, so this line to " +
+                    $"`{transition.Target}` never fires; change its trigger or remove one of the two");
+            }
+        }
+    }
+
+    /// <summary>What makes a transition fire, written so that two spellings of one trigger compare equal.</summary>
+    private static string TriggerKey(TransitionDefinition transition) => transition.Kind switch
+    {
+        TriggerKind.When => $"when {string.Concat((transition.Condition ?? "").Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant()} for {transition.Days}",
+        TriggerKind.Outcome => $"outcome {transition.Outcome}",
+        _ => $"{transition.Kind} {transition.Days}",
+    };
 
     private static void CheckReachability(PlaybookDefinition playbook, HashSet<string> names, DiagnosticBag diagnostics)
     {

@@ -13,7 +13,21 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
     private static readonly string[] Purposes = ["upgrade", "help"];
     private static readonly string[] Deadlines = ["renewal", "trial end"];
 
+    /// <summary>
+    /// The roles a task may be assigned to: the account's CSM, the CS manager, the customer's executive sponsor (owned by
+    /// the CSM's side of the relationship), and sales ops.
+    /// </summary>
+    internal static readonly string[] OwnerRoles = ["csm", "manager", "exec_sponsor", "sales_ops"];
+
     private readonly ListItemReader _items = new(source, lines);
+
+    /// <summary>True for a heading that names a state's section (`Tasks`, `Objection: cost`), whatever its level.</summary>
+    public static bool IsSectionTitle(string title)
+    {
+        var trimmed = title.Trim();
+        return SectionNames[..^1].Any(name => trimmed.Equals(name, StringComparison.OrdinalIgnoreCase))
+            || trimmed.StartsWith("Objection:", StringComparison.OrdinalIgnoreCase);
+    }
 
     public StateDefinition Read(RawState raw)
     {
@@ -74,16 +88,17 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
 
     private void ReadTransition(ListItemReader.Item item, ImmutableArray<TransitionDefinition>.Builder into)
     {
-        var (parsed, errorIndex, error) = TransitionLineParser.Parse(item.Text);
+        var (parsed, errorIndex, error, code) = TransitionLineParser.Parse(item.Text);
         if (parsed is null)
         {
-            Error(item.Position.Offset(errorIndex), "PB030", error!);
+            Error(item.Position.Offset(errorIndex), code, error!);
             return;
         }
 
         if (parsed.BadDuration is not null)
         {
-            Error(item.Position.Offset(parsed.DurationIndex), "PB023", $"bad duration `{parsed.BadDuration}`: expected {DurationText.Expected}");
+            Error(item.Position.Offset(parsed.DurationIndex), "PB023",
+                $"bad duration `{parsed.BadDuration}`: expected {DurationText.Expected}{DurationText.Hint(parsed.BadDuration)}");
             return;
         }
 
@@ -107,13 +122,19 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
                     due = DurationText.Parse(property.Value);
                     if (due is null)
                     {
-                        Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `due`: expected {DurationText.Expected}");
+                        Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `due`: expected {DurationText.Expected}{DurationText.Hint(property.Value)}");
                         due = 0;
                     }
 
                     break;
                 case "owner":
-                    owner = property.Value;
+                    owner = property.Value.ToLowerInvariant();
+                    if (!OwnerRoles.Contains(owner))
+                    {
+                        Error(property.ValuePosition, "PB031",
+                            $"task owner `{property.Value}` is not a role; expected one of {string.Join(", ", OwnerRoles)}{NameSuggester.Hint(owner, OwnerRoles)}");
+                    }
+
                     break;
                 case "priority":
                     if (!Enum.TryParse(property.Value, ignoreCase: true, out priority) || !Enum.IsDefined(priority))
@@ -186,7 +207,7 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
             }
             else if (property.Key == "valid")
             {
-                Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `valid`: expected {DurationText.Expected}");
+                Error(property.ValuePosition, "PB023", $"bad duration `{property.Value}` for `valid`: expected {DurationText.Expected}{DurationText.Hint(property.Value)}");
             }
             else
             {

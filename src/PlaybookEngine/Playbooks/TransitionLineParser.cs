@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Superpower;
 using Superpower.Model;
 using Superpower.Parsers;
@@ -12,7 +13,7 @@ internal sealed record ParsedTransition(TriggerKind Kind, string? Condition, int
 /// Reads one transition list item, e.g. <c>when `seat_utilization_min_28d >= 90%` for 14 days -> Qualify</c>,
 /// with Superpower so a mistake is reported at its column.
 /// </summary>
-internal static class TransitionLineParser
+internal static partial class TransitionLineParser
 {
     public const string Expected =
         "expected one of: when `condition` [for N days] -> State; after N days -> State; N days before renewal -> State; " +
@@ -92,24 +93,41 @@ internal static class TransitionLineParser
     private static readonly TokenListParser<LineToken, ParsedTransition> Line =
         When.Or(After).Or(BeforeRenewal).Or(TrialEnd).Or(OnEvent).AtEnd();
 
-    /// <summary>Parses a line; on failure returns the 0-based index of the problem and a message.</summary>
-    public static (ParsedTransition? Transition, int ErrorIndex, string? Error) Parse(string line)
+    /// <summary>Parses a line; on failure returns the 0-based index of the problem, its code (PB030, or PB023 for a duration) and a message.</summary>
+    public static (ParsedTransition? Transition, int ErrorIndex, string? Error, string Code) Parse(string line)
     {
+        // Outside the condition, which reports its own mistakes.
+        var outsideCode = CodeSpan().Replace(line, m => new string(' ', m.Length));
+        if (DurationShorthand().Match(outsideCode) is { Success: true } shorthand)
+        {
+            return (null, shorthand.Index, $"bad duration `{shorthand.Value}`: expected {DurationText.Expected}{DurationText.Hint(shorthand.Value)}", "PB023");
+        }
+
         var tokens = Tokenizer.TryTokenize(line);
         if (!tokens.HasValue)
         {
-            return (null, tokens.ErrorPosition.HasValue ? tokens.ErrorPosition.Absolute : 0, $"cannot read transition: {tokens.FormatErrorMessageFragment()}; {Expected}");
+            var at = tokens.ErrorPosition.HasValue ? tokens.ErrorPosition.Absolute : 0;
+            var arrow = outsideCode.IndexOf("=>", StringComparison.Ordinal);
+            return arrow >= 0
+                ? (null, arrow, "cannot read transition: `=>` is not an arrow (did you mean `->`?)", "PB030")
+                : (null, at, $"cannot read transition: {tokens.FormatErrorMessageFragment()}; {Expected}", "PB030");
         }
 
         var result = Line.TryParse(tokens.Value);
         if (result.HasValue)
         {
-            return (result.Value, 0, null);
+            return (result.Value, 0, null, "PB030");
         }
 
         var index = result.ErrorPosition.HasValue ? result.ErrorPosition.Absolute : line.Length;
-        return (null, index, $"cannot read transition: {result.FormatErrorMessageFragment()}; {Expected}");
+        return (null, index, $"cannot read transition: {result.FormatErrorMessageFragment()}; {Expected}", "PB030");
     }
+
+    [GeneratedRegex("`[^`]*`")]
+    private static partial Regex CodeSpan();
+
+    [GeneratedRegex(@"(?<![\w.])\d{1,4}(d|w|wk|wks)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DurationShorthand();
 
     private static TokenListParser<LineToken, Token<LineToken>> Word(string word) =>
         Token.EqualToValueIgnoreCase(LineToken.Word, word);

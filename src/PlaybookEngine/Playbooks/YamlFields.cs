@@ -147,14 +147,34 @@ internal sealed class YamlFields(YamlMappingNode map, FrontMatter source, Diagno
         return null;
     }
 
-    public void WarnUnknownKeys(IReadOnlyCollection<string> known, string where)
+    /// <summary>
+    /// Reports keys not in <paramref name="known"/>. In a <paramref name="strict"/> mapping (applies_to, guardrails) every
+    /// unknown key is error PB007, since the filter or guardrail the author meant is not applied. Elsewhere a key that is
+    /// close to a known one, or that <paramref name="misplaced"/> explains (a guardrail written at the top level), is
+    /// error PB007 for the same reason; any other key is extra information, warning PB005.
+    /// </summary>
+    public void ReportUnknownKeys(IReadOnlyCollection<string> known, string where, bool strict, Func<string, string?>? misplaced = null)
     {
         foreach (var key in map.Children.Keys)
         {
-            if (key is YamlScalarNode { Value: { } name } && !known.Contains(name))
+            if (key is not YamlScalarNode { Value: { } name } || known.Contains(name))
             {
-                diagnostics.Warning(PositionOf(key), "PB005",
-                    $"unknown field `{name}` in {where}; it is ignored{NameSuggester.Hint(name, known)}");
+                continue;
+            }
+
+            var hint = NameSuggester.Hint(name, known);
+            if (misplaced?.Invoke(name) is { } advice)
+            {
+                Error(PositionOf(key), "PB007", $"field `{name}` is not applied here: {advice}");
+            }
+            else if (strict || hint.Length > 0)
+            {
+                Error(PositionOf(key), "PB007",
+                    $"unknown field `{name}` in {where}, so it is not applied; expected one of {string.Join(", ", known)}{hint}");
+            }
+            else
+            {
+                diagnostics.Warning(PositionOf(key), "PB005", $"unknown field `{name}` in {where}; it is ignored");
             }
         }
     }

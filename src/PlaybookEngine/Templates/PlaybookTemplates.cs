@@ -68,10 +68,14 @@ internal static class PlaybookTemplates
             }
         }
 
+        problems.AddRange(LoopSizes.Check(text));
         return problems;
     }
 
-    /// <summary>Renders a checked template; text without template markup is returned as is.</summary>
+    /// <summary>
+    /// Renders a checked template; text without template markup is returned as is. Throws
+    /// <see cref="TemplateLimitExceededException"/> when the render goes beyond <see cref="TemplateLimits"/>.
+    /// </summary>
     public static string Render(string text, IReadOnlyDictionary<string, object?> model)
     {
         if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
@@ -79,7 +83,7 @@ internal static class PlaybookTemplates
             return text;
         }
 
-        var template = Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? parsed : null);
+        var template = Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? TemplateLimits.Bound(parsed) : null);
         if (template is null)
         {
             return text;
@@ -91,7 +95,23 @@ internal static class PlaybookTemplates
             context.SetValue(name, value);
         }
 
-        return template.Render(context);
+        using var output = new BoundedWriter();
+        try
+        {
+            // Playbook templates read only in-memory values, so the render completes synchronously in practice.
+            var rendering = template.RenderAsync(output, NullEncoder.Default, context);
+            if (!rendering.IsCompletedSuccessfully)
+            {
+                rendering.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Fluid's step and recursion limits.
+            throw new TemplateLimitExceededException(ex.Message, ex);
+        }
+
+        return output.ToString();
     }
 
     private static int IndexOf(string text, string needle) => Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal));
@@ -109,6 +129,7 @@ internal static class PlaybookTemplates
             var amount = input.ToNumberValue().ToString("#,##0.00", CultureInfo.InvariantCulture);
             return new StringValue(currency.Length > 0 ? $"{currency} {amount}" : amount);
         });
+        TemplateLimits.Apply(options);
         return options;
     }
 }

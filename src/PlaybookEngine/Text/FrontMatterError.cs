@@ -23,6 +23,12 @@ internal enum FrontMatterProblem
     /// </summary>
     Misplaced,
 
+    /// <summary>
+    /// The YAML could not be loaded and a line is indented with a tab, which YAML forbids; YamlDotNet places that error at
+    /// the end of the line before, so the tab's own position is reported instead.
+    /// </summary>
+    Tab,
+
     /// <summary>The YAML is not a mapping of <c>key: value</c> lines (e.g. a list, or nothing at all).</summary>
     NotMapping,
 }
@@ -33,7 +39,7 @@ internal enum FrontMatterProblem
 /// Where: the file start for <see cref="FrontMatterProblem.Missing"/>, <see cref="FrontMatterProblem.NotClosed"/> and
 /// <see cref="FrontMatterProblem.NotMapping"/>; YamlDotNet's position for <see cref="FrontMatterProblem.InvalidYaml"/>;
 /// the end of the last YAML event read for <see cref="FrontMatterProblem.Unfinished"/>; the first YAML line for
-/// <see cref="FrontMatterProblem.Misplaced"/>.
+/// <see cref="FrontMatterProblem.Misplaced"/>; the tab itself for <see cref="FrontMatterProblem.Tab"/>.
 /// </param>
 /// <param name="FirstLine">The 1-based file line of the first YAML line (1 when there is no front matter).</param>
 /// <param name="Exception">YamlDotNet's exception, for <see cref="FrontMatterProblem.InvalidYaml"/>.</param>

@@ -49,6 +49,11 @@ internal static class FrontMatterReader
         {
             stream.Load(parser);
         }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException && IndentingTab(yaml) is { } tab)
+        {
+            error = new FrontMatterError(FrontMatterProblem.Tab, new SourcePosition(path, firstLine + tab.Line, tab.Column + 1), firstLine);
+            return false;
+        }
         catch (YamlException ex)
         {
             error = new FrontMatterError(FrontMatterProblem.InvalidYaml, FrontMatter.Locate(ex.Start, path, firstLine), firstLine, ex);
@@ -78,6 +83,23 @@ internal static class FrontMatterReader
         frontMatter = new FrontMatter(root, path, firstLine);
         error = null;
         return true;
+    }
+
+    /// <summary>The 0-based line and column of the first tab in a line's indentation, or null when no line is indented with one.</summary>
+    private static (int Line, int Column)? IndentingTab(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return (i, tab);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The front matter's <c>kind</c> value, or null when the file has no loadable front matter or no kind.</summary>

@@ -40,6 +40,26 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task A_kind_typo_in_a_playbooks_folder_is_an_error_naming_the_file_and_exits_1()
+    {
+        var path = CliRunner.TempFile("typo.md", """
+            ---
+            kind: playbok
+            id: typo
+            ---
+
+            ## Watching
+            """);
+
+        var result = await CliRunner.RunAsync("validate", Path.GetDirectoryName(path)!);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{path}:2:7: error PB006: unknown kind `playbok`", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(did you mean `playbook`?)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 file(s), 0 playbook(s): 1 error(s)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_path_is_a_usage_error_with_exit_code_2()
     {
         var result = await CliRunner.RunAsync("validate", "no/such/folder");

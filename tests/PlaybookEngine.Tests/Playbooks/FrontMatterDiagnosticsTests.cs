@@ -140,11 +140,14 @@ public sealed class FrontMatterDiagnosticsTests
     }
 
     [Fact]
-    public void Quoted_kind_that_is_not_playbook_is_reported_at_the_first_line()
+    public void Quoted_kind_is_read_as_yaml_reads_it_so_a_quoted_offers_file_is_not_a_playbook()
     {
         var text = PlaybookText.Valid().Field("kind", "\"offers\"").Build();
 
-        ExpectOnly(text, "PB004", (1, 1));
+        var library = Load(text);
+
+        Assert.Empty(library.Diagnostics);
+        Assert.Empty(library.Playbooks);
     }
 
     [Fact]
@@ -216,30 +219,121 @@ public sealed class FrontMatterDiagnosticsTests
     }
 
     [Fact]
-    public void Unknown_front_matter_field_is_a_warning_with_a_suggestion()
+    public void Misspelt_front_matter_field_is_an_error_with_a_suggestion_because_its_setting_is_not_applied()
     {
         var text = PlaybookText.Valid().Field("priorty", "5").Build();
 
-        var diagnostic = ExpectOnly(text, "PB005", Locate.Of(text, "priorty"));
-        Assert.Equal(Severity.Warning, diagnostic.Severity);
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, "priorty"));
+        Assert.Equal(Severity.Error, diagnostic.Severity);
         Assert.Contains("did you mean `priority`?", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unknown_guardrail_is_a_warning_at_its_key()
+    public void Extra_front_matter_field_unlike_any_known_one_is_a_warning_and_the_playbook_loads()
     {
-        var text = PlaybookText.Valid().Field("guardrails", "  quiet_days: 30").Build();
+        var text = PlaybookText.Valid().Field("reviewers", "[ana, ben]").Build();
 
-        var diagnostic = ExpectOnly(text, "PB005", Locate.Of(text, "quiet_days"));
+        var diagnostic = ExpectOnly(text, "PB005", Locate.Of(text, "reviewers"));
         Assert.Equal(Severity.Warning, diagnostic.Severity);
+        Assert.Single(Load(text).Playbooks);
+    }
+
+    [Theory]
+    [InlineData("exclude_churn: true", "exclude_churn", "exclude_churn_risk")]
+    [InlineData("quiet_days: 30", "quiet_days", "quiet_days_after_decline")]
+    [InlineData("max_prompts_per_30_days: 1", "max_prompts_per_30_days", "max_upgrade_prompts_per_30_days")]
+    [InlineData("exclude_churn_risks: true", "exclude_churn_risks", "exclude_churn_risk")]
+    public void Unknown_guardrail_is_an_error_at_its_key_with_a_suggestion_because_the_guardrail_stays_off(string line, string key, string meant)
+    {
+        var text = PlaybookText.Valid().Field("guardrails", "  " + line).Build();
+
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, key));
+        Assert.Equal(Severity.Error, diagnostic.Severity);
+        Assert.Contains($"did you mean `{meant}`?", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(Load(text).Playbooks);
+    }
+
+    [Theory]
+    [InlineData("tiers: [starter]", "tiers", "tier")]
+    [InlineData("lifecycle: [adoption]", "lifecycle", "lifecycle_stage")]
+    [InlineData("segmnt: [smb]", "segmnt", "segment")]
+    public void Unknown_applies_to_filter_is_an_error_at_its_key_with_a_suggestion_because_the_play_would_apply_to_everyone(string line, string key, string meant)
+    {
+        var text = PlaybookText.Valid().Field("applies_to", "  " + line).Build();
+
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, key));
+        Assert.Contains($"did you mean `{meant}`?", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Unknown_applies_to_filter_is_a_warning_at_its_key()
+    public void Unknown_applies_to_filter_without_a_close_name_is_still_an_error_listing_the_filters()
     {
         var text = PlaybookText.Valid().Field("applies_to", "  region: [emea]").Build();
 
-        var diagnostic = ExpectOnly(text, "PB005", Locate.Of(text, "region"));
-        Assert.Equal(Severity.Warning, diagnostic.Severity);
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, "region"));
+        Assert.Contains("segment, tier, industry, lifecycle_stage", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Guardrail_written_at_the_top_level_is_an_error_saying_where_it_belongs()
+    {
+        var text = PlaybookText.Valid().Field("exclude_churn_risk", "true").Build();
+
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, "exclude_churn_risk"));
+        Assert.Contains("under `guardrails:`", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filter_written_under_guardrails_is_an_error_saying_it_belongs_under_applies_to()
+    {
+        var text = PlaybookText.Valid().Field("guardrails", "  tier: [starter]").Build();
+
+        var diagnostic = ExpectOnly(text, "PB007", Locate.Of(text, "tier: [starter]"));
+        Assert.Contains("under `applies_to:`", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_known_guardrail_and_filter_is_accepted()
+    {
+        var text = PlaybookText.Valid()
+            .Field("applies_to", "  tier: [starter]\n  segment: smb\n  industry: [software]\n  lifecycle_stage: [adoption]")
+            .Field("guardrails", "  max_upgrade_prompts_per_30_days: 1\n  quiet_days_after_decline: 60\n  exclude_churn_risk: true")
+            .Build();
+
+        Assert.Empty(Load(text).Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("playbok", "playbook")]
+    [InlineData("Playbook", "playbook")]
+    [InlineData("offer", "offers")]
+    [InlineData("price_book", "pricebook")]
+    public void Unknown_kind_is_an_error_at_its_value_naming_the_kinds_allowed_instead_of_dropping_the_file(string kind, string meant)
+    {
+        var text = PlaybookText.Valid().Field("kind", kind).Build();
+
+        var diagnostic = ExpectOnly(text, "PB006", Locate.Of(text, "kind: " + kind, plus: 6));
+        Assert.Contains("playbook, pricebook, offers", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains($"did you mean `{meant}`?", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  exclude_churn_risk: true", "\texclude_churn_risk: true")]
+    [InlineData("  max_upgrade_prompts_per_30_days: 1", "\t max_upgrade_prompts_per_30_days: 1")]
+    public void Tab_indenting_a_front_matter_line_is_reported_at_that_line_and_column(string line, string withTab)
+    {
+        var valid = PlaybookText.Valid().Field("guardrails", "  max_upgrade_prompts_per_30_days: 1\n  exclude_churn_risk: true").Build();
+        var text = valid.Replace(line, withTab, StringComparison.Ordinal);
+
+        var diagnostic = ExpectOnly(text, "PB002", Locate.Of(text, "\t"));
+        Assert.Contains("tab", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tab_inside_a_title_is_text_and_not_an_error()
+    {
+        var text = PlaybookText.Valid().Field("title", "\"Test\tplay\"").Build();
+
+        Assert.Empty(Load(text).Diagnostics);
     }
 }

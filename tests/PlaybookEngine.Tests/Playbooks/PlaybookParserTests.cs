@@ -77,7 +77,9 @@ public sealed class PlaybookParserTests
     [InlineData("WHEN `churn_risk` -> Done", TriggerKind.When, 0)]
     public void Each_trigger_form_is_read_with_its_duration_in_days(string line, TriggerKind kind, int days)
     {
-        var text = PlaybookText.Valid().BuildWith("- on proposal expired -> Done", "- " + line);
+        // The line replaces the whole list, so it never repeats a trigger already there (PB038).
+        var text = PlaybookText.Valid().BuildWith(
+            "- on proposal accepted -> Done\n- on proposal declined -> Done\n- on proposal expired -> Done", "- " + line);
 
         var transition = Parse(text).FindState("Proposal")!.Transitions[^1];
 

@@ -12,7 +12,7 @@ internal static class Repository
         [.. Directory.EnumerateFiles(Path.Combine(Root, "playbooks"), "*.md", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .Select(f => new SourceFile(Path.GetRelativePath(Root, f).Replace('\\', '/'), File.ReadAllText(f)))
-            .Where(f => PlaybookParser.PeekKind(f.Text) is null or "playbook")];
+            .Where(f => FileKinds.Classify(f, new Diagnostics.DiagnosticBag()) == FileKind.Playbook)];
 
     private static string FindRoot()
     {
