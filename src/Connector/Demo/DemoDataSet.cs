@@ -32,14 +32,19 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
         [("software", 24), ("healthcare", 12), ("financial_services", 14), ("retail", 12), ("manufacturing", 14), ("education", 8),
          ("public_sector", 6), ("other", 10)];
 
-    /// <summary>The list price per seat and month of each tier, before the annual discount.</summary>
-    public static readonly IReadOnlyDictionary<string, decimal> ListPrice = new Dictionary<string, decimal>(StringComparer.Ordinal)
+    // The shipped price book's list prices per seat and month (playbooks/pricebook.md), so an upgrade priced by the offers
+    // engine moves MRR by what the tiers really differ, not by a gap between the demo's prices and the price book's.
+    private static readonly Dictionary<(string Tier, string Currency), decimal> ListPrices = new()
     {
-        ["free"] = 0m,
-        ["starter"] = 12m,
-        ["professional"] = 29m,
-        ["enterprise"] = 59m,
+        [("free", "USD")] = 0m, [("free", "EUR")] = 0m, [("free", "JPY")] = 0m,
+        [("starter", "USD")] = 15m, [("starter", "EUR")] = 14m, [("starter", "JPY")] = 2200m,
+        [("professional", "USD")] = 45m, [("professional", "EUR")] = 42m, [("professional", "JPY")] = 6500m,
+        [("enterprise", "USD")] = 90m, [("enterprise", "EUR")] = 84m, [("enterprise", "JPY")] = 13000m,
     };
+
+    /// <summary>The MRR of <paramref name="seats"/> seats of a tier at list price, annual billing 15% off as the price book says.</summary>
+    public static decimal Mrr(string tier, int seats, string currency, bool annual) =>
+        Math.Round(seats * ListPrices[(tier, currency)] * (annual ? 0.85m : 1m), currency == "JPY" ? 0 : 2, MidpointRounding.ToEven);
 
     public int CsmCount => Math.Max(3, accounts / 400);
 
@@ -108,8 +113,8 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
         }
 
         var currencyRoll = r.NextDouble();
-        var currency = currencyRoll < 0.85 ? "USD" : currencyRoll < 0.95 ? "EUR" : "GBP";
-        var mrr = Math.Round(seats * ListPrice[tier] * (annual ? 0.83m : 1m), 2, MidpointRounding.ToEven);
+        var currency = currencyRoll < 0.85 ? "USD" : currencyRoll < 0.95 ? "EUR" : "JPY";
+        var mrr = Mrr(tier, seats, currency, annual);
 
         var statusRoll = r.NextDouble();
         var status = SubscriptionStatus.Active;
@@ -163,7 +168,7 @@ internal sealed class DemoDataSet(int accounts, int seed, DateOnly today, double
             var addOnSeats = Math.Max(5, seats / 4);
             subscriptions = subscriptions.Add(new Subscription($"{id}-S2", id, "crmsuite-analytics", "professional", addOnSeats,
                 Math.Min(addOnSeats, (int)(addOnSeats * utilization)), subscription.BillingPeriod, term, start, renewalDate,
-                Math.Round(addOnSeats * 9m, 2), currency, SubscriptionStatus.Active));
+                Math.Round(addOnSeats * (currency == "JPY" ? 1300m : 9m), currency == "JPY" ? 0 : 2), currency, SubscriptionStatus.Active));
         }
 
         var health = archetype switch

@@ -259,7 +259,7 @@ internal sealed class HistoryAccount
     {
         var tier = _random.NextDouble() < 0.6 ? "starter" : "professional";
         var annual = trial.BillingPeriod == BillingPeriod.Annual;
-        var mrr = Math.Round(trial.Seats * DemoDataSet.ListPrice[tier] * (annual ? 0.83m : 1m), 2, MidpointRounding.ToEven);
+        var mrr = DemoDataSet.Mrr(tier, trial.Seats, trial.Currency, annual);
         return trial with
         {
             Tier = tier, Status = SubscriptionStatus.Active, Mrr = mrr, StartDate = day, RenewalDate = day.AddMonths(Math.Max(1, trial.TermMonths)),
