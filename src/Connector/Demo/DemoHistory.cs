@@ -49,7 +49,7 @@ internal sealed class DemoHistory(PlaybookRuntime runtime, IOptions<PlaybookOpti
 
         // Without history days the state store is left empty: the first sync starts from nothing, as on a new CRM.
         var played = request.Days > 0;
-        var runId = played ? await runs.BeginRunAsync(SyncRunKind.DemoHistory, null, time.GetUtcNow(), cancellationToken) : 0;
+        var runId = played ? await runs.BeginRunAsync(SyncRunKind.DemoSeed, null, time.GetUtcNow(), cancellationToken) : 0;
         var chunks = Channel.CreateBounded<Task<HistoryResult[]>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(() => ProduceAsync(data, request.Seed, from, through, chunks.Writer, lives, runtime, offers, stop.Token), CancellationToken.None);

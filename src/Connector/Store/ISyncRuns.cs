@@ -13,7 +13,7 @@ internal enum SyncRunKind
     Events,
 
     /// <summary>The simulated months `crmsuite demo seed` plays through the engine before the first real sync.</summary>
-    DemoHistory,
+    DemoSeed,
 }
 
 /// <summary>Where a run stands.</summary>

@@ -26,7 +26,7 @@ internal sealed class SqliteRuns : IDisposable
     {
         SyncRunKind.Incremental => "incremental",
         SyncRunKind.Full => "full",
-        SyncRunKind.DemoHistory => "demo-history",
+        SyncRunKind.DemoSeed => "demo-history",
         _ => "events",
     };
 
@@ -35,7 +35,7 @@ internal sealed class SqliteRuns : IDisposable
         "incremental" => SyncRunKind.Incremental,
         "full" => SyncRunKind.Full,
         "events" => SyncRunKind.Events,
-        "demo-history" => SyncRunKind.DemoHistory,
+        "demo-history" => SyncRunKind.DemoSeed,
         _ => throw new FormatException($"unknown sync run kind '{text}'"),
     };
 
