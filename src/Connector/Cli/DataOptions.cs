@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Locking;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -40,16 +41,18 @@ internal sealed class DataOptions
     }
 
     /// <summary>
-    /// Builds the verb's host from the shared composition root, validates the options at start, and runs the verb's action
-    /// with the service it needs. Invalid configuration is reported naming the keys (exit 2), broken playbooks with their
-    /// diagnostics (exit 1).
+    /// Builds the verb's host from the shared composition root, validates the options at start, takes the data files'
+    /// writer lock unless the verb only reads (<paramref name="writes"/>), and runs the verb's action with the service it needs.
+    /// A data file another process writes is reported naming it and its holder (exit 2), invalid configuration naming the
+    /// keys (exit 2), broken playbooks with their diagnostics (exit 1).
     /// </summary>
     public static async Task<int> RunAsync<TService>(
         string verb,
         IReadOnlyDictionary<string, string?> overrides,
         Action<IHostApplicationBuilder>? configure,
         Func<TService, CancellationToken, Task<int>> action,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool writes = true)
         where TService : notnull
     {
         try
@@ -60,6 +63,8 @@ internal sealed class DataOptions
             await host.StartAsync(cancellationToken);
             try
             {
+                // One writer per data folder: taken before anything is opened, held until the verb is done.
+                using var writer = writes ? WriterLock.Acquire(host.Services.GetServices<DataFile>(), $"crmsuite {verb}", TimeProvider.System) : null;
                 return await action(host.Services.GetRequiredService<TService>(), cancellationToken);
             }
             finally
@@ -85,6 +90,11 @@ internal sealed class DataOptions
         {
             await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
             return ExitCodes.InputErrors;
+        }
+        catch (DataFileBusyException ex)
+        {
+            await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
+            return ExitCodes.Usage;
         }
     }
 }

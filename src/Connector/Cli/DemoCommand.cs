@@ -80,7 +80,8 @@ internal static class DemoCommand
         return command;
     }
 
-    // The history goes into a new state store beside the old one; the old one is removed just before the CRM's load
+    // The outer verb holds the writer lock on the CRM and the state store; the inner hosts work under it. The history goes
+    // into a new state store beside the old one; the old one is removed just before the CRM's load
     // commits, and the new one takes its place after. A run killed before that leaves the old CRM and state as they were; one
     // killed after it leaves the new CRM with no state store, which the next sync rebuilds from the CRM as a first sync.
     private static async Task<int> SeedAsync(
@@ -109,7 +110,7 @@ internal static class DemoCommand
                 + $"({summary.OpenTasks} open), {summary.Proposals} proposals ({summary.OpenProposals} awaiting an answer, {summary.Accepted} accepted), "
                 + $"{summary.MrrMovements} MRR movements, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken);
+        }, cancellationToken, writes: false);
         if (exit == ExitCodes.Ok)
         {
             SqliteFile.Move(seeding, statePath);
@@ -139,7 +140,7 @@ internal static class DemoCommand
                 $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
                 + $"as of {SqliteText.Date(request.Today)} (seed {request.Seed}), no history, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken);
+        }, cancellationToken, writes: false);
 
     // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
     private sealed class StderrProgress : IProgress<int>

@@ -1,5 +1,6 @@
 using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Jobs;
+using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Web;
 using Microsoft.Extensions.Options;
 
@@ -48,8 +49,21 @@ internal static partial class RunCommand
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, url));
         try
         {
+            // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
+            using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), "crmsuite run", TimeProvider.System);
             await app.RunAsync();
             return ExitCodes.Ok;
+        }
+        catch (DataFileBusyException ex)
+        {
+            await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync(
+                $"crmsuite: cannot serve the work queue on {url}: the port is in use by another program (Connector:WebPort={hosting.WebPort}); nothing was synced.");
+            return ExitCodes.Usage;
         }
         catch (Playbooks.PlaybookLoadException ex)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Cli;
@@ -20,16 +21,18 @@ internal static class StatusCommand
             DataOptions.RunAsync<IStoreStatus>("status", data.Overrides(parsed), configure, async (store, token) =>
             {
                 var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
-                Console.Write(Render(store.Location, status));
+                Console.Write(Render(store.Location, status, WriterLock.HolderOf(store.Location)));
                 return ExitCodes.Ok;
-            }, cancellationToken));
+            }, cancellationToken, writes: false));
         return command;
     }
 
-    public static string Render(string path, StoreStatus status)
+    /// <param name="writer">Who holds the data folder's writer lock now, or null when no process does.</param>
+    public static string Render(string path, StoreStatus status, string? writer = null)
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
         w.WriteLine($"State store: {path}");
+        w.WriteLine($"Writer: {writer ?? "none (no process is syncing this data folder)"}");
         w.WriteLine($"Watermark: {status.Watermark ?? "(none: the next sync reads every account)"}");
         w.WriteLine($"Instances: {status.Instances}, audit entries: {status.AuditEntries}");
         w.WriteLine();
@@ -41,9 +44,17 @@ internal static class StatusCommand
 
         foreach (var s in status.RecentSyncs)
         {
-            var duration = s.FinishedAt is { } end ? $"{(end - s.StartedAt).TotalSeconds:0.00} s" : "running";
-            w.WriteLine($"  #{s.Id} {s.Kind.ToString().ToLowerInvariant()} {s.Status.ToString().ToLowerInvariant()} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
+            // Running with no process holding the lock: the process ended mid-run (the next run records it as interrupted).
+            var state = s.Status == SyncRunStatus.Running && writer is null ? SyncRunStatus.Interrupted : s.Status;
+            var duration = s.FinishedAt is { } end ? $"{(end - s.StartedAt).TotalSeconds:0.00} s" : state == SyncRunStatus.Running ? "running" : "never finished";
+            w.WriteLine($"  #{s.Id} {s.Kind.ToString().ToLowerInvariant()} {state.ToString().ToLowerInvariant()} at {s.StartedAt:yyyy-MM-dd HH:mm:ss}Z ({duration}): {s.Accounts} accounts, "
                 + $"{s.Transitions} transitions, {s.Tasks} tasks, {s.Proposals} proposals, {s.Quarantined} quarantined");
+        }
+
+        if (status.RecentSyncs.Any(s => s.Status == SyncRunStatus.Interrupted || (s.Status == SyncRunStatus.Running && writer is null)))
+        {
+            w.WriteLine("  An interrupted run's committed pages stay committed; the next sync resumes after the last of them (the watermark above)"
+                + " and delivers what the outbox still holds; a page in progress was rolled back whole and is evaluated again.");
         }
 
         w.WriteLine();

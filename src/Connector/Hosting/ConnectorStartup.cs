@@ -22,9 +22,14 @@ internal sealed partial class ConnectorStartup(
     IOptions<HostingOptions> options,
     IOptions<PlaybookOptions> playbookOptions,
     TimeProvider time,
-    ILogger<ConnectorStartup> logger) : IHostedService
+    ILogger<ConnectorStartup> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // After every service started, the web server included: a port already in use stops the host before any sync.
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         LogPlaybooks(playbooks.Playbooks.Length, playbookOptions.Value.PlaybooksPath);
         if (options.Value.DemoAccounts > 0 && await crm.IsEmptyAsync(cancellationToken))
@@ -56,6 +61,10 @@ internal sealed partial class ConnectorStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} published playbook(s) from {Folder}")]
     private partial void LogPlaybooks(int count, string folder);

@@ -23,6 +23,9 @@ internal enum SyncRunStatus
     Completed,
     Cancelled,
     Failed,
+
+    /// <summary>The process ended (killed, crashed) while the run was running; found so by the next run.</summary>
+    Interrupted,
 }
 
 /// <summary>The names of the positions the store keeps in the CRM's streams.</summary>
@@ -43,6 +46,10 @@ internal interface ISyncRuns
 {
     Task<string?> GetWatermarkAsync(string source, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a new run. A run still marked running is marked <see cref="SyncRunStatus.Interrupted"/> first: runs go one at
+    /// a time under the data folder's writer lock, so one left running belonged to a process that ended mid-run.
+    /// </summary>
     Task<long> BeginRunAsync(SyncRunKind kind, string? watermarkFrom, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task FinishRunAsync(long runId, SyncRunStatus status, DateTimeOffset at, CancellationToken cancellationToken);

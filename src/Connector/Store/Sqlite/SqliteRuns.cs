@@ -44,6 +44,7 @@ internal sealed class SqliteRuns : IDisposable
         SyncRunStatus.Running => "running",
         SyncRunStatus.Completed => "completed",
         SyncRunStatus.Cancelled => "cancelled",
+        SyncRunStatus.Interrupted => "interrupted",
         _ => "failed",
     };
 
@@ -53,6 +54,7 @@ internal sealed class SqliteRuns : IDisposable
         "completed" => SyncRunStatus.Completed,
         "cancelled" => SyncRunStatus.Cancelled,
         "failed" => SyncRunStatus.Failed,
+        "interrupted" => SyncRunStatus.Interrupted,
         _ => throw new FormatException($"unknown sync run status '{text}'"),
     };
 

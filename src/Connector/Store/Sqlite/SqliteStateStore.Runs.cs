@@ -16,6 +16,12 @@ internal sealed partial class SqliteStateStore
 
     public async Task<long> BeginRunAsync(SyncRunKind kind, string? watermarkFrom, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        await using (var interrupted = _connection.CreateCommand())
+        {
+            interrupted.CommandText = "UPDATE syncs SET status = 'interrupted' WHERE status = 'running'";
+            await interrupted.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = _connection.CreateCommand();
         command.CommandText = "INSERT INTO syncs (mode, status, started_at, watermark_from) VALUES ($mode, 'running', $at, $from) RETURNING id";
         command.Parameters.AddWithValue("$mode", SqliteRuns.Kind(kind));
