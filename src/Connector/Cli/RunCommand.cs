@@ -17,6 +17,8 @@ internal static partial class RunCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         ConnectorConfiguration.Apply(builder.Configuration, args, null);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        // A failed start is reported once, below, in words; the generic host would log it again with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -54,7 +56,7 @@ internal static partial class RunCommand
             await app.RunAsync();
             return ExitCodes.Ok;
         }
-        catch (DataFileBusyException ex)
+        catch (Exception ex) when (ex is DataFileBusyException or DataFolderMismatchException)
         {
             await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
             return ExitCodes.Usage;

@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Connector.Hosting;
 
+/// <summary>The CRM and the state store in a data folder do not belong together; the message names both files.</summary>
+internal sealed class DataFolderMismatchException(string message) : Exception(message);
+
 /// <summary>
 /// Starts the connector with the host: the published playbooks are loaded (the host refuses to run on errors), an empty
 /// CRM beside an empty state store is seeded with the demo business and its history, and a first sync runs at once, before
@@ -48,7 +51,7 @@ internal sealed partial class ConnectorStartup(
         var state = await store.ReadStatusAsync(0, 0, cancellationToken);
         if (state.Instances > 0 || state.AuditEntries > 0)
         {
-            throw new InvalidOperationException(
+            throw new DataFolderMismatchException(
                 $"The CRM {crm.Location} is empty but the state store {store.Location} holds {state.Instances} playbook instance(s) and "
                 + $"{state.AuditEntries} audit entries from earlier data. Restore the CRM file, or start over with `crmsuite demo seed` "
                 + "(which replaces both), or remove the state store.");
