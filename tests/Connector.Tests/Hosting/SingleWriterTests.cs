@@ -46,6 +46,21 @@ public sealed class SingleWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_syncs_started_together_book_each_movement_and_transition_once()
+    {
+        await SeedAsync(5_000);
+
+        var both = await Task.WhenAll(SyncAsync(), SyncAsync());
+
+        Assert.Contains(both, r => r.ExitCode == 0);
+        Assert.All(both, r => Assert.True(r.ExitCode is 0 or 2, r.Error));
+        Assert.True(await ScalarAsync(State, "SELECT COUNT(*) FROM mrr_ledger") > 0);
+        Assert.Equal(0, await ScalarAsync(State,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM mrr_ledger GROUP BY subscription_id, day, movement HAVING COUNT(*) > 1)"));
+        Assert.Equal(0, await ScalarAsync(State, "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log GROUP BY effect_key HAVING COUNT(*) > 1)"));
+    }
+
+    [Fact]
     public async Task Once_the_first_writer_is_gone_the_next_one_runs()
     {
         await SeedAsync(200);
