@@ -33,23 +33,22 @@ internal static class ImportCommand
 
             return await DataOptions.RunAsync<ICrmDataLoader>("import", data.Overrides(parsed), configure, async (crm, token) =>
             {
-                var existing = await crm.ReadAccountIdsAsync(token);
-                var batch = CsvImport.Read(parsed.GetValue(accounts)!, parsed.GetValue(subscriptions)!, parsed.GetValue(usage), existing.Contains);
-                foreach (var error in batch.Errors)
+                var isStrict = parsed.GetValue(strict);
+                var summary = await CrmImporter.ImportAsync(crm, parsed.GetValue(accounts)!, parsed.GetValue(subscriptions)!, parsed.GetValue(usage), isStrict, token);
+                foreach (var error in summary.Errors)
                 {
                     await Console.Error.WriteLineAsync(error.ToString());
                 }
 
-                if (batch.Errors.Length > 0 && parsed.GetValue(strict))
+                if (summary.Errors.Count > 0 && isStrict)
                 {
-                    await Console.Error.WriteLineAsync($"crmsuite import: {batch.Errors.Length} bad row(s); --strict: nothing was imported.");
+                    await Console.Error.WriteLineAsync($"crmsuite import: {summary.Errors.Count} error(s); --strict: nothing was imported.");
                     return ExitCodes.InputErrors;
                 }
 
-                var summary = await CrmImporter.WriteAsync(crm, batch, token);
                 Console.WriteLine($"Imported into {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
-                    + (batch.Errors.Length > 0 ? $"; {batch.Errors.Length} bad row(s) skipped." : "."));
-                return batch.Errors.Length > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
+                    + (summary.Errors.Count > 0 ? $"; {summary.Errors.Count} error(s), their rows skipped." : "."));
+                return summary.Errors.Count > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
             }, cancellationToken);
         });
         return command;

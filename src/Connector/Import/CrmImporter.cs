@@ -3,53 +3,57 @@ using CrmSuite.PlaybookEngine.Accounts;
 
 namespace CrmSuite.Connector.Import;
 
-/// <summary>What an import wrote into the CRM.</summary>
-internal readonly record struct ImportSummary(int Accounts, int Subscriptions, int Usage);
+/// <summary>What an import wrote into the CRM, and the rows it rejected.</summary>
+internal sealed record ImportSummary(int Accounts, int Subscriptions, int Usage, IReadOnlyList<ImportError> Errors);
 
-/// <summary>Writes the accepted rows of an <see cref="ImportBatch"/> into the CRM in one all-or-nothing load.</summary>
+/// <summary>
+/// Streams the rows of an import that pass every check into ONE all-or-nothing CRM load as they are read: a 200k-row import
+/// holds the account ids, never the rows. With <c>strict</c>, any bad row leaves the load uncommitted (nothing written).
+/// </summary>
 internal static class CrmImporter
 {
-    public static async Task<ImportSummary> WriteAsync(ICrmDataLoader crm, ImportBatch batch, CancellationToken cancellationToken)
+    public static async Task<ImportSummary> ImportAsync(
+        ICrmDataLoader crm, string accountsPath, string subscriptionsPath, string? usagePath, bool strict, CancellationToken cancellationToken)
     {
-        var subscriptions = batch.Subscriptions.ToLookup(s => s.AccountId, StringComparer.Ordinal);
-        var usage = batch.Usage.ToDictionary(u => u.AccountId, StringComparer.Ordinal);
+        var existing = await crm.ReadAccountIdsAsync(cancellationToken);
         await using var load = await crm.BeginLoadAsync(replace: false, cancellationToken);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var account in batch.Accounts)
+        var sink = new LoadSink(load);
+        var errors = CsvImport.Read(accountsPath, subscriptionsPath, usagePath, existing.Contains, sink);
+        if (strict && errors.Count > 0)
         {
-            WriteDependents(load, account.Id, subscriptions, usage);
-            load.WriteAccount(account);
-            written.Add(account.Id);
-        }
-
-        // Licenses and usage of accounts already in the CRM: writing them is a change of those accounts.
-        foreach (var group in subscriptions.Where(g => !written.Contains(g.Key)))
-        {
-            foreach (var s in group)
-            {
-                load.WriteSubscription(s);
-            }
-        }
-
-        foreach (var (_, snapshot) in usage.Where(u => !written.Contains(u.Key)))
-        {
-            load.WriteUsage(snapshot);
+            return new ImportSummary(0, 0, 0, errors);
         }
 
         await load.CommitAsync(cancellationToken);
-        return new ImportSummary(batch.Accounts.Length, batch.Subscriptions.Length, batch.Usage.Length);
+        return new ImportSummary(sink.Accounts, sink.Subscriptions, sink.Usage, errors);
     }
 
-    private static void WriteDependents(ICrmLoad load, string accountId, ILookup<string, Subscription> subscriptions, Dictionary<string, UsageSnapshot> usage)
+    // Inside one transaction nothing is visible before the commit, so rows go in as they come; a license written after its
+    // account bumps the account's row version, so the incremental sync sees the account with it.
+    private sealed class LoadSink(ICrmLoad load) : IImportSink
     {
-        foreach (var s in subscriptions[accountId])
+        public int Accounts { get; private set; }
+
+        public int Subscriptions { get; private set; }
+
+        public int Usage { get; private set; }
+
+        public void AddAccount(Account account)
         {
-            load.WriteSubscription(s);
+            load.WriteAccount(account);
+            Accounts++;
         }
 
-        if (usage.TryGetValue(accountId, out var snapshot))
+        public void AddSubscription(Subscription subscription)
         {
-            load.WriteUsage(snapshot);
+            load.WriteSubscription(subscription);
+            Subscriptions++;
+        }
+
+        public void AddUsage(UsageSnapshot usage)
+        {
+            load.WriteUsage(usage);
+            Usage++;
         }
     }
 }

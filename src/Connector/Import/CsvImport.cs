@@ -7,6 +7,16 @@ using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.Connector.Import;
 
+/// <summary>Where the rows that pass every check go, as they are read (the CRM's load, or a list in tests).</summary>
+internal interface IImportSink
+{
+    void AddAccount(Account account);
+
+    void AddSubscription(Subscription subscription);
+
+    void AddUsage(UsageSnapshot usage);
+}
+
 /// <summary>The rows of an import that passed every check, and the errors of those that did not.</summary>
 internal sealed record ImportBatch(
     ImmutableArray<Account> Accounts,
@@ -36,11 +46,26 @@ internal static class CsvImport
     private static readonly string[] RequiredUsage = ["account_id", "as_of", "active_users_30d", "feature_adoption", "health"];
     private static readonly string[] Statuses = ["active", "trial", "cancelled"];
 
-    /// <param name="accountExists">Whether an account id not in the accounts file already exists in the CRM.</param>
+    // The licence rules read these; a rule is checked when none of them failed to parse (a default would break it falsely).
+    private static readonly string[] RuleInputs = ["tier", "seats", "seats_used", "status", "start_date", "renewal_date", "mrr", "trial_tier", "trial_end"];
+
+    /// <summary>Reads the files into lists (tests; the import streams through <see cref="Read(string, string, string?, Func{string, bool}, IImportSink)"/>).</summary>
     public static ImportBatch Read(string accountsPath, string subscriptionsPath, string? usagePath, Func<string, bool> accountExists)
     {
+        var sink = new ListSink();
+        var errors = Read(accountsPath, subscriptionsPath, usagePath, accountExists, sink);
+        return new ImportBatch([.. sink.Accounts], [.. sink.Subscriptions], [.. sink.Usage], [.. errors]);
+    }
+
+    /// <summary>
+    /// Reads the files row by row, handing each row that passes every check to <paramref name="sink"/> at once (accounts
+    /// first, then licenses, then usage), and returns the errors. Only the account ids are held, never the rows.
+    /// </summary>
+    /// <param name="accountExists">Whether an account id not in the accounts file already exists in the CRM.</param>
+    public static IReadOnlyList<ImportError> Read(
+        string accountsPath, string subscriptionsPath, string? usagePath, Func<string, bool> accountExists, IImportSink sink)
+    {
         var errors = new List<ImportError>();
-        var accounts = new List<Account>();
         var known = new Dictionary<string, int>(StringComparer.Ordinal);
         var rejected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in Rows(accountsPath, Required, errors))
@@ -66,10 +91,9 @@ internal static class CsvImport
             }
 
             known[id] = row.Line;
-            accounts.Add(account);
+            sink.AddAccount(account);
         }
 
-        var subscriptions = new List<Subscription>();
         var seenSubscriptions = new Dictionary<string, int>(StringComparer.Ordinal);
         var violations = new List<QuarantineEntry>();
         foreach (var row in Rows(subscriptionsPath, RequiredSubscription, errors))
@@ -103,7 +127,8 @@ internal static class CsvImport
                 row.Fail("id", $"duplicate subscription '{id}', first at line {seenSubscriptions[id]}");
             }
 
-            if (!row.HasErrors)
+            // Every bad field of the row is reported: the licence rules too, unless a field they read did not parse.
+            if (!row.AnyFailed(RuleInputs))
             {
                 violations.Clear();
                 QuarantineRules.Check(subscription, violations);
@@ -115,11 +140,10 @@ internal static class CsvImport
 
             if (!row.HasErrors)
             {
-                subscriptions.Add(subscription);
+                sink.AddSubscription(subscription);
             }
         }
 
-        var usage = new List<UsageSnapshot>();
         if (usagePath is not null)
         {
             var seenUsage = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -145,12 +169,27 @@ internal static class CsvImport
 
                 if (!row.HasErrors)
                 {
-                    usage.Add(snapshot);
+                    sink.AddUsage(snapshot);
                 }
             }
         }
 
-        return new ImportBatch([.. accounts], [.. subscriptions], [.. usage], [.. errors]);
+        return errors;
+    }
+
+    private sealed class ListSink : IImportSink
+    {
+        public List<Account> Accounts { get; } = [];
+
+        public List<Subscription> Subscriptions { get; } = [];
+
+        public List<UsageSnapshot> Usage { get; } = [];
+
+        public void AddAccount(Account account) => Accounts.Add(account);
+
+        public void AddSubscription(Subscription subscription) => Subscriptions.Add(subscription);
+
+        public void AddUsage(UsageSnapshot usage) => Usage.Add(usage);
     }
 
     private static string CheckAccount(

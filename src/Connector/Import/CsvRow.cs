@@ -8,7 +8,12 @@ internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, 
 {
     public int Line => line;
 
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+
     public bool HasErrors { get; private set; }
+
+    /// <summary>Whether any of <paramref name="fieldNames"/> was reported bad.</summary>
+    public bool AnyFailed(IEnumerable<string> fieldNames) => fieldNames.Any(_failed.Contains);
 
     public string Text(string field) => Required(field, OptionalText(field)) ?? "";
 
@@ -102,6 +107,7 @@ internal sealed class CsvRow(string file, int line, IReadOnlyDictionary<string, 
     public void Fail(string field, string reason)
     {
         HasErrors = true;
+        _failed.Add(field);
         errors.Add(new ImportError(file, line, field, reason));
     }
 

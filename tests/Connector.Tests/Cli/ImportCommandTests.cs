@@ -49,6 +49,11 @@ public sealed class ImportCommandTests : IDisposable
     {
         var crm = _folder.File("crm.db");
         await Run("import", "--accounts", _folder.Write("a.csv", Accounts), "--subscriptions", _folder.Write("s.csv", Subscriptions), "--crm-db", crm);
+        long before;
+        await using (var first = TestCrm.Open(crm))
+        {
+            before = await TestCrm.ScalarAsync(first, "SELECT modified_seq FROM accounts WHERE id = 'A1'");
+        }
 
         var exit = await Run("import", "--accounts", _folder.Write("a2.csv", "id,name,segment,industry,lifecycle_stage\n"),
             "--subscriptions", _folder.Write("s2.csv", "id,account_id,tier,seats,seats_used,billing_period,start_date,renewal_date,mrr,currency\nS9,A1,professional,20,8,annual,2026-01-01,2027-01-01,500,USD\n"),
@@ -56,7 +61,9 @@ public sealed class ImportCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, exit);
         await using var gateway = TestCrm.Open(crm);
-        Assert.Equal(3, await TestCrm.ScalarAsync(gateway, "SELECT modified_seq FROM accounts WHERE id = 'A1'"));
+        Assert.True(await TestCrm.ScalarAsync(gateway, "SELECT modified_seq FROM accounts WHERE id = 'A1'") > before);
+        Assert.Equal(await TestCrm.ScalarAsync(gateway, "SELECT MAX(modified_seq) FROM accounts"),
+            await TestCrm.ScalarAsync(gateway, "SELECT modified_seq FROM accounts WHERE id = 'A1'"));
     }
 
     private static Task<int> Run(params string[] args) => CliApp.BuildRoot().Parse(args).InvokeAsync();

@@ -84,6 +84,27 @@ public sealed class CsvImportTests : IDisposable
     }
 
     [Fact]
+    public void Every_bad_field_of_a_row_is_reported_the_licence_rules_too()
+    {
+        var batch = Read(
+            AccountsHeader + "A1,Acme,smb,retail,adoption,,\n",
+            SubscriptionsHeader + "S1,A1,,starter,-5,8,yearly,12,2026-01-01,2027-01-01,99.60,usd,,,\n");
+
+        Assert.Empty(batch.Subscriptions);
+        Assert.Equal(["billing_period", "currency", "seats"], batch.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        Assert.All(batch.Errors, e => Assert.Equal(2, e.Line));
+    }
+
+    [Fact]
+    public void A_licence_rule_is_not_reported_on_a_value_that_did_not_parse()
+    {
+        var batch = Read(AccountsHeader + "A1,Acme,smb,retail,adoption,,\n",
+            SubscriptionsHeader + "S1,A1,,starter,ten,8,annual,12,2026-01-01,2027-01-01,99.60,USD,,,\n");
+
+        Assert.Equal("seats", Assert.Single(batch.Errors).Field);
+    }
+
+    [Fact]
     public void A_quoted_field_spanning_lines_keeps_the_line_numbers_of_later_rows_right()
     {
         var batch = Read(AccountsHeader + "A1,\"Acme\nWest\",smb,retail,adoption,,\nA2,Beta,smb,retail,nowhere,,\n", SubscriptionsHeader);
