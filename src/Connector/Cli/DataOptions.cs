@@ -41,8 +41,8 @@ internal sealed class DataOptions
     }
 
     /// <summary>
-    /// Builds the verb's host from the shared composition root, validates the options at start, takes the data files'
-    /// writer lock unless the verb only reads (<paramref name="writes"/>), and runs the verb's action with the service it needs.
+    /// Builds the verb's host from the shared composition root, validates the options at start, takes the writer lock
+    /// of the data files it writes (<paramref name="writes"/>; none for a verb that only reads), and runs the verb's action with the service it needs.
     /// A data file another process writes is reported naming it and its holder (exit 2), invalid configuration naming the
     /// keys (exit 2), broken playbooks with their diagnostics (exit 1).
     /// </summary>
@@ -52,7 +52,7 @@ internal sealed class DataOptions
         Action<IHostApplicationBuilder>? configure,
         Func<TService, CancellationToken, Task<int>> action,
         CancellationToken cancellationToken,
-        bool writes = true)
+        DataWrites writes = DataWrites.Both)
         where TService : notnull
     {
         try
@@ -64,7 +64,8 @@ internal sealed class DataOptions
             try
             {
                 // One writer per data folder: taken before anything is opened, held until the verb is done.
-                using var writer = writes ? WriterLock.Acquire(host.Services.GetServices<DataFile>(), $"crmsuite {verb}", TimeProvider.System) : null;
+                using var writer = writes == DataWrites.None ? null
+                    : WriterLock.Acquire(host.Services.GetServices<DataFile>().Where(f => writes.HasFlag(f.Role)), $"crmsuite {verb}", TimeProvider.System);
                 return await action(host.Services.GetRequiredService<TService>(), cancellationToken);
             }
             finally

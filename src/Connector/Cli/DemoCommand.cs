@@ -3,6 +3,7 @@ using System.Globalization;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Demo;
 using CrmSuite.Connector.Sqlite;
+using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Cli;
@@ -110,7 +111,7 @@ internal static class DemoCommand
                 + $"({summary.OpenTasks} open), {summary.Proposals} proposals ({summary.OpenProposals} awaiting an answer, {summary.Accepted} accepted), "
                 + $"{summary.MrrMovements} MRR movements, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken, writes: false);
+        }, cancellationToken, writes: DataWrites.None);
         if (exit == ExitCodes.Ok)
         {
             SqliteFile.Move(seeding, statePath);
@@ -140,7 +141,7 @@ internal static class DemoCommand
                 $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
                 + $"as of {SqliteText.Date(request.Today)} (seed {request.Seed}), no history, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken, writes: false);
+        }, cancellationToken, writes: DataWrites.None);
 
     // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
     private sealed class StderrProgress : IProgress<int>

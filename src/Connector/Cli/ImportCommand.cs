@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Import;
 
@@ -49,7 +50,7 @@ internal static class ImportCommand
                 Console.WriteLine($"Imported into {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Usage} usage rows"
                     + (summary.Errors.Count > 0 ? $"; {summary.Errors.Count} error(s), their rows skipped." : "."));
                 return summary.Errors.Count > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
-            }, cancellationToken);
+            }, cancellationToken, DataWrites.Crm);
         });
         return command;
     }

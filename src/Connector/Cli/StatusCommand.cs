@@ -23,7 +23,7 @@ internal static class StatusCommand
                 var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
                 Console.Write(Render(store.Location, status, WriterLock.HolderOf(store.Location)));
                 return ExitCodes.Ok;
-            }, cancellationToken, writes: false));
+            }, cancellationToken, writes: DataWrites.None));
         return command;
     }
 

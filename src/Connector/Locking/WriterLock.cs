@@ -2,8 +2,18 @@ using System.Globalization;
 
 namespace CrmSuite.Connector.Locking;
 
+/// <summary>Which of a data folder's files a verb writes.</summary>
+[Flags]
+internal enum DataWrites
+{
+    None = 0,
+    Crm = 1,
+    State = 2,
+    Both = Crm | State,
+}
+
 /// <summary>A data file a writing process must hold alone (the state store, the embedded CRM); each adapter registers its own.</summary>
-internal sealed record DataFile(string Path);
+internal sealed record DataFile(string Path, DataWrites Role);
 
 /// <summary>Another process holds a data file: the message names the file and the holder.</summary>
 internal sealed class DataFileBusyException(string message) : Exception(message);

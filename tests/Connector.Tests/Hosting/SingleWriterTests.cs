@@ -32,7 +32,7 @@ public sealed class SingleWriterTests : IDisposable
         await SeedAsync(200);
         var crmBefore = await TestCrm.DumpAsync(Crm);
 
-        using (WriterLock.Acquire([new DataFile(State)], "crmsuite sync --once (the first writer)", TimeProvider.System))
+        using (WriterLock.Acquire([new DataFile(State, DataWrites.State)], "crmsuite sync --once (the first writer)", TimeProvider.System))
         {
             var second = await CliRunner.RunAsync([.. verb, "--crm-db", Crm, "--state-db", State]);
 
@@ -64,7 +64,7 @@ public sealed class SingleWriterTests : IDisposable
     public async Task Once_the_first_writer_is_gone_the_next_one_runs()
     {
         await SeedAsync(200);
-        using (WriterLock.Acquire([new DataFile(Crm)], "crmsuite import", TimeProvider.System))
+        using (WriterLock.Acquire([new DataFile(Crm, DataWrites.Crm)], "crmsuite import", TimeProvider.System))
         {
             Assert.Equal(2, (await SyncAsync()).ExitCode);
         }
@@ -81,7 +81,7 @@ public sealed class SingleWriterTests : IDisposable
         await SeedAsync(50);
         Assert.Equal(0, (await SyncAsync()).ExitCode);
 
-        using var writer = WriterLock.Acquire([new DataFile(State)], "crmsuite run", TimeProvider.System);
+        using var writer = WriterLock.Acquire([new DataFile(State, DataWrites.State)], "crmsuite run", TimeProvider.System);
         var status = await CliRunner.RunAsync("status", "--state-db", State);
 
         Assert.Equal(0, status.ExitCode);
