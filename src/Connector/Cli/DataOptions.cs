@@ -92,9 +92,9 @@ internal sealed class DataOptions
             await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
             return ExitCodes.InputErrors;
         }
-        catch (DataFileBusyException ex)
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } message)
         {
-            await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
+            await Console.Error.WriteLineAsync($"crmsuite {verb}: {message}");
             return ExitCodes.Usage;
         }
     }

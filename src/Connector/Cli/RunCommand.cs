@@ -56,9 +56,9 @@ internal static partial class RunCommand
             await app.RunAsync();
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is DataFileBusyException or DataFolderMismatchException)
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } message)
         {
-            await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
+            await Console.Error.WriteLineAsync($"crmsuite: {message}");
             return ExitCodes.Usage;
         }
         catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)

@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 
 namespace CrmSuite.Connector.Sqlite;
 
+/// <summary>A data file is not a SQLite database, or is damaged; the message names it and what to do.</summary>
+internal sealed class DataFileCorruptException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Opens the connector's SQLite files the same way everywhere: WAL, normal sync, a foreign-key check, a busy timeout.</summary>
 internal static class SqliteFile
 {
@@ -29,7 +32,23 @@ internal static class SqliteFile
             DefaultTimeout = 30,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+            // Touches the header and the schema page: a file that is not a database, or was cut short, fails here with
+            // its name, before anything reads or writes it.
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT COUNT(*) FROM sqlite_schema";
+            probe.ExecuteScalar();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
+        {
+            connection.Dispose();
+            throw new DataFileCorruptException(
+                $"{path} is not a usable SQLite database ({ex.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal)}). Nothing was changed: "
+                + "restore the file from a backup, or move it aside to start that file afresh.", ex);
+        }
+
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
         // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
         // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
