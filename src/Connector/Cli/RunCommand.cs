@@ -1,3 +1,4 @@
+using System.Net;
 using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Jobs;
 using CrmSuite.Connector.Locking;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CrmSuite.Connector.Cli;
 
 /// <summary>
-/// <c>crmsuite [run]</c>: the long-running connector: a Generic Host (ASP.NET Core on loopback) with Quartz jobs, built on the same composition
+/// <c>crmsuite [run]</c>: the long-running connector: a Generic Host (ASP.NET Core, on loopback unless <c>Connector:WebBind</c> says otherwise) with Quartz jobs, built on the same composition
 /// root and configuration as every CLI verb, options validated at start.
 /// </summary>
 internal static partial class RunCommand
@@ -38,17 +39,27 @@ internal static partial class RunCommand
             return ExitCodes.Usage;
         }
 
-        builder.WebHost.UseUrls($"http://127.0.0.1:{hosting.WebPort}");
+        var address = hosting.WebAddress;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, hosting.WebPort));
         builder.AddConnectorCore();
         builder.AddConnectorHosting();
         builder.AddConnectorJobs(hosting);
         builder.AddWorkQueue();
+        builder.AddWebGuard(new WebAccess(hosting.AllowedHostNames(), hosting.ApiKey));
 
         await using var app = builder.Build();
         app.UseStatusCodePages();
+        app.UseWebGuard();
         app.MapWorkQueue();
-        var url = $"http://127.0.0.1:{hosting.WebPort}/";
-        app.Lifetime.ApplicationStarted.Register(() => LogListening(app.Logger, url));
+        var url = new UriBuilder(Uri.UriSchemeHttp, address.ToString(), hosting.WebPort).Uri.ToString();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            LogListening(app.Logger, url);
+            if (!IPAddress.IsLoopback(address))
+            {
+                LogExposed(app.Logger, url, ApiKeyGuard.Header);
+            }
+        });
         try
         {
             // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
@@ -85,4 +96,8 @@ internal static partial class RunCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CrmSuite connector running; CSM work queue at {Url} (Ctrl+C stops)")]
     private static partial void LogListening(ILogger logger, string url);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The web UI listens on {Url}, which is not a loopback address: other machines can reach it, and every /api request must carry the {Header} header")]
+    private static partial void LogExposed(ILogger logger, string url, string header);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Ganss.Xss;
 using Markdig;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -7,8 +8,9 @@ namespace CrmSuite.Connector.Web;
 
 /// <summary>
 /// Turns a playbook state's talk track and objection scripts into HTML for the work queue: Liquid templates rendered
-/// with the account's values, Markdown converted by Markdig with raw HTML disabled (so HTML in the playbook or in CRM
-/// values is shown as text), then sanitized by HtmlSanitizer (links such as <c>javascript:</c> are removed).
+/// with the account's values escaped for Markdown (a CRM value is always text), Markdown converted by Markdig with raw
+/// HTML disabled, then sanitized by HtmlSanitizer (links such as <c>javascript:</c> are removed). Text nested deeper
+/// than Markdig's depth limit is shown as plain text instead of failing the page.
 /// </summary>
 internal static class PlaybookScripts
 {
@@ -30,7 +32,7 @@ internal static class PlaybookScripts
             string text;
             try
             {
-                text = context is { } c ? playbook.RenderText(markdown, state, in c) : markdown;
+                text = context is { } c ? playbook.RenderMarkdown(markdown, state, in c) : markdown;
             }
             catch (TemplateLimitExceededException)
             {
@@ -38,11 +40,25 @@ internal static class PlaybookScripts
                 text = markdown;
             }
 
-            return Sanitizer.Sanitize(Markdown.ToHtml(text, Pipeline));
+            return ToHtml(text);
         }
 
         var talkTrack = string.IsNullOrWhiteSpace(definition.TalkTrack) ? null : Html(definition.TalkTrack);
         var objections = definition.Objections.Select(o => new ScriptView(o.Topic, Html(o.Markdown))).ToList();
         return (talkTrack, objections);
+    }
+
+    /// <summary>Sanitized HTML of <paramref name="markdown"/>, or the text itself, encoded, when it is nested beyond Markdig's depth limit.</summary>
+    public static string ToHtml(string markdown)
+    {
+        try
+        {
+            return Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses input nested too deeply ("depth limit exceeded"); the CSM still gets the words.
+            return $"<p>{WebUtility.HtmlEncode(markdown)}</p>";
+        }
     }
 }

@@ -37,10 +37,10 @@ internal static class ProposalAnswerEndpoint
         var result = outcome.Answer;
         return result.Outcome switch
         {
-            ProposalAnswerStatus.NotFound => Results.Problem($"No proposal has key '{key}'.", statusCode: StatusCodes.Status404NotFound),
-            ProposalAnswerStatus.Closed => Results.Problem($"Proposal '{key}' is {result.Status.ToString()!.ToLowerInvariant()} already.",
+            ProposalAnswerStatus.NotFound => Results.Problem($"No proposal has key '{Excerpt.Of(key)}'.", statusCode: StatusCodes.Status404NotFound),
+            ProposalAnswerStatus.Closed => Results.Problem($"Proposal '{Excerpt.Of(key)}' is {result.Status.ToString()!.ToLowerInvariant()} already.",
                 statusCode: StatusCodes.Status409Conflict),
-            ProposalAnswerStatus.Expired => Results.Problem($"Proposal '{key}' has expired; its last valid day has passed.", statusCode: StatusCodes.Status409Conflict),
+            ProposalAnswerStatus.Expired => Results.Problem($"Proposal '{Excerpt.Of(key)}' has expired; its last valid day has passed.", statusCode: StatusCodes.Status409Conflict),
             _ => Results.Ok(new AnswerProposalResponse(key, request.Answer!, result.EventId ?? 0, outcome.Pending,
                 [.. outcome.Processed.Select(p => new ProposalApplied(p.EventId, p.ProposalKey, p.Playbook.Kind, p.Playbook.Detail, p.Playbook.NewState,
                     p.License?.Outcome.ToString().ToLowerInvariant(), p.License?.Detail))])),

@@ -5,7 +5,8 @@ namespace CrmSuite.Connector.Web;
 
 /// <summary>
 /// <c>POST /api/tasks/{key}/complete {"outcome": "…"}</c>: completes the task in the CRM and advances its
-/// playbook at once. 400 names the allowed outcomes, 404 an unknown key, 409 a task completed before.
+/// playbook at once. 400 names the allowed outcomes, 404 an unknown key, 409 a task completed before. A message repeats at
+/// most an <see cref="Excerpt"/> of what the client sent.
 /// </summary>
 internal static class TaskCompletionEndpoint
 {
@@ -21,11 +22,11 @@ internal static class TaskCompletionEndpoint
         var completion = result.Completion;
         return completion.Status switch
         {
-            TaskCompletionStatus.NotFound => Results.Problem($"No task has key '{key}'.", statusCode: StatusCodes.Status404NotFound),
+            TaskCompletionStatus.NotFound => Results.Problem($"No task has key '{Excerpt.Of(key)}'.", statusCode: StatusCodes.Status404NotFound),
             TaskCompletionStatus.AlreadyCompleted => Results.Problem(
-                $"Task '{key}' was already completed with outcome '{completion.Outcome}'.", statusCode: StatusCodes.Status409Conflict),
+                $"Task '{Excerpt.Of(key)}' was already completed with outcome '{completion.Outcome}'.", statusCode: StatusCodes.Status409Conflict),
             TaskCompletionStatus.OutcomeNotAllowed => Results.Problem(
-                $"Outcome '{request.Outcome}' is not allowed for task '{key}'; allowed: {string.Join(", ", completion.AllowedOutcomes)}.",
+                $"Outcome '{Excerpt.Of(request.Outcome)}' is not allowed for task '{Excerpt.Of(key)}'; allowed: {string.Join(", ", completion.AllowedOutcomes)}.",
                 statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["allowedOutcomes"] = completion.AllowedOutcomes }),
             _ => Results.Ok(new CompleteTaskResponse(key, request.Outcome, completion.EventId ?? 0, result.Pending,

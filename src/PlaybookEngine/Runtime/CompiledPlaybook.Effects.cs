@@ -177,11 +177,13 @@ public sealed partial class CompiledPlaybook
         new(from, to, transition.Trigger, SignalFormatter.Readings(Catalog, transition.SignalOrdinals, context.Signals));
 
     /// <summary>
-    /// Renders playbook text of <paramref name="state"/> (a talk track, an objection script) with the account's values, as
-    /// the effects of entering that state render their subjects.
+    /// Renders playbook Markdown of <paramref name="state"/> (a talk track, an objection script) with the account's values,
+    /// as the effects of entering that state render their subjects, except that every value the template writes is escaped
+    /// for Markdown: CRM text (an account name such as <c>[Renew now](https://…)</c>) shows as text, never as a link or emphasis.
     /// </summary>
-    public string RenderText(string text, string state, in EvaluationContext context) =>
-        PlaybookTemplates.Render(text, TemplateModel(context, state));
+    /// <exception cref="TemplateLimitExceededException">The render went beyond the template limits.</exception>
+    public string RenderMarkdown(string markdown, string state, in EvaluationContext context) =>
+        PlaybookTemplates.RenderMarkdown(markdown, TemplateModel(context, state));
 
     /// <summary>The variables of <see cref="TemplateVariables"/>, filled for one account.</summary>
     private Dictionary<string, object?> TemplateModel(in EvaluationContext context, string state)

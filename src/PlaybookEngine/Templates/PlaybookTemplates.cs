@@ -16,7 +16,8 @@ internal static class PlaybookTemplates
     private static readonly FluidParser Parser = new();
 
     // Playbook texts are few and fixed once compiled; parsing each once keeps rendering off the parser.
-    private static readonly ConcurrentDictionary<string, IFluidTemplate?> Parsed = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, IFluidTemplate?> PlainTemplates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, IFluidTemplate?> MarkdownTemplates = new(StringComparer.Ordinal);
 
     public static TemplateOptions Options { get; } = CreateOptions();
 
@@ -25,7 +26,7 @@ internal static class PlaybookTemplates
 
     public static IReadOnlyList<Problem> Check(string text, SignalCatalog catalog)
     {
-        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
+        if (!HasMarkup(text))
         {
             return [];
         }
@@ -73,17 +74,27 @@ internal static class PlaybookTemplates
     }
 
     /// <summary>
-    /// Renders a checked template; text without template markup is returned as is. Throws
+    /// Renders a checked template to plain text (a task subject); text without template markup is returned as is. Throws
     /// <see cref="TemplateLimitExceededException"/> when the render goes beyond <see cref="TemplateLimits"/>.
     /// </summary>
-    public static string Render(string text, IReadOnlyDictionary<string, object?> model)
-    {
-        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
-        {
-            return text;
-        }
+    public static string Render(string text, IReadOnlyDictionary<string, object?> model) =>
+        Render(text, model, Parsed(text, PlainTemplates, static parsed => TemplateLimits.Bound(parsed)));
 
-        var template = Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? TemplateLimits.Bound(parsed) : null);
+    /// <summary>
+    /// Renders a checked template of Markdown (a talk track, an objection script): every value it writes is escaped by
+    /// <see cref="MarkdownText"/>, so a CRM value such as <c>[Renew now](https://…)</c> shows as text, never as markup.
+    /// Throws <see cref="TemplateLimitExceededException"/> like <see cref="Render(string, IReadOnlyDictionary{string, object?})"/>.
+    /// </summary>
+    public static string RenderMarkdown(string markdown, IReadOnlyDictionary<string, object?> model) =>
+        Render(markdown, model, Parsed(markdown, MarkdownTemplates, static parsed => MarkdownOutputs.Escape(TemplateLimits.Bound(parsed))));
+
+    private static bool HasMarkup(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
+
+    private static IFluidTemplate? Parsed(string text, ConcurrentDictionary<string, IFluidTemplate?> cache, Func<IFluidTemplate, IFluidTemplate> prepare) =>
+        HasMarkup(text) ? cache.GetOrAdd(text, static (t, prepare) => Parser.TryParse(t, out var parsed, out _) ? prepare(parsed) : null, prepare) : null;
+
+    private static string Render(string text, IReadOnlyDictionary<string, object?> model, IFluidTemplate? template)
+    {
         if (template is null)
         {
             return text;

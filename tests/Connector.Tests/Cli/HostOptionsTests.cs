@@ -44,4 +44,26 @@ public sealed class HostOptionsTests
         Assert.Contains("playbooks/x.md:2:1: error PB003: missing required field `title`", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(state));
     }
+
+    [Fact]
+    public async Task A_bind_beyond_loopback_without_an_api_key_refuses_to_start_naming_the_key_with_exit_code_2()
+    {
+        var result = await CliRunner.RunAsync("--Connector:WebBind=0.0.0.0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Connector:ApiKey is required when Connector:WebBind is 0.0.0.0, which is not a loopback address", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Web_settings_are_checked_together_and_a_short_api_key_is_never_repeated()
+    {
+        var result = await CliRunner.RunAsync("--Connector:WebBind=every-address", "--Connector:AllowedHosts=*", "--Connector:ApiKey=hunter2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Connector:WebBind must be an IP address such as 127.0.0.1", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Connector:AllowedHosts must list the host names", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Connector:ApiKey must be at least 16 characters", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.Error + result.Output, StringComparison.Ordinal);
+    }
 }

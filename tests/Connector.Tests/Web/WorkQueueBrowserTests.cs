@@ -77,7 +77,7 @@ public sealed class WorkQueueBrowserTests(WorkQueueHost host) : IClassFixture<Wo
     }
 
     // Debian's chromium, headless, with nothing that reaches the network on its own.
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/test.sh does it)");
         return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

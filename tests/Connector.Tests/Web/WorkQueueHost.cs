@@ -31,6 +31,9 @@ public sealed class WorkQueueHost : IAsyncLifetime
     /// <summary>The shipped playbooks/ instead of the <see cref="WorkQueuePlaybooks"/>.</summary>
     public bool ShippedPlaybooks { get; init; }
 
+    /// <summary>More settings for the host (e.g. <c>Connector:ApiKey</c>); an API key is also sent by <see cref="Client"/>.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public string CrmPath => _folder.File("crm.db");
 
     public string StatePath => _folder.File("state.db");
@@ -55,8 +58,7 @@ public sealed class WorkQueueHost : IAsyncLifetime
             ["Connector:PlaybooksPath"] = ShippedPlaybooks ? Path.Combine(Cli.CliRunner.RepositoryRoot, "playbooks") : WorkQueuePlaybooks.Write(_folder),
             ["Crm:Embedded:Path"] = CrmPath,
             ["Store:Sqlite:Path"] = StatePath,
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        })
+        }.Concat(Settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
@@ -70,6 +72,10 @@ public sealed class WorkQueueHost : IAsyncLifetime
         _process.BeginErrorReadLine();
         await _ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Client = new HttpClient { BaseAddress = BaseAddress };
+        if (Settings.TryGetValue("Connector:ApiKey", out var apiKey))
+        {
+            Client.DefaultRequestHeaders.Add("X-CrmSuite-Key", apiKey);
+        }
     }
 
     public string Log

@@ -17,8 +17,24 @@ function say(text, isError) {
   statusLine.classList.toggle("error", Boolean(isError));
 }
 
+// A connector bound beyond loopback requires its API key on every /api request: asked once, kept for this tab only.
+const keyStore = "crmsuite-api-key";
+
+function withKey(options) {
+  const key = sessionStorage.getItem(keyStore);
+  return key ? { ...options, headers: { ...(options && options.headers), "X-CrmSuite-Key": key } } : options;
+}
+
 async function getJson(url, options) {
-  const response = await fetch(url, options);
+  let response = await fetch(url, withKey(options));
+  if (response.status === 401) {
+    sessionStorage.removeItem(keyStore);
+    const key = window.prompt("This connector asks for its API key (the Connector:ApiKey its admin set):");
+    if (key) {
+      sessionStorage.setItem(keyStore, key);
+      response = await fetch(url, withKey(options));
+    }
+  }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new Error((body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
