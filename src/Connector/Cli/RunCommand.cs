@@ -15,8 +15,19 @@ internal static partial class RunCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
-        ConnectorConfiguration.Apply(builder.Configuration, args, null);
+        WebApplicationBuilder builder;
+        try
+        {
+            // The builder reads appsettings.json itself: a malformed one fails here.
+            builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+            ConnectorConfiguration.Apply(builder.Configuration, args, null);
+        }
+        catch (Exception ex) when (StartupErrors.Describe(ex) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"crmsuite: {message}");
+            return ExitCodes.Usage;
+        }
+
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         // A failed start is reported once, below, in words; the generic host would log it again with its stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

@@ -15,13 +15,13 @@ internal sealed partial class SyncCycle(
         gate.RunAsync(async token =>
         {
             // An event that cannot be applied stays pending and is retried by the next cycle; it must not stop the sync of
-            // every other account.
+            // every other account. A damaged data file stops everything: nothing can be synced from or to it.
             try
             {
                 await events.ProcessPendingAsync(token);
                 await proposals.ExpireAndProcessAsync(token);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not Sqlite.DataFileCorruptException)
             {
                 LogEventsFailed(ex);
             }
