@@ -91,21 +91,26 @@ public sealed class PlaybookRuntime
                 instance = playbook.Start(current.Account.Id, current.Now);
                 (changed ??= []).Add(instance);
             }
-            else if (instance.Version != playbook.Version)
+            else
             {
-                var migration = PlaybookMigration.Migrate(instance, playbook);
-                if (migration.Instance is null)
+                if (instance.Version != playbook.Version)
                 {
-                    continue;
+                    var migration = PlaybookMigration.Migrate(instance, playbook);
+                    if (migration.Instance is null)
+                    {
+                        (effects ??= ImmutableArray.CreateBuilder<Effect>()).Add(Unplaced(instance, playbook, migration.Problem!));
+                        continue;
+                    }
+
+                    instance = migration.Instance;
+                    (changed ??= []).Add(instance);
                 }
 
-                instance = migration.Instance;
-                (changed ??= []).Add(instance);
-            }
-            else if (instance.State == playbook.Definition.Start && !playbook.AppliesTo(current.Signals))
-            {
-                // Not yet engaged and no longer a fit: leave it waiting rather than start a play that doesn't apply.
-                continue;
+                if (instance.State == playbook.Definition.Start && !playbook.AppliesTo(current.Signals))
+                {
+                    // Not yet engaged and no longer (or, after a migration, not) a fit: leave it waiting rather than start a play that doesn't apply.
+                    continue;
+                }
             }
 
             var pausedBy = engaged is null ? null : PausedBy(playbook, engaged);
@@ -151,6 +156,22 @@ public sealed class PlaybookRuntime
         return (evaluation, rerunWith);
     }
 
+    /// <summary>
+    /// True when <paramref name="playbookEvent"/> may apply to <paramref name="instance"/>: it names no task or proposal,
+    /// or one opened by the instance's current visit of its state (<see cref="CompiledPlaybook.AnswersCurrentVisit"/>).
+    /// False when the playbook is not in force.
+    /// </summary>
+    public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return Find(instance.PlaybookId) is { } playbook && playbook.AnswersCurrentVisit(instance, playbookEvent);
+    }
+
+    private static UnplacedEffect Unplaced(PlaybookInstance instance, CompiledPlaybook playbook, string problem) =>
+        new(IdempotencyKey.For(instance.AccountId, playbook.Id, instance.Step, "unplaced", playbook.Version), instance.AccountId, playbook.Id,
+            instance.Version, new Reason(instance.State, "", $"playbook {playbook.Id} v{playbook.Version} published", []), instance.State,
+            playbook.Version, problem);
+
     /// <summary>The engaged playbooks (other than this one) that preempt its category, by id, or null when none does.</summary>
     private static string? PausedBy(CompiledPlaybook playbook, List<CompiledPlaybook> engaged)
     {
@@ -194,7 +215,7 @@ public sealed class PlaybookRuntime
         }
 
         var days = context.History.UpgradePromptDays.Concat(Enumerable.Repeat(context.Today, prompts)).ToArray();
-        return new EvaluationContext(context.Account, context.Signals, context.History with { UpgradePromptDays = days }, context.Now);
+        return context.WithHistory(context.History with { UpgradePromptDays = days });
     }
 
     private static PlaybookInstance? FindInstance(IReadOnlyList<PlaybookInstance> instances, string playbookId)
