@@ -157,19 +157,19 @@ public sealed class PlaybookRuntime
     }
 
     /// <summary>
-    /// True when <paramref name="playbookEvent"/> may apply to <paramref name="instance"/>: it names no task or proposal,
-    /// or one opened by the instance's current visit of its state (<see cref="CompiledPlaybook.AnswersCurrentVisit"/>).
-    /// False when the playbook is not in force.
+    /// False only when <paramref name="playbookEvent"/> answers a task or proposal that the instance's current visit of its
+    /// state did not open (<see cref="CompiledPlaybook.AnswersCurrentVisit"/>): a stale answer. True when the playbook or the
+    /// state is not in force, for the evaluation to report.
     /// </summary>
     public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return Find(instance.PlaybookId) is { } playbook && playbook.AnswersCurrentVisit(instance, playbookEvent);
+        return Find(instance.PlaybookId) is not { } playbook || !playbook.HasState(instance.State) || playbook.AnswersCurrentVisit(instance, playbookEvent);
     }
 
     private static UnplacedEffect Unplaced(PlaybookInstance instance, CompiledPlaybook playbook, string problem) =>
         new(IdempotencyKey.For(instance.AccountId, playbook.Id, instance.Step, "unplaced", playbook.Version), instance.AccountId, playbook.Id,
-            instance.Version, new Reason(instance.State, "", $"playbook {playbook.Id} v{playbook.Version} published", []), instance.State,
+            instance.Version, new Reason(instance.State, "", $"v{playbook.Version} published without state `{instance.State}`", []), instance.State,
             playbook.Version, problem);
 
     /// <summary>The engaged playbooks (other than this one) that preempt its category, by id, or null when none does.</summary>
