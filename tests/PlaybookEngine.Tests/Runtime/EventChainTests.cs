@@ -152,4 +152,70 @@ public sealed class EventChainTests
 
         Assert.Equal("Interested", fired.Instance.State);
     }
+
+    [Fact]
+    public void An_event_moves_only_its_own_playbook_and_leaves_the_others_for_the_next_sync()
+    {
+        var fixture = new RuntimeFixture();
+        var checkIn = RuntimeFixture.Compile(CheckIn);
+        var other = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
+            ## Watching
+
+            ### Transitions
+
+            - when `active_users_30d >= 1` -> Seen
+
+            ## Seen (final)
+            """, id: "other-play"));
+        var runtime = new PlaybookRuntime([checkIn, other]);
+        var inCheckIn = checkIn.Evaluate(checkIn.Start("acc-1", fixture.Clock.GetUtcNow()), fixture.Context(Users(12))).Instance;
+        var waiting = other.Start("acc-1", fixture.Clock.GetUtcNow());
+
+        var result = runtime.FireEvent([inCheckIn, waiting], "test-play", PlaybookEvent.Outcome("interested"), fixture.Context(Users(12)));
+
+        Assert.Equal("Interested", Assert.Single(result.Changed).State);
+        Assert.All(result.Effects, e => Assert.Equal("test-play", e.PlaybookId));
+    }
+
+    [Fact]
+    public void An_event_into_a_refused_prompt_is_reported_as_suppressed_and_the_account_stays()
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
+            ## Watching
+
+            ### Tasks
+
+            - Ask
+              - due: 3 days
+              - purpose: help
+              - outcomes: interested
+
+            ### Transitions
+
+            - on outcome interested -> Proposal
+
+            ## Proposal
+
+            ### Proposals
+
+            - next-tier
+
+            ### Transitions
+
+            - on proposal declined -> Watching
+            """, category: "upgrade", extra: """
+            guardrails:
+              exclude_churn_risk: true
+            """));
+        var atRisk = Users(12);
+        atRisk[SignalOrdinals.ChurnRisk] = 1;
+
+        var result = new PlaybookRuntime([playbook]).FireEvent([playbook.Start("acc-1", fixture.Clock.GetUtcNow())], "test-play",
+            PlaybookEvent.Outcome("interested"), fixture.Context(atRisk));
+
+        var refused = Assert.Single(result.Effects.OfType<SuppressedEffect>());
+        Assert.Equal(("Watching", "Proposal"), (refused.From, refused.To));
+        Assert.All(result.Changed, i => Assert.Equal("Watching", i.State));
+    }
 }

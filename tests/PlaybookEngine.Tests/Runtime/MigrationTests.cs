@@ -88,6 +88,9 @@ public sealed class MigrationTests
         var unplaced = Assert.Single(first.Effects.OfType<UnplacedEffect>());
         Assert.Equal(("Nudge", 1, 2), (unplaced.State, unplaced.PlaybookVersion, unplaced.TargetVersion));
         Assert.Contains("`Nudge`", unplaced.Problem, StringComparison.Ordinal);
+        Assert.Contains("stays there on v1", unplaced.Problem, StringComparison.Ordinal);
+        Assert.Equal(("Nudge", "", "v2 published without state `Nudge`"), (unplaced.Reason.From, unplaced.Reason.To, unplaced.Reason.Trigger));
+        Assert.StartsWith("test-play-1-unplaced2-", unplaced.Key, StringComparison.Ordinal);
         Assert.Equal(unplaced.Key, Assert.Single(second.Effects.OfType<UnplacedEffect>()).Key);
     }
 
