@@ -8,7 +8,7 @@ namespace CrmSuite.Connector.Accounts;
 /// Turns an account read from the CRM into what an evaluation reads — or into the reasons it cannot be evaluated. The one
 /// place that decides this, for the sync, the task-event path and the work queue alike: an account without a license, or
 /// with a license that breaks a <see cref="QuarantineRules"/> rule, is quarantined; otherwise its signals are computed
-/// from its primary license (<see cref="PrimarySubscription"/>) on the day of <paramref name="now"/>.
+/// from its primary license (<see cref="PrimarySubscription"/>) on the day of <c>now</c> in the configured time zone.
 /// </summary>
 internal static class AccountPreparation
 {
@@ -16,7 +16,8 @@ internal static class AccountPreparation
     /// Prepares <paramref name="record"/>; when it cannot be evaluated, adds why to <paramref name="problems"/> and returns false.
     /// Allocates nothing for a clean account beyond its signal vector.
     /// </summary>
-    public static bool TryPrepare(CrmAccountRecord record, DateTimeOffset now, List<QuarantineEntry> problems, out EvaluationContext context)
+    /// <param name="timeZone">The zone whose calendar day is "today" (<c>Sync:TimeZone</c>): days to renewal and trial days left count from it.</param>
+    public static bool TryPrepare(CrmAccountRecord record, DateTimeOffset now, TimeZoneInfo timeZone, List<QuarantineEntry> problems, out EvaluationContext context)
     {
         var account = record.Account;
         context = default;
@@ -38,8 +39,8 @@ internal static class AccountPreparation
         }
 
         var primary = PrimarySubscription.Choose(record.Subscriptions)!;
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        context = new EvaluationContext(account, SignalComputer.Compute(account, primary, record.Usage, today), record.History, now);
+        var today = EvaluationContext.DayOf(now, timeZone);
+        context = new EvaluationContext(account, SignalComputer.Compute(account, primary, record.Usage, today), record.History, now, timeZone);
         return true;
     }
 }

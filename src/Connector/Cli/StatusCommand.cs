@@ -5,7 +5,7 @@ using CrmSuite.Connector.Store;
 
 namespace CrmSuite.Connector.Cli;
 
-/// <summary><c>crmsuite status</c>: the last syncs, the outbox backlog and the quarantine.</summary>
+/// <summary><c>crmsuite status</c>: the last syncs, the outbox backlog, the quarantine and the instances no playbook version places.</summary>
 internal static class StatusCommand
 {
     public static Command Create(Action<IHostApplicationBuilder>? configure = null)
@@ -70,6 +70,19 @@ internal static class StatusCommand
         if (status.QuarantineCount > status.Quarantine.Count)
         {
             w.WriteLine($"  … and {status.QuarantineCount - status.Quarantine.Count} more (--quarantine N lists more)");
+        }
+
+        var unplaced = status.Unplaced ?? [];
+        w.WriteLine();
+        w.WriteLine($"Unplaced instances: {status.UnplacedCount} (a new playbook version has no state of their name; they stay frozen on their version)");
+        foreach (var u in unplaced)
+        {
+            w.WriteLine($"  {u.AccountId} {u.PlaybookId} v{u.Version} in {u.State}: {u.Reason} (since {u.Since:yyyy-MM-dd HH:mm}Z)");
+        }
+
+        if (status.UnplacedCount > unplaced.Count)
+        {
+            w.WriteLine($"  … and {status.UnplacedCount - unplaced.Count} more (--quarantine N lists more)");
         }
 
         return w.ToString();

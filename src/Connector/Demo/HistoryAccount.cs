@@ -83,7 +83,7 @@ internal sealed class HistoryAccount
             Observe(arrival);
         }
 
-        var dirty = !AccountPreparation.TryPrepare(Record(), At(arrival, 6), _problems, out _);
+        var dirty = !AccountPreparation.TryPrepare(Record(), At(arrival, 6), TimeZoneInfo.Utc, _problems, out _);
         for (var day = arrival; !dirty && day <= through; day = day.AddDays(1))
         {
             Morning(day);
@@ -173,7 +173,7 @@ internal sealed class HistoryAccount
         Expire(day, morning);
         var record = Record();
         _problems.Clear();
-        if (AccountPreparation.TryPrepare(record, morning, _problems, out var context))
+        if (AccountPreparation.TryPrepare(record, morning, TimeZoneInfo.Utc, _problems, out var context))
         {
             var evaluation = _runtime.EvaluateAccount(_instances, in context);
             if (!evaluation.IsEmpty)
@@ -419,7 +419,7 @@ internal sealed class HistoryAccount
     {
         var record = Record();
         _problems.Clear();
-        if (!AccountPreparation.TryPrepare(record, at, _problems, out var context))
+        if (!AccountPreparation.TryPrepare(record, at, TimeZoneInfo.Utc, _problems, out var context))
         {
             return CrmEventApplier.Skip(EventResultKind.Skipped, $"the account is quarantined ({_problems[0]})");
         }

@@ -16,6 +16,12 @@ internal enum AuditKind
 
     /// <summary>The account was deleted in the CRM; its instance ended.</summary>
     AccountDeleted,
+
+    /// <summary>
+    /// The playbook version in force has no state of that name: the instance stays frozen on its old version. Stored once
+    /// per instance step and version (the effect's key), however often the sync sees it.
+    /// </summary>
+    Unplaced,
 }
 
 /// <summary>One entry of the audit log: what happened to which instance, why (structured), when and what triggered it.</summary>

@@ -18,6 +18,12 @@ internal sealed record SyncRun(
 /// <summary>A quarantined CRM record as <c>crmsuite status</c> lists it.</summary>
 internal sealed record QuarantineRow(string AccountId, string RecordId, string Field, string Reason, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
+/// <summary>
+/// An instance frozen on an old playbook version because the version in force has no state of its name, as
+/// <c>crmsuite status</c> lists it while the instance is still there.
+/// </summary>
+internal sealed record UnplacedRow(string AccountId, string PlaybookId, int Version, string State, string Reason, DateTimeOffset Since);
+
 /// <summary>The store's view for <c>crmsuite status</c>.</summary>
 internal sealed record StoreStatus(
     IReadOnlyList<SyncRun> RecentSyncs,
@@ -28,4 +34,6 @@ internal sealed record StoreStatus(
     long QuarantineCount,
     IReadOnlyList<QuarantineRow> Quarantine,
     long Instances,
-    long AuditEntries);
+    long AuditEntries,
+    long UnplacedCount = 0,
+    IReadOnlyList<UnplacedRow>? Unplaced = null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
@@ -19,8 +20,10 @@ internal sealed record EventApplication(EventResultKind Kind, string Detail, str
 /// does: read the account through the CRM port, prepare it, load its instances, fire the event, and commit new state,
 /// audit and outbox in ONE transaction with the event's id as the stream's watermark. The event path of every kind.
 /// </summary>
-internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, IAccountEvaluator evaluator, Licensing.ProposalDrafting drafting, TimeProvider time)
+internal sealed class CrmEventApplier(
+    ICrmAccounts accounts, IPageStore pages, IAccountEvaluator evaluator, Licensing.ProposalDrafting drafting, TimeProvider time, IOptions<SyncOptions> options)
 {
+    private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
     private readonly PageBuilder _page = new();
     private readonly PageState _state = new();
 
@@ -84,7 +87,7 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         }
 
         var problems = new List<QuarantineEntry>();
-        if (!AccountPreparation.TryPrepare(records[0], now, problems, out var context))
+        if (!AccountPreparation.TryPrepare(records[0], now, _timeZone, problems, out var context))
         {
             return (Skip(EventResultKind.Skipped, $"the account is quarantined ({problems[0]})"), null, null, default);
         }
@@ -100,6 +103,12 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
         if (instance.State != state)
         {
             return (Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived"), null, null, default);
+        }
+
+        if (!evaluator.AnswersCurrentVisit(instance, playbookEvent))
+        {
+            return (Skip(EventResultKind.Stale,
+                $"the {playbookEvent} answers {playbookEvent.Key} of an earlier visit to {state}; the account has entered {state} again since"), null, null, default);
         }
 
         return (null, evaluator.FireEvent(instances, playbookId, playbookEvent, in context), records[0], context);
@@ -134,6 +143,8 @@ internal sealed class CrmEventApplier(ICrmAccounts accounts, IPageStore pages, I
                     from = s.From;
                     to = s.To;
                     break;
+                case UnplacedEffect u:
+                    return Skip(EventResultKind.Skipped, u.Problem);
             }
         }
 

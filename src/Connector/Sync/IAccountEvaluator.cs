@@ -12,6 +12,9 @@ internal interface IAccountEvaluator
 
     /// <summary>Delivers a CRM event (a CSM's task outcome) to one playbook's instance of the account.</summary>
     AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context);
+
+    /// <summary>False when the event answers a task or proposal of an earlier visit to the instance's state: a stale answer.</summary>
+    bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent) => true;
 }
 
 /// <summary>Evaluates through the compiled, published playbooks of the engine's <see cref="PlaybookRuntime"/>.</summary>
@@ -22,4 +25,6 @@ internal sealed class RuntimeAccountEvaluator(PlaybookRuntime runtime) : IAccoun
 
     public AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context) =>
         runtime.FireEvent(instances, playbookId, playbookEvent, in context);
+
+    public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent) => runtime.AnswersCurrentVisit(instance, playbookEvent);
 }

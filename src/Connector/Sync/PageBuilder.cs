@@ -41,6 +41,9 @@ internal sealed class PageBuilder
 
     public long Suppressed { get; private set; }
 
+    /// <summary>The instances of this page that the playbook version in force cannot place, for the log.</summary>
+    public List<UnplacedEffect> Unplaced { get; } = [];
+
     public void Clear()
     {
         _instances.Clear();
@@ -53,6 +56,7 @@ internal sealed class PageBuilder
         _movements.Clear();
         _accounts = _transitions = _tasks = _proposals = 0;
         Suppressed = 0;
+        Unplaced.Clear();
     }
 
     /// <summary>Adds a CRM write that is not an engine effect (e.g. a task explaining a refused license change) to the outbox.</summary>
@@ -90,7 +94,7 @@ internal sealed class PageBuilder
             _instances.Add(instance);
         }
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = record is null ? DateOnly.FromDateTime(now.UtcDateTime) : context.Today;
         var steps = new StepCounter(evaluation);
         foreach (var effect in evaluation.Effects)
         {
@@ -120,6 +124,10 @@ internal sealed class PageBuilder
                     Suppressed++;
                     _audit.Add(new AuditEntry(now, triggeredBy, s.AccountId, s.PlaybookId, s.PlaybookVersion, AuditKind.Suppressed, s.Reason,
                         s.Guardrail, s.Key));
+                    break;
+                case UnplacedEffect u:
+                    Unplaced.Add(u);
+                    _audit.Add(new AuditEntry(now, triggeredBy, u.AccountId, u.PlaybookId, u.PlaybookVersion, AuditKind.Unplaced, u.Reason, null, u.Key));
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Licensing;
 using CrmSuite.Connector.Store;
@@ -32,8 +33,11 @@ internal sealed partial class ProposalEventProcessor(
     ISyncRuns runs,
     OutboxDispatcher dispatcher,
     TimeProvider time,
+    IOptions<SyncOptions> options,
     ILogger<ProposalEventProcessor> logger)
 {
+    private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
+
     /// <summary>Records the answer in the CRM and, when that recorded an event, applies it at once and delivers the outbox.</summary>
     public async Task<ProposalAnswerOutcome> AnswerAsync(ProposalAnswerRequest request, CancellationToken cancellationToken)
     {
@@ -61,7 +65,7 @@ internal sealed partial class ProposalEventProcessor(
     public async Task<IReadOnlyList<ProposalEventResult>> ExpireAndProcessAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var expired = await proposals.ExpireProposalsAsync(DateOnly.FromDateTime(now.UtcDateTime), now, cancellationToken);
+        var expired = await proposals.ExpireProposalsAsync(EvaluationContext.DayOf(now, _timeZone), now, cancellationToken);
         if (expired > 0)
         {
             LogExpired(expired);
@@ -106,7 +110,7 @@ internal sealed partial class ProposalEventProcessor(
                     }
                     else
                     {
-                        playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind),
+                        playbook = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, Event(e.Kind) with { Key = e.ProposalKey },
                             $"event #{e.Id} (proposal {e.ProposalKey} {e.Kind.ToString().ToLowerInvariant()})", runId, Watermarks.ProposalEvents, e.Id,
                             license?.Change, cancellationToken);
                     }

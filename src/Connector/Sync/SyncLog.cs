@@ -14,6 +14,9 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Quarantined account {AccountId} record {RecordId}: {Field}: {Reason}")]
     public static partial void Quarantined(this ILogger logger, string accountId, string recordId, string field, string reason);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Account {AccountId}: playbook {PlaybookId} v{Version} state {State} does not exist in v{TargetVersion}; the instance stays frozen on v{Version} until a version with that state is published (`crmsuite status` lists these)")]
+    public static partial void Unplaced(this ILogger logger, string accountId, string playbookId, int version, string state, int targetVersion);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Summary}")]
     public static partial void Finished(this ILogger logger, SyncSummary summary);
 

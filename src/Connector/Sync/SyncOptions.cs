@@ -15,6 +15,15 @@ internal sealed class SyncOptions
 
     /// <summary>Seconds between progress lines of a long sync (<c>Sync:ProgressIntervalSeconds</c>).</summary>
     public int ProgressIntervalSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// The IANA time zone whose calendar decides "today" for time triggers, sustained conditions, due and expiry dates
+    /// (<c>Sync:TimeZone</c>, e.g. <c>Europe/Paris</c>); UTC by default.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The zone <see cref="TimeZone"/> names; valid once the options were validated at start.</summary>
+    public TimeZoneInfo ResolveTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
 /// <summary>Checks <see cref="SyncOptions"/> at start, naming the configuration key at fault.</summary>
@@ -36,6 +45,11 @@ internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
         if (options.ProgressIntervalSeconds < 1)
         {
             failures.Add($"{SyncOptions.Section}:{nameof(SyncOptions.ProgressIntervalSeconds)} must be at least 1, got {options.ProgressIntervalSeconds}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
+        {
+            failures.Add($"{SyncOptions.Section}:{nameof(SyncOptions.TimeZone)} must be an IANA time zone id such as `UTC` or `Europe/Paris`, got `{options.TimeZone}`.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,7 +13,7 @@ namespace CrmSuite.Connector.Sync;
 internal sealed partial class SyncPipeline
 {
     /// <summary>An evaluated page on its way to the commit.</summary>
-    private sealed record EvaluatedPage(PageCommit Commit, int Accounts, long Suppressed, long Started);
+    private sealed record EvaluatedPage(PageCommit Commit, int Accounts, long Suppressed, IReadOnlyList<UnplacedEffect> Unplaced, long Started);
 
     // Loads and evaluates each page read from the CRM while the previous one commits: pages hold disjoint accounts, and the
     // state is loaded on the store's read connection, which sees every page committed before.
@@ -41,7 +41,7 @@ internal sealed partial class SyncPipeline
                 ids.AddRange(crmPage.DeletedAccountIds);
                 await pages.LoadPageStateAsync(ids, state, cancellationToken);
                 var commit = EvaluatePage(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
-                await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, started), cancellationToken);
+                await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, [.. builder.Unplaced], started), cancellationToken);
             }
 
             output.Complete();
@@ -65,7 +65,7 @@ internal sealed partial class SyncPipeline
             cancellationToken.ThrowIfCancellationRequested();
             var accountId = record.Account.Id;
             page.Seen(accountId);
-            if (!AccountPreparation.TryPrepare(record, now, page.Quarantined, out var context))
+            if (!AccountPreparation.TryPrepare(record, now, _timeZone, page.Quarantined, out var context))
             {
                 continue;
             }

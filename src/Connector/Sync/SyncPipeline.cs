@@ -25,6 +25,7 @@ internal sealed partial class SyncPipeline(
     ILogger<SyncPipeline> logger)
 {
     private readonly SyncOptions _options = options.Value;
+    private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
 
     /// <summary>
     /// Syncs the accounts, delivering each committed page's CRM writes during the sync, then delivers whatever the outbox
@@ -71,7 +72,7 @@ internal sealed partial class SyncPipeline(
 
         var progress = new SyncProgress(logger, time, syncId, total, TimeSpan.FromSeconds(_options.ProgressIntervalSeconds));
         var triggeredBy = $"sync #{syncId} ({kind.ToString().ToLowerInvariant()})";
-        long evaluated = 0, transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0;
+        long evaluated = 0, transitions = 0, tasks = 0, proposals = 0, suppressed = 0, quarantined = 0, unplaced = 0;
         var watermark = stored;
 
         var crmPages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -99,6 +100,12 @@ internal sealed partial class SyncPipeline(
                 proposals += commit.Counts.Proposals;
                 quarantined += commit.Counts.Quarantined;
                 suppressed += page.Suppressed;
+                unplaced += page.Unplaced.Count;
+                foreach (var u in page.Unplaced)
+                {
+                    logger.Unplaced(u.AccountId, u.PlaybookId, u.PlaybookVersion, u.State, u.TargetVersion);
+                }
+
                 foreach (var q in commit.Quarantined)
                 {
                     logger.Quarantined(q.AccountId, q.RecordId, q.Field, q.Reason);
@@ -140,7 +147,7 @@ internal sealed partial class SyncPipeline(
 
         await runs.FinishRunAsync(syncId, outcome == SyncOutcome.Completed ? SyncRunStatus.Completed : SyncRunStatus.Cancelled, time.GetUtcNow(),
             CancellationToken.None);
-        var summary = new SyncSummary(syncId, mode, outcome, evaluated, progress.Pages, transitions, tasks, proposals, suppressed, quarantined,
+        var summary = new SyncSummary(syncId, mode, outcome, evaluated, progress.Pages, transitions, tasks, proposals, suppressed, unplaced, quarantined,
             pageDelivery?.Delivered ?? 0, 0, time.GetElapsedTime(started), watermark);
         if (outcome == SyncOutcome.Cancelled)
         {

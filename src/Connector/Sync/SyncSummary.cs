@@ -27,6 +27,7 @@ internal sealed record SyncSummary(
     long Tasks,
     long Proposals,
     long Suppressed,
+    long Unplaced,
     long Quarantined,
     long Delivered,
     long DeliveryFailures,
@@ -38,6 +39,7 @@ internal sealed record SyncSummary(
     public override string ToString() =>
         $"{Mode.ToString().ToLowerInvariant()} sync #{SyncId} {Outcome.ToString().ToLowerInvariant()}: {Accounts} accounts evaluated in {Pages} pages, "
         + $"{Transitions} transitions, {Tasks} tasks and {Proposals} proposals written, {Suppressed} suppressed, {Quarantined} quarantined, "
+        + (Unplaced > 0 ? $"{Unplaced} instance(s) left on an old playbook version (see `crmsuite status`), " : "")
         + $"{Delivered} CRM writes delivered{(DeliveryFailures > 0 ? $" ({DeliveryFailures} failed, left in the outbox)" : "")}, "
         + $"{Duration.TotalSeconds:0.00} s ({AccountsPerSecond:0} accounts/s)";
 }

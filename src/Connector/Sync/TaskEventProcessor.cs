@@ -80,7 +80,7 @@ internal sealed partial class TaskEventProcessor(
                 else
                 {
                     var runId = await scope.RunIdAsync(cancellationToken);
-                    application = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, PlaybookEvent.Outcome(e.Outcome),
+                    application = await applier.ApplyAsync(e.AccountId, e.PlaybookId, e.State, PlaybookEvent.Outcome(e.Outcome) with { Key = e.TaskKey },
                         $"event #{e.Id} (task {e.TaskKey} completed: {e.Outcome})", runId, Watermarks.TaskEvents, e.Id, null, cancellationToken);
                     scope.Applied = e.Id;
                 }

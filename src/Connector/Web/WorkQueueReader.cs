@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -9,8 +10,11 @@ namespace CrmSuite.Connector.Web;
 /// same step, and the state's talk track and objection scripts rendered with the account's values (prepared exactly as
 /// the sync prepares it).
 /// </summary>
-internal sealed class WorkQueueReader(ICrmWorkQueue queue, ICrmAccounts accounts, PlaybookRuntime playbooks, TimeProvider time)
+internal sealed class WorkQueueReader(
+    ICrmWorkQueue queue, ICrmAccounts accounts, PlaybookRuntime playbooks, TimeProvider time, IOptions<Sync.SyncOptions> options)
 {
+    private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
+
     /// <summary>The most tasks one page shows; the view says how many there are in all.</summary>
     public const int MaxTasks = 100;
 
@@ -28,14 +32,14 @@ internal sealed class WorkQueueReader(ICrmWorkQueue queue, ICrmAccounts accounts
         var accountIds = open.Tasks.Select(t => t.Task.AccountId).Distinct(StringComparer.Ordinal).ToList();
         var records = (await accounts.ReadAccountsAsync(accountIds, cancellationToken)).ToDictionary(r => r.Account.Id, StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = EvaluationContext.DayOf(now, _timeZone);
         var problems = new List<QuarantineEntry>();
         var tasks = new List<TaskView>(open.Tasks.Length);
         foreach (var (task, accountName, proposal) in open.Tasks)
         {
             var playbook = playbooks.Find(task.PlaybookId);
             EvaluationContext? context = records.TryGetValue(task.AccountId, out var record)
-                && AccountPreparation.TryPrepare(record, now, problems, out var prepared) ? prepared : null;
+                && AccountPreparation.TryPrepare(record, now, _timeZone, problems, out var prepared) ? prepared : null;
             var (talkTrack, objections) = PlaybookScripts.Render(playbook, task.State, context);
             tasks.Add(new TaskView(task.Key, task.AccountId, accountName, task.Subject, task.Due, task.Due < today,
                 task.Priority.ToString().ToLowerInvariant(), task.PlaybookId, playbook?.Definition.Title ?? task.PlaybookId, task.PlaybookVersion,

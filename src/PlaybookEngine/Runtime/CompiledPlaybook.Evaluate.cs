@@ -4,7 +4,7 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 
 public sealed partial class CompiledPlaybook
 {
-    /// <summary>How many transitions one evaluation may chain before it stops, so a cycle of true conditions cannot spin.</summary>
+    /// <summary>How many moves one evaluation may make in all (an event's own move included), so a cycle of true conditions cannot spin.</summary>
     internal const int MaxChainedTransitions = 8;
 
     private const ulong TrueBits = 0xFFFF_FFFFUL;
@@ -18,20 +18,89 @@ public sealed partial class CompiledPlaybook
     /// <summary>
     /// Tests the current state's signal and time triggers. A condition fires when it becomes true (edge), not again while
     /// it stays true. The first firing transition in declaration order wins; the new state is then evaluated too,
-    /// up to <see cref="MaxChainedTransitions"/> hops. <paramref name="preemptedBy"/> names the engaged playbook(s), of any priority,
+    /// up to <see cref="MaxChainedTransitions"/> moves. <paramref name="preemptedBy"/> names the engaged playbook(s), of any priority,
     /// that pauses this one's upgrade prompts.
     /// </summary>
-    internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
+    internal EvaluationResult Evaluate(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy) =>
+        Chain(instance, EvaluateOnce(instance, context, preemptedBy), context, preemptedBy);
+
+    /// <summary>
+    /// Delivers an event (a task outcome, a proposal answer) to the instance's current state. An event that answers a task
+    /// or proposal of an earlier visit to the state (<see cref="AnswersCurrentVisit"/>) changes nothing.
+    /// </summary>
+    internal EvaluationResult Fire(PlaybookInstance instance, PlaybookEvent playbookEvent, in EvaluationContext context, string? preemptedBy = null)
     {
-        var result = EvaluateOnce(instance, context, preemptedBy);
-        if (!result.Changed || result.Effects.IsEmpty || result.Instance.State == instance.State && result.Instance.Step == instance.Step)
+        var stateIndex = IndexOf(instance.State);
+        if (stateIndex < 0 || !AnswersCurrentVisit(instance, playbookEvent))
         {
-            return result;
+            return EvaluationResult.Unchanged(instance);
         }
 
-        var effects = result.Effects.ToBuilder();
-        var current = result.Instance;
-        for (var hop = 1; hop < MaxChainedTransitions; hop++)
+        foreach (var transition in _states[stateIndex].Transitions)
+        {
+            if (!transition.Matches(playbookEvent))
+            {
+                continue;
+            }
+
+            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
+            {
+                var refusal = Explain(refused, context, preemptedBy);
+                return new EvaluationResult(instance, [Suppressed(instance, _states[stateIndex], transition, refusal, context)], true);
+            }
+
+            return Chain(instance, Transition(instance, stateIndex, transition, context), context, preemptedBy);
+        }
+
+        return EvaluationResult.Unchanged(instance);
+    }
+
+    /// <summary>
+    /// True when <paramref name="playbookEvent"/> names no task or proposal, or names one that the instance's current visit
+    /// of its state opened: its key was made from the instance's current step. False for an answer to an earlier visit.
+    /// </summary>
+    public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(playbookEvent);
+        if (playbookEvent.Key is not { } key)
+        {
+            return true;
+        }
+
+        var stateIndex = IndexOf(instance.State);
+        if (stateIndex < 0)
+        {
+            return false;
+        }
+
+        var state = _states[stateIndex].Definition;
+        var (kind, count) = playbookEvent.Kind == PlaybookEventKind.TaskOutcome ? ("task", state.Tasks.Length) : ("proposal", state.Proposals.Length);
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(key, IdempotencyKey.For(instance.AccountId, Id, instance.Step, kind, i), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// After a move, evaluates each new state in turn until one where nothing moves, for at most
+    /// <see cref="MaxChainedTransitions"/> moves in all, <paramref name="first"/>'s included.
+    /// </summary>
+    private EvaluationResult Chain(PlaybookInstance before, EvaluationResult first, in EvaluationContext context, string? preemptedBy)
+    {
+        if (!first.Changed || first.Instance.Step == before.Step)
+        {
+            return first;
+        }
+
+        var effects = first.Effects.ToBuilder();
+        var current = first.Instance;
+        for (var moves = 1; moves < MaxChainedTransitions; moves++)
         {
             var next = EvaluateOnce(current, context, preemptedBy);
             if (!next.Changed)
@@ -51,36 +120,11 @@ public sealed partial class CompiledPlaybook
         return new EvaluationResult(current, effects.ToImmutable(), true);
     }
 
-    /// <summary>Delivers an event (a task outcome, a proposal answer) to the instance's current state.</summary>
-    internal EvaluationResult Fire(PlaybookInstance instance, PlaybookEvent playbookEvent, in EvaluationContext context, string? preemptedBy = null)
-    {
-        var stateIndex = IndexOf(instance.State);
-        if (stateIndex < 0)
-        {
-            return EvaluationResult.Unchanged(instance);
-        }
-
-        foreach (var transition in _states[stateIndex].Transitions)
-        {
-            if (!transition.Matches(playbookEvent))
-            {
-                continue;
-            }
-
-            if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
-            {
-                var refusal = Explain(refused, context, preemptedBy);
-                return new EvaluationResult(instance, [Suppressed(instance, _states[stateIndex], transition, refusal, context)], true);
-            }
-
-            var fired = Transition(instance, stateIndex, transition, context);
-            var chained = Evaluate(fired.Instance, context, preemptedBy);
-            return chained.Changed ? new EvaluationResult(chained.Instance, fired.Effects.AddRange(chained.Effects), true) : fired;
-        }
-
-        return EvaluationResult.Unchanged(instance);
-    }
-
+    /// <summary>
+    /// Tests every line of the current state once, in order, and keeps each line's bookkeeping (its edge, its
+    /// <c>for N days</c> count) whatever another line does. The first line that fires and is allowed wins; a refused line
+    /// is reported the first time it is refused in the step and stays armed, and the lines after it are still tested.
+    /// </summary>
     private EvaluationResult EvaluateOnce(PlaybookInstance instance, in EvaluationContext context, string? preemptedBy)
     {
         var stateIndex = IndexOf(instance.State);
@@ -95,6 +139,7 @@ public sealed partial class CompiledPlaybook
         var newMask = mask;
         var since = instance.TrueSince;
         int[]? newSince = null;
+        ImmutableArray<Effect>.Builder? refusals = null;
         var today = context.Today.DayNumber;
         var signals = context.Signals;
 
@@ -115,7 +160,8 @@ public sealed partial class CompiledPlaybook
                         newSince[i] = wanted;
                     }
 
-                    isTrue = isTrue && wanted >= 0 && today - wanted >= transition.Days;
+                    // `for N days` holds on its Nth day in a row: the first true day counts as day 1.
+                    isTrue = isTrue && wanted >= 0 && today - wanted + 1 >= transition.Days;
                 }
             }
             else if (transition.Kind == Playbooks.TriggerKind.After)
@@ -142,20 +188,19 @@ public sealed partial class CompiledPlaybook
 
             if (Refused(_states[transition.Target], context, preemptedBy) is { } refused)
             {
-                // Refused, not consumed: the edge stays armed so the transition fires once the guardrail lifts,
-                // and the refusal is reported once per step rather than at every sync.
+                // Refused, not consumed: the edge stays armed so the transition fires once the guardrail lifts, and the
+                // refusal is reported once per step rather than at every sync. The lines after it are still tested.
                 if ((mask & reportedBit) == 0)
                 {
                     newMask |= reportedBit;
-                    var updated = instance with { ConditionMask = newMask, TrueSince = newSince is null ? since : [.. newSince] };
-                    var refusal = Explain(refused, context, preemptedBy);
-                    return new EvaluationResult(updated, [Suppressed(instance, state, transition, refusal, context)], true);
+                    (refusals ??= ImmutableArray.CreateBuilder<Effect>()).Add(Suppressed(instance, state, transition, Explain(refused, context, preemptedBy), context));
                 }
 
                 continue;
             }
 
-            return Transition(instance, stateIndex, transition, context);
+            var moved = Transition(instance, stateIndex, transition, context);
+            return refusals is null ? moved : moved with { Effects = refusals.ToImmutable().AddRange(moved.Effects) };
         }
 
         if (newMask == mask && newSince is null)
@@ -164,6 +209,6 @@ public sealed partial class CompiledPlaybook
         }
 
         return new EvaluationResult(instance with { ConditionMask = newMask & (TrueBits | (TrueBits << 32)), TrueSince = newSince is null ? since : [.. newSince] },
-            ImmutableArray<Effect>.Empty, true);
+            refusals?.ToImmutable() ?? ImmutableArray<Effect>.Empty, true);
     }
 }

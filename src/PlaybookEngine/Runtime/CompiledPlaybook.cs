@@ -120,8 +120,9 @@ public sealed partial class CompiledPlaybook
         var conditionText = transition.Kind switch
         {
             TriggerKind.When => transition.Condition,
-            TriggerKind.BeforeRenewal => $"days_to_renewal <= {transition.Days}",
-            TriggerKind.TrialEnd => "trial_days_left <= 0",
+            // Moments, not states of being: a renewal date already past and a trial already over fire nothing.
+            TriggerKind.BeforeRenewal => $"days_to_renewal <= {transition.Days} and days_to_renewal >= 0",
+            TriggerKind.TrialEnd => "in_trial and trial_days_left <= 0",
             _ => null,
         };
         CompiledCondition? condition = null;

@@ -97,3 +97,19 @@ public sealed record ProposalEffect(
 public sealed record SuppressedEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string From, string To, GuardrailRefusal Guardrail)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+
+/// <summary>
+/// An instance the playbook's current version cannot place: its state no longer exists there. It stays on its old
+/// version, frozen, until a person moves it; reported at every evaluation under the same key, so a store can keep one entry.
+/// </summary>
+/// <param name="Key">See <see cref="Effect.Key"/>: the same for the instance's step and the version it cannot move to.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">The version the instance is still on.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>: from the instance's state, to nothing.</param>
+/// <param name="State">The state that no longer exists.</param>
+/// <param name="TargetVersion">The version in force, which has no such state.</param>
+/// <param name="Problem">In words, for the log, the audit and <c>crmsuite status</c>.</param>
+public sealed record UnplacedEffect(
+    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, int TargetVersion, string Problem)
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);

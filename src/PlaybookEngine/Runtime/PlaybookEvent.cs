@@ -21,6 +21,12 @@ public enum PlaybookEventKind
 /// <param name="Name">For a task outcome, the outcome's name; empty otherwise.</param>
 public sealed record PlaybookEvent(PlaybookEventKind Kind, string Name = "")
 {
+    /// <summary>
+    /// The key of the task or proposal the event answers, when known. The event then applies only while that task or
+    /// proposal belongs to the instance's current visit of its state: an answer to one opened on an earlier visit is stale.
+    /// </summary>
+    public string? Key { get; init; }
+
     /// <summary>A task completed with <paramref name="outcome"/>, one of the outcomes the task allows.</summary>
     public static PlaybookEvent Outcome(string outcome) => new(PlaybookEventKind.TaskOutcome, outcome);
 

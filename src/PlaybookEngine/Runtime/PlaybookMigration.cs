@@ -24,7 +24,8 @@ internal static class PlaybookMigration
         if (state < 0)
         {
             return new Result(instance, null,
-                $"account {instance.AccountId}: state `{instance.State}` of {instance.PlaybookId} v{instance.Version} does not exist in v{target.Version}");
+                $"account {instance.AccountId}: state `{instance.State}` of {instance.PlaybookId} v{instance.Version} does not exist in v{target.Version}; "
+                + $"the account stays there on v{instance.Version} until a version with that state is published");
         }
 
         // Transition lists may differ between versions, so edge and sustain tracking start afresh in the new version.

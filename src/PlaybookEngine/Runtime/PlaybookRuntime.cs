@@ -12,14 +12,25 @@ namespace CrmSuite.PlaybookEngine.Runtime;
 public sealed class PlaybookRuntime
 {
     private readonly CompiledPlaybook[] _ordered;
-    private readonly ImmutableArray<CompiledPlaybook> _preemptors;
+    private readonly CompiledPlaybook[] _preemptors;
+
+    // Per playbook of _ordered, its bit in an "engaged preemptors" mask, or 0 when it preempts nothing: a mask, not a
+    // list, so an evaluation where nothing fires allocates nothing even while a rescue play is engaged.
+    private readonly ulong[] _preemptorBit;
 
     /// <summary>Orders <paramref name="playbooks"/> by priority, highest first, then by id.</summary>
+    /// <exception cref="ArgumentException">More than 64 of the playbooks preempt a category.</exception>
     public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks)
     {
         _ordered = [.. playbooks.OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal)];
         Playbooks = [.. _ordered];
         _preemptors = [.. _ordered.Where(p => !p.Definition.Preempts.IsEmpty)];
+        if (_preemptors.Length > 64)
+        {
+            throw new ArgumentException($"{_preemptors.Length} playbooks preempt a category; at most 64 can.", nameof(playbooks));
+        }
+
+        _preemptorBit = [.. _ordered.Select(p => Array.IndexOf(_preemptors, p) is var k and >= 0 ? 1UL << k : 0UL)];
     }
 
     /// <summary>In evaluation order: highest priority first.</summary>
@@ -47,39 +58,40 @@ public sealed class PlaybookRuntime
         // Preemption holds for every preempting playbook engaged with the account, whatever its priority: those engaged in
         // the stored instances count from the start. One that becomes engaged during this evaluation pauses the plays
         // evaluated after it; if it should have paused one evaluated before it, the evaluation runs again knowing it.
-        List<CompiledPlaybook>? engaged = null;
-        foreach (var playbook in _preemptors)
+        var engaged = 0UL;
+        for (var k = 0; k < _preemptors.Length; k++)
         {
-            if (FindInstance(instances, playbook.Id) is { } stored && playbook.IsEngaged(stored))
+            if (FindInstance(instances, _preemptors[k].Id) is { } stored && _preemptors[k].IsEngaged(stored))
             {
-                (engaged ??= []).Add(playbook);
+                engaged |= 1UL << k;
             }
         }
 
         for (var round = 0; ; round++)
         {
             var (evaluation, newlyEngaged) = RunOnce(instances, context, eventPlaybook, playbookEvent, engaged);
-            if (newlyEngaged is null || round >= _preemptors.Length)
+            if (newlyEngaged == 0 || round >= _preemptors.Length)
             {
                 return evaluation;
             }
 
-            (engaged ??= []).AddRange(newlyEngaged);
+            engaged |= newlyEngaged;
         }
     }
 
-    private (AccountEvaluation Evaluation, List<CompiledPlaybook>? RerunWith) RunOnce(
-        IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent, List<CompiledPlaybook>? engagedAtStart)
+    private (AccountEvaluation Evaluation, ulong RerunWith) RunOnce(
+        IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent, ulong engagedAtStart)
     {
         List<PlaybookInstance>? changed = null;
         ImmutableArray<Effect>.Builder? effects = null;
-        List<CompiledPlaybook>? engaged = engagedAtStart is null ? null : [.. engagedAtStart];
-        List<CompiledPlaybook>? rerunWith = null;
+        var engaged = engagedAtStart;
+        var rerunWith = 0UL;
         var evaluatedCategories = 0;
         var current = context;
 
-        foreach (var playbook in _ordered)
+        for (var p = 0; p < _ordered.Length; p++)
         {
+            var playbook = _ordered[p];
             var instance = FindInstance(instances, playbook.Id);
             if (instance is null)
             {
@@ -91,24 +103,29 @@ public sealed class PlaybookRuntime
                 instance = playbook.Start(current.Account.Id, current.Now);
                 (changed ??= []).Add(instance);
             }
-            else if (instance.Version != playbook.Version)
+            else
             {
-                var migration = PlaybookMigration.Migrate(instance, playbook);
-                if (migration.Instance is null)
+                if (instance.Version != playbook.Version)
                 {
-                    continue;
+                    var migration = PlaybookMigration.Migrate(instance, playbook);
+                    if (migration.Instance is null)
+                    {
+                        (effects ??= ImmutableArray.CreateBuilder<Effect>()).Add(Unplaced(instance, playbook, migration.Problem!));
+                        continue;
+                    }
+
+                    instance = migration.Instance;
+                    (changed ??= []).Add(instance);
                 }
 
-                instance = migration.Instance;
-                (changed ??= []).Add(instance);
-            }
-            else if (instance.State == playbook.Definition.Start && !playbook.AppliesTo(current.Signals))
-            {
-                // Not yet engaged and no longer a fit: leave it waiting rather than start a play that doesn't apply.
-                continue;
+                if (instance.State == playbook.Definition.Start && !playbook.AppliesTo(current.Signals))
+                {
+                    // Not yet engaged and no longer (or, after a migration, not) a fit: leave it waiting rather than start a play that doesn't apply.
+                    continue;
+                }
             }
 
-            var pausedBy = engaged is null ? null : PausedBy(playbook, engaged);
+            var pausedBy = engaged == 0 ? null : PausedBy(playbook, engaged);
             var result = eventPlaybook is null
                 ? playbook.Evaluate(instance, current, pausedBy)
                 : eventPlaybook == playbook.Id ? playbook.Fire(instance, playbookEvent!, current, pausedBy) : EvaluationResult.Unchanged(instance);
@@ -124,21 +141,21 @@ public sealed class PlaybookRuntime
                 current = CountPrompts(current, result.Effects);
             }
 
-            if (!playbook.Definition.Preempts.IsEmpty)
+            if (_preemptorBit[p] is var bit and not 0)
             {
                 var isEngaged = playbook.IsEngaged(result.Instance);
-                var wasEngaged = engaged is not null && engaged.Contains(playbook);
+                var wasEngaged = (engaged & bit) != 0;
                 if (isEngaged && !wasEngaged)
                 {
-                    (engaged ??= []).Add(playbook);
-                    if (playbook.Definition.Preempts.Any(c => (evaluatedCategories & (1 << (int)c)) != 0))
+                    engaged |= bit;
+                    if (PreemptsAny(playbook, evaluatedCategories))
                     {
-                        (rerunWith ??= []).Add(playbook);
+                        rerunWith |= bit;
                     }
                 }
                 else if (!isEngaged && wasEngaged)
                 {
-                    engaged!.Remove(playbook);
+                    engaged &= ~bit;
                 }
             }
 
@@ -151,14 +168,44 @@ public sealed class PlaybookRuntime
         return (evaluation, rerunWith);
     }
 
+    /// <summary>
+    /// False only when <paramref name="playbookEvent"/> answers a task or proposal that the instance's current visit of its
+    /// state did not open (<see cref="CompiledPlaybook.AnswersCurrentVisit"/>): a stale answer. True when the playbook or the
+    /// state is not in force, for the evaluation to report.
+    /// </summary>
+    public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return Find(instance.PlaybookId) is not { } playbook || !playbook.HasState(instance.State) || playbook.AnswersCurrentVisit(instance, playbookEvent);
+    }
+
+    private static UnplacedEffect Unplaced(PlaybookInstance instance, CompiledPlaybook playbook, string problem) =>
+        new(IdempotencyKey.For(instance.AccountId, playbook.Id, instance.Step, "unplaced", playbook.Version), instance.AccountId, playbook.Id,
+            instance.Version, new Reason(instance.State, "", $"v{playbook.Version} published without state `{instance.State}`", []), instance.State,
+            playbook.Version, problem);
+
+    private static bool PreemptsAny(CompiledPlaybook playbook, int categories)
+    {
+        foreach (var category in playbook.Definition.Preempts)
+        {
+            if ((categories & (1 << (int)category)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The engaged playbooks (other than this one) that preempt its category, by id, or null when none does.</summary>
-    private static string? PausedBy(CompiledPlaybook playbook, List<CompiledPlaybook> engaged)
+    private string? PausedBy(CompiledPlaybook playbook, ulong engaged)
     {
         string? first = null;
         List<string>? all = null;
-        foreach (var preemptor in engaged)
+        for (var k = 0; k < _preemptors.Length; k++)
         {
-            if (preemptor == playbook || !preemptor.Definition.Preempts.Contains(playbook.Category))
+            var preemptor = _preemptors[k];
+            if ((engaged & (1UL << k)) == 0 || preemptor == playbook || !preemptor.Definition.Preempts.Contains(playbook.Category))
             {
                 continue;
             }
@@ -194,7 +241,7 @@ public sealed class PlaybookRuntime
         }
 
         var days = context.History.UpgradePromptDays.Concat(Enumerable.Repeat(context.Today, prompts)).ToArray();
-        return new EvaluationContext(context.Account, context.Signals, context.History with { UpgradePromptDays = days }, context.Now);
+        return context.WithHistory(context.History with { UpgradePromptDays = days });
     }
 
     private static PlaybookInstance? FindInstance(IReadOnlyList<PlaybookInstance> instances, string playbookId)

@@ -27,9 +27,10 @@ public static class SignalComputer
             v[SignalOrdinals.RenewalDate] = renewal.DayNumber;
         }
 
-        if (subscription.TrialEnd is { } trialEnd && subscription.TrialTier is not null)
+        // Only a running trial has days left: 0 on its last day, missing once it has ended.
+        if (subscription.TrialEnd is { } trialEnd && subscription.TrialTier is not null && trialEnd >= today)
         {
-            v[SignalOrdinals.TrialDaysLeft] = Math.Max(0, trialEnd.DayNumber - today.DayNumber);
+            v[SignalOrdinals.TrialDaysLeft] = trialEnd.DayNumber - today.DayNumber;
         }
 
         v[SignalOrdinals.DaysSinceStart] = today.DayNumber - subscription.StartDate.DayNumber;

@@ -34,6 +34,26 @@ public sealed class ConnectorOptionsTests
     }
 
     [Fact]
+    public async Task An_unknown_time_zone_is_refused_at_start_with_its_key()
+    {
+        using var host = Build(new() { ["Sync:TimeZone"] = "Europe/Pariss" });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Sync:TimeZone must be an IANA time zone id such as `UTC` or `Europe/Paris`, got `Europe/Pariss`.", error.Failures);
+    }
+
+    [Fact]
+    public void Today_is_counted_in_UTC_unless_a_time_zone_is_configured()
+    {
+        using var utc = Build([]);
+        using var paris = Build(new() { ["Sync:TimeZone"] = "Europe/Paris" });
+
+        Assert.Equal("UTC", utc.Services.GetRequiredService<IOptions<SyncOptions>>().Value.ResolveTimeZone().Id);
+        Assert.Equal("Europe/Paris", paris.Services.GetRequiredService<IOptions<SyncOptions>>().Value.ResolveTimeZone().Id);
+    }
+
+    [Fact]
     public async Task An_empty_store_path_is_refused_at_start_with_its_key()
     {
         using var host = Build(new() { ["Store:Sqlite:Path"] = " " });

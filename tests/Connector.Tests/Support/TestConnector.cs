@@ -12,7 +12,7 @@ internal sealed class TestConnector : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public TestConnector(TempFolder folder, string playbooksPath, TimeProvider time)
+    public TestConnector(TempFolder folder, string playbooksPath, TimeProvider time, Action<IHostApplicationBuilder>? configure = null)
     {
         _host = ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
         {
@@ -20,7 +20,11 @@ internal sealed class TestConnector : IAsyncDisposable
             ["Crm:Embedded:Path"] = folder.File("crm.db"),
             ["Store:Sqlite:Path"] = folder.File("state.db"),
             ["Logging:LogLevel:Default"] = "Warning",
-        }, builder => builder.Services.AddSingleton(time));
+        }, builder =>
+        {
+            builder.Services.AddSingleton(time);
+            configure?.Invoke(builder);
+        });
     }
 
     public EmbeddedCrmGateway Crm => _host.Services.GetRequiredService<EmbeddedCrmGateway>();
@@ -30,6 +34,9 @@ internal sealed class TestConnector : IAsyncDisposable
     public SyncCycle Cycle => _host.Services.GetRequiredService<SyncCycle>();
 
     public TaskEventProcessor TaskEvents => _host.Services.GetRequiredService<TaskEventProcessor>();
+
+    /// <summary>The sync alone, without the pending CRM events a <see cref="SyncCycle"/> applies first.</summary>
+    public SyncPipeline Pipeline => _host.Services.GetRequiredService<SyncPipeline>();
 
     public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_host).DisposeAsync();
 }

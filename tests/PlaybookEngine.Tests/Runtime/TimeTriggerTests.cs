@@ -31,51 +31,7 @@ public sealed class TimeTriggerTests
     }
 
     [Fact]
-    public void Days_before_renewal_fires_when_the_renewal_comes_within_range()
-    {
-        var fixture = new RuntimeFixture();
-        var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
-            ## Watching
-
-            ### Transitions
-
-            - 120 days before renewal -> Renewal
-
-            ## Renewal (final)
-            """));
-        var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
-
-        var far = playbook.Evaluate(instance, fixture.Context(RuntimeFixture.Signals((SignalOrdinals.DaysToRenewal, 121))));
-        var near = playbook.Evaluate(instance, fixture.Context(RuntimeFixture.Signals((SignalOrdinals.DaysToRenewal, 120))));
-
-        Assert.False(far.Changed);
-        Assert.Equal("Renewal", near.Instance.State);
-    }
-
-    [Fact]
-    public void At_trial_end_fires_when_no_trial_days_are_left()
-    {
-        var fixture = new RuntimeFixture();
-        var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
-            ## Trial
-
-            ### Transitions
-
-            - at trial end -> Decide
-
-            ## Decide (final)
-            """, start: "Trial"));
-        var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
-
-        var running = playbook.Evaluate(instance, fixture.Context(RuntimeFixture.Signals((SignalOrdinals.TrialDaysLeft, 3))));
-        var ended = playbook.Evaluate(instance, fixture.Context(RuntimeFixture.Signals((SignalOrdinals.TrialDaysLeft, 0))));
-
-        Assert.False(running.Changed);
-        Assert.Equal("Decide", ended.Instance.State);
-    }
-
-    [Fact]
-    public void A_sustained_condition_fires_only_after_holding_for_its_days()
+    public void A_sustained_condition_fires_at_the_Nth_consecutive_daily_observation()
     {
         var fixture = new RuntimeFixture();
         var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
@@ -91,7 +47,7 @@ public sealed class TimeTriggerTests
         var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
 
         var results = new List<EvaluationResult>();
-        for (var day = 0; day <= 21; day++)
+        for (var day = 1; day <= 21; day++)
         {
             var result = playbook.Evaluate(instance, fixture.Context(high));
             results.Add(result);
@@ -99,8 +55,55 @@ public sealed class TimeTriggerTests
             fixture.AdvanceDays(1);
         }
 
-        Assert.All(results.Take(21), r => Assert.Empty(r.Effects));
-        Assert.Equal("Qualify", results[21].Instance.State);
+        Assert.All(results.Take(20), r => Assert.Empty(r.Effects));
+        Assert.Equal("Qualify", results[20].Instance.State);
+    }
+
+    [Fact]
+    public void Several_syncs_on_one_day_count_as_one_day_of_a_sustained_condition()
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
+            ## Watching
+
+            ### Transitions
+
+            - when `seat_utilization >= 90%` for 2 days -> Qualify
+
+            ## Qualify (final)
+            """));
+        var high = RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.95));
+        var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
+
+        for (var hour = 0; hour < 12; hour++)
+        {
+            instance = playbook.Evaluate(instance, fixture.Context(high)).Instance;
+            fixture.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal("Watching", instance.State);
+        fixture.AdvanceDays(1);
+        Assert.Equal("Qualify", playbook.Evaluate(instance, fixture.Context(high)).Instance.State);
+    }
+
+    [Fact]
+    public void A_condition_sustained_for_one_day_fires_at_its_first_true_sync()
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(RuntimeFixture.Playbook("""
+            ## Watching
+
+            ### Transitions
+
+            - when `seat_utilization >= 90%` for 1 day -> Qualify
+
+            ## Qualify (final)
+            """));
+
+        var result = playbook.Evaluate(playbook.Start("acc-1", fixture.Clock.GetUtcNow()),
+            fixture.Context(RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.95))));
+
+        Assert.Equal("Qualify", result.Instance.State);
     }
 
     [Fact]
@@ -120,12 +123,13 @@ public sealed class TimeTriggerTests
         var low = RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.5));
         var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
 
-        foreach (var signals in new[] { high, high, high, high, low, high, high, high, high, high, high })
+        foreach (var signals in new[] { high, high, high, high, high, high, low, high, high, high, high, high, high })
         {
             instance = playbook.Evaluate(instance, fixture.Context(signals)).Instance;
             fixture.AdvanceDays(1);
         }
 
         Assert.Equal("Watching", instance.State);
+        Assert.Equal("Qualify", playbook.Evaluate(instance, fixture.Context(high)).Instance.State);
     }
 }

@@ -12,10 +12,18 @@ internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
             effect_key, provenance, guardrail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """);
 
+    // Seen at every sync while it lasts, recorded once: the partial unique index of migration 0006 keeps one row per key.
+    private readonly RawStatement _insertUnplaced = new(writer, """
+        INSERT INTO audit_log (at, sync_id, triggered_by, account_id, playbook_id, playbook_version, kind, from_state, to_state, reason,
+            effect_key, provenance, guardrail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (effect_key) WHERE kind = 'unplaced' DO NOTHING
+        """);
+
     public static string Kind(AuditKind kind) => kind switch
     {
         AuditKind.Transition => "transition",
         AuditKind.Suppressed => "suppressed",
+        AuditKind.Unplaced => "unplaced",
         _ => "account_deleted",
     };
 
@@ -25,11 +33,15 @@ internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
         foreach (var a in commit.Audit)
         {
             var reason = a.Refusal is { } refusal ? $"{a.Reason}; refused by {refusal}" : a.Reason.ToString();
-            _insert.Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
+            (a.Kind == AuditKind.Unplaced ? _insertUnplaced : _insert).Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
                 Kind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, a.ProvenanceJson,
                 a.Refusal?.Rule);
         }
     }
 
-    public void Dispose() => _insert.Dispose();
+    public void Dispose()
+    {
+        _insert.Dispose();
+        _insertUnplaced.Dispose();
+    }
 }

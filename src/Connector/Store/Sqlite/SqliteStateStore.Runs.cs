@@ -84,6 +84,28 @@ internal sealed partial class SqliteStateStore
             }
         }
 
+        // Reported instances still frozen where they were reported: same version, same state.
+        const string stillUnplaced = """
+            FROM audit_log a JOIN instances i ON i.account_id = a.account_id AND i.playbook_id = a.playbook_id
+                AND i.version = a.playbook_version AND i.state = a.from_state
+            WHERE a.kind = 'unplaced'
+            """;
+        var unplaced = new List<UnplacedRow>();
+        await using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = $"""
+                SELECT a.account_id, a.playbook_id, a.playbook_version, a.from_state, a.reason, MIN(a.at) {stillUnplaced}
+                GROUP BY a.account_id, a.playbook_id ORDER BY a.playbook_id, a.account_id LIMIT $n
+                """;
+            command.Parameters.AddWithValue("$n", quarantineRows);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unplaced.Add(new UnplacedRow(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4),
+                    ParseTimestamp(reader.GetString(5))));
+            }
+        }
+
         var oldest = await ScalarAsync("SELECT MIN(created_at) FROM outbox WHERE delivered_at IS NULL", cancellationToken);
         return new StoreStatus(
             syncs,
@@ -94,7 +116,9 @@ internal sealed partial class SqliteStateStore
             await CountAsync("SELECT COUNT(*) FROM quarantine", cancellationToken),
             quarantine,
             await CountAsync("SELECT COUNT(*) FROM instances", cancellationToken),
-            await CountAsync("SELECT COUNT(*) FROM audit_log", cancellationToken));
+            await CountAsync("SELECT COUNT(*) FROM audit_log", cancellationToken),
+            await CountAsync($"SELECT COUNT(*) FROM (SELECT 1 {stillUnplaced} GROUP BY a.account_id, a.playbook_id)", cancellationToken),
+            unplaced);
     }
 
     private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
