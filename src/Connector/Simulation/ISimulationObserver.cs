@@ -34,6 +34,11 @@ internal interface ISimulationObserver
     {
     }
 
+    /// <summary>A proposal's last valid day has passed: it expires now, before its <c>on proposal expired</c> is applied.</summary>
+    void ProposalExpired(SimulatedProposal proposal)
+    {
+    }
+
     /// <summary>A stage moving on closed an open task of an earlier step.</summary>
     void TaskSuperseded(SimulatedTask task)
     {

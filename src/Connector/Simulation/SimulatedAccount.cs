@@ -151,6 +151,7 @@ internal sealed class SimulatedAccount
             {
                 p.Status = ProposalStatus.Expired;
                 p.AnsweredOn = day;
+                Observer?.ProposalExpired(p);
                 var result = Fire(p.Proposal.PlaybookId, p.Proposal.State, new PlaybookEvent(PlaybookEventKind.ProposalExpired), at,
                     $"{Source}: proposal {p.Proposal.Key} expired");
                 _proposalEvents.Add(new CrmProposalEventHistory(p.Proposal.Key, Account.Id, p.Proposal.PlaybookId, p.Proposal.State,
