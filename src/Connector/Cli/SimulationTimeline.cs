@@ -165,26 +165,28 @@ internal sealed class SimulationTimeline : ISimulationObserver
         }
 
         Add($"event {answer} (line {answer.Line}): proposal {key} accepted");
-        var before = _life.Subscriptions[0];
-        var (result, license) = _life.Accept(proposal, _today, at, Source);
-        if (license.Change is { } change)
-        {
-            var renewal = before.RenewalDate == change.After.RenewalDate ? "" : $", renewal date {before.RenewalDate:yyyy-MM-dd} -> {change.After.RenewalDate:yyyy-MM-dd}";
-            Add($"  license {license.Outcome.ToString().ToLowerInvariant()}: {license.Detail}{renewal}");
-        }
+        Result(_life.Accept(proposal, _today, at, Source).Result);
+    }
 
-        Result(result);
+    void ISimulationObserver.LicenseTransitioned(SimulatedProposal proposal, LicenseTransitionResult license)
+    {
+        var renewal = license.Change is { } c && c.Before.RenewalDate != c.After.RenewalDate
+            ? $", renewal date {c.Before.RenewalDate:yyyy-MM-dd} -> {c.After.RenewalDate:yyyy-MM-dd}"
+            : "";
+        var reopened = license.Change is null ? "; the proposal is open again" : "";
+        Add($"  license {license.Outcome.ToString().ToLowerInvariant()}: {license.Detail}{renewal}{reopened}");
     }
 
     private void Result(Sync.EventApplication result)
     {
-        if (result.Kind != EventResultKind.Applied)
+        // A refusal (a guardrail's or the license check's) is on the timeline already, where it happened.
+        if (result.Kind is not (EventResultKind.Applied or EventResultKind.Refused))
         {
             Add($"  ({result})");
         }
     }
 
-    void ISimulationObserver.Started(PlaybookInstance instance) => Add($"{instance.PlaybookId}: start in {instance.State}");
+    void ISimulationObserver.Started(string playbookId, string start) => Add($"{playbookId}: start in {start}");
 
     void ISimulationObserver.Suppressed(SuppressedEffect refused)
     {

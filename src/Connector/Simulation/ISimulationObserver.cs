@@ -1,4 +1,5 @@
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Licensing;
 using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Simulation;
@@ -9,8 +10,8 @@ namespace CrmSuite.Connector.Simulation;
 /// </summary>
 internal interface ISimulationObserver
 {
-    /// <summary>The account started a playbook (its start state opens nothing).</summary>
-    void Started(PlaybookInstance instance)
+    /// <summary>The account started playbook <paramref name="playbookId"/> in its start state (which opens nothing).</summary>
+    void Started(string playbookId, string start)
     {
     }
 
@@ -36,6 +37,14 @@ internal interface ISimulationObserver
 
     /// <summary>A proposal's last valid day has passed: it expires now, before its <c>on proposal expired</c> is applied.</summary>
     void ProposalExpired(SimulatedProposal proposal)
+    {
+    }
+
+    /// <summary>
+    /// An accepted proposal went through the license transition's decision: changed, a trial started, or refused (the
+    /// proposal is open again); reported before the playbook hears of the acceptance.
+    /// </summary>
+    void LicenseTransitioned(SimulatedProposal proposal, LicenseTransitionResult license)
     {
     }
 

@@ -216,6 +216,7 @@ internal sealed class SimulatedAccount
         Answered(proposal, day, at, answeredBy);
         proposal.Status = ProposalStatus.Accepted;
         var license = Transition(p, day, at);
+        Observer?.LicenseTransitioned(proposal, license);
         EventApplication result;
         if (license.Change is not { } change)
         {
@@ -293,7 +294,7 @@ internal sealed class SimulatedAccount
             if (at < 0)
             {
                 _instances.Add(changed);
-                Observer?.Started(changed);
+                Observer?.Started(changed.PlaybookId, _runtime.Find(changed.PlaybookId)?.Definition.Start ?? changed.State);
             }
             else
             {
@@ -301,20 +302,23 @@ internal sealed class SimulatedAccount
             }
         }
 
-        if (Observer is { } observer)
+        // Every effect but a refusal became one CRM write, in order: refusals are reported where they happened.
+        var row = mark;
+        foreach (var effect in evaluation.Effects)
         {
-            foreach (var effect in evaluation.Effects)
+            if (effect is SuppressedEffect refused)
             {
-                if (effect is SuppressedEffect refused)
-                {
-                    observer.Suppressed(refused);
-                }
+                Observer?.Suppressed(refused);
+            }
+            else if (row < _page.Outbox.Count)
+            {
+                Deliver(_page.Outbox[row++].Write, now);
             }
         }
 
-        for (var i = mark; i < _page.Outbox.Count; i++)
+        for (; row < _page.Outbox.Count; row++)
         {
-            Deliver(_page.Outbox[i].Write, now);
+            Deliver(_page.Outbox[row].Write, now);
         }
     }
 
