@@ -9,6 +9,9 @@ namespace CrmSuite.Connector.Cli;
 /// </summary>
 internal static class AccountFile
 {
+    /// <summary>The longest term a license may have: ten years.</summary>
+    public const int MaxTermMonths = 120;
+
     public sealed record Contents(Account Account, Subscription Subscription, UsageSnapshot? Usage);
 
     /// <summary>Parses the file; on bad input returns the problems as "path: field: expected …" lines.</summary>
@@ -59,7 +62,7 @@ internal static class AccountFile
                 reader.Int(s, "subscription.seats"),
                 reader.Int(s, "subscription.seats_used"),
                 reader.Enum<BillingPeriod>(s, "subscription.billing_period"),
-                reader.OptionalInt(s, "subscription.term_months") ?? 12,
+                reader.OptionalMonths(s, "subscription.term_months", 1, MaxTermMonths) ?? 12,
                 reader.Date(s, "subscription.start_date"),
                 reader.OptionalDate(s, "subscription.renewal_date"),
                 reader.Decimal(s, "subscription.mrr"),

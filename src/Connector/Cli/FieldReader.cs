@@ -57,6 +57,19 @@ internal sealed class FieldReader(string path)
         return null;
     }
 
+    /// <summary>A whole number of months from <paramref name="min"/> to <paramref name="max"/>, or null when absent.</summary>
+    public int? OptionalMonths(JsonElement parent, string field, int min, int max)
+    {
+        var number = OptionalInt(parent, field);
+        if (number is { } n && (n < min || n > max))
+        {
+            Fail(field, $"a whole number of months from {min} to {max}", n.ToString(CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return number;
+    }
+
     public decimal Decimal(JsonElement parent, string field) => Required(() => OptionalDecimal(parent, field), field, "a number", 0m);
 
     public decimal? OptionalDecimal(JsonElement parent, string field)
@@ -85,12 +98,19 @@ internal sealed class FieldReader(string path)
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Fail(field, "a date yyyy-MM-dd", text);
+        }
+        else if (date < DailyColumns.FirstDate || date > DailyColumns.LastDate)
+        {
+            Fail(field, $"a date from {DailyColumns.FirstDate:yyyy-MM-dd} to {DailyColumns.LastDate:yyyy-MM-dd}", text);
+        }
+        else
         {
             return date;
         }
 
-        Fail(field, "a date yyyy-MM-dd", text);
         return null;
     }
 

@@ -32,4 +32,31 @@ internal static class PlaybookLoading
 
         return (CompiledPlaybook.Compile(sources.Library.Playbooks[0], SignalCatalog.Default), ExitCodes.Ok);
     }
+
+    /// <summary>
+    /// The playbooks a sync would run from <paramref name="folder"/> (approved only, refused whole on any error), with a
+    /// line naming them and the drafts left out; or an exit code when the folder has errors (1).
+    /// </summary>
+    public static (PlaybookRuntime? Runtime, string Title, int ExitCode) LoadFolder(string folder, string verb)
+    {
+        var (runtime, errors) = PublishedPlaybooks.Load(folder);
+        if (runtime is null)
+        {
+            foreach (var error in errors)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            Console.Error.WriteLine($"crmsuite {verb}: {folder} has errors; fix them first (crmsuite validate {folder})");
+            return (null, "", ExitCodes.InputErrors);
+        }
+
+        var (files, _) = PlaybookFiles.Read([folder]);
+        var drafts = SourceSet.Load(files, SignalCatalog.Default).Library.Playbooks
+            .Where(p => p.Status == PlaybookStatus.Draft).Select(p => p.Id).ToList();
+        var names = string.Join(", ", runtime.Playbooks.Select(p => $"{p.Id} v{p.Version}"));
+        var title = $"the {runtime.Playbooks.Length} approved playbook(s) of {folder} ({names})" +
+            (drafts.Count == 0 ? "" : $"; drafts left out: {string.Join(", ", drafts)}");
+        return (runtime, title, ExitCodes.Ok);
+    }
 }

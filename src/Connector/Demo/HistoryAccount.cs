@@ -3,8 +3,8 @@ using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Licensing;
 using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Simulation;
 using CrmSuite.Connector.Store;
-using CrmSuite.Connector.Sync;
 using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Offers;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -28,48 +28,40 @@ internal sealed record HistoryResult(
 /// <summary>
 /// One account lived day by day through the real engine, as the connector would have run it: each morning the license
 /// moves (renewals, trial ends, weekly usage), proposals past their last day expire, and the sweep evaluates the account's
-/// playbooks; each afternoon the simulated CSM completes tasks and the customer answers proposals, each applied like a CRM
-/// event (stale answers skipped, an acceptance through the license transition's own decision). The effects become CRM
-/// writes through the sync's <see cref="PageBuilder"/> and land in a simulated CRM that supersedes and withdraws as the
-/// embedded CRM does.
+/// playbooks; each afternoon the simulated CSM completes tasks and the customer answers proposals. The steps themselves
+/// are <see cref="SimulatedAccount"/>'s, the same `simulate` uses; this class adds the simulated people and the weather
+/// of the book of business (churn, trial conversions, usage trends), all drawn from the account's own random sequence.
 /// </summary>
-internal sealed class HistoryAccount
+internal sealed class HistoryAccount : ISimulationObserver
 {
-    private readonly PlaybookRuntime _runtime;
-    private readonly ProposalDrafting _drafting;
-    private readonly PublishedOffers _offers;
-    private readonly PageBuilder _page = new();
-    private readonly List<QuarantineEntry> _problems = [];
-    private readonly List<PlaybookInstance> _instances = [];
-    private readonly Dictionary<string, HistoryTask> _taskByKey = new(StringComparer.Ordinal);
-    private readonly List<HistoryTask> _tasks = [];
-    private readonly Dictionary<string, HistoryProposal> _proposalByKey = new(StringComparer.Ordinal);
-    private readonly List<HistoryProposal> _proposals = [];
-    private readonly Dictionary<string, CrmPlaybookStage> _stages = new(StringComparer.Ordinal);
-    private readonly List<CrmTaskEventHistory> _taskEvents = [];
-    private readonly List<CrmProposalEventHistory> _proposalEvents = [];
-    private readonly List<LicenseChange> _changes = [];
-    private readonly Dictionary<string, MrrSnapshot> _lastSeen = new(StringComparer.Ordinal);
-    private readonly List<DateOnly> _prompts = [];
+    private readonly SimulatedAccount _life;
     private readonly Dictionary<string, Proposal> _drafted = new(StringComparer.Ordinal);
     private readonly double[] _weeklyUse = new double[5];
     private readonly int[] _weeklyHealth = new int[5];
     private Random _random = null!;
-    private Account _account = null!;
-    private ImmutableArray<Subscription> _subscriptions;
-    private UsageSnapshot _usage = null!;
     private UsageTrend _trend;
-    private ContactHistory _history = ContactHistory.None;
-    private DateOnly? _lastDeclined;
     private double _used;
     private int _week;
     private DateOnly _end;
 
     public HistoryAccount(PlaybookRuntime runtime, PublishedOffers offers)
     {
-        _runtime = runtime;
-        _offers = offers;
-        _drafting = new ProposalDrafting(offers) { RenderDocuments = false, Drafted = (p, built) => _drafted[p.Key] = built };
+        var drafting = new ProposalDrafting(offers) { RenderDocuments = false, Drafted = (p, built) => _drafted[p.Key] = built };
+        _life = new SimulatedAccount(runtime, offers, drafting, "demo history") { Observer = this };
+    }
+
+    private Account Account => _life.Account;
+
+    private ImmutableArray<Subscription> Subscriptions
+    {
+        get => _life.Subscriptions;
+        set => _life.Subscriptions = value;
+    }
+
+    private UsageSnapshot Usage
+    {
+        get => _life.Usage!;
+        set => _life.Usage = value;
     }
 
     /// <summary>Lives <paramref name="start"/>'s account from <paramref name="from"/> through <paramref name="through"/>.</summary>
@@ -80,10 +72,10 @@ internal sealed class HistoryAccount
         var arrival = Arrive(from, through);
         if (arrival <= through)
         {
-            Observe(arrival);
+            _life.Observe(arrival);
         }
 
-        var dirty = !AccountPreparation.TryPrepare(Record(), At(arrival, 6), TimeZoneInfo.Utc, _problems, out _);
+        var dirty = !_life.CanEvaluate(At(arrival, 6));
         for (var day = arrival; !dirty && day <= through; day = day.AddDays(1))
         {
             Morning(day);
@@ -97,7 +89,7 @@ internal sealed class HistoryAccount
     // (before it, it is not in the CRM); the rest of the book was there from the start.
     private DateOnly Arrive(DateOnly from, DateOnly through)
     {
-        var primary = PrimarySubscription.Choose(_subscriptions);
+        var primary = PrimarySubscription.Choose(Subscriptions);
         var days = through.DayNumber - from.DayNumber + 1;
         if (days <= 0 || primary is null || (_trend != UsageTrend.New && primary.Status != SubscriptionStatus.Trial))
         {
@@ -106,44 +98,27 @@ internal sealed class HistoryAccount
 
         var arrival = from.AddDays(_random.Next(days));
         var shift = arrival.DayNumber - primary.StartDate.DayNumber;
-        _subscriptions = [.. _subscriptions.Select(s => s with
+        Subscriptions = [.. Subscriptions.Select(s => s with
         {
             StartDate = arrival,
             RenewalDate = s.RenewalDate is null ? null : arrival.AddMonths(Math.Max(1, s.TermMonths)),
             TrialEnd = s.TrialEnd is { } end ? end.AddDays(shift) : null,
         })];
-        _usage = _usage with { AsOf = arrival };
+        Usage = Usage with { AsOf = arrival };
         return arrival;
     }
 
     private void Reset(DemoAccount start, int seed)
     {
         _random = new Random(unchecked((seed * 1_000_003) + IdNumber(start.Account.Id)));
-        _account = start.Account;
-        _subscriptions = start.Subscriptions;
-        _usage = start.Usage;
+        _life.Reset(start.Account, start.Subscriptions, start.Usage);
         _trend = start.Trend;
-        _history = ContactHistory.None;
-        _lastDeclined = null;
-        _page.Clear();
-        _problems.Clear();
-        _instances.Clear();
-        _taskByKey.Clear();
-        _tasks.Clear();
-        _proposalByKey.Clear();
-        _proposals.Clear();
-        _stages.Clear();
-        _taskEvents.Clear();
-        _proposalEvents.Clear();
-        _changes.Clear();
-        _lastSeen.Clear();
-        _prompts.Clear();
         _drafted.Clear();
-        var primary = PrimarySubscription.Choose(_subscriptions);
+        var primary = PrimarySubscription.Choose(Subscriptions);
         _used = primary?.SeatsUsed ?? 0;
         _week = 0;
         Array.Fill(_weeklyUse, primary is { Seats: > 0 } p ? (double)p.SeatsUsed / p.Seats : 0);
-        Array.Fill(_weeklyHealth, _usage.Health);
+        Array.Fill(_weeklyHealth, Usage.Health);
     }
 
     // The account id's number: a stable per-account seed (string hash codes are randomized per process).
@@ -160,66 +135,74 @@ internal sealed class HistoryAccount
 
     private static DateTimeOffset At(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
 
-    private CrmAccountRecord Record() => new(_account, _subscriptions, _usage, _history, 0);
-
     private void Morning(DateOnly day)
     {
         var morning = At(day, 6);
         if (Lifecycle(day))
         {
-            Observe(day);
+            _life.Observe(day);
         }
 
-        Expire(day, morning);
-        var record = Record();
-        _problems.Clear();
-        if (AccountPreparation.TryPrepare(record, morning, TimeZoneInfo.Utc, _problems, out var context))
-        {
-            var evaluation = _runtime.EvaluateAccount(_instances, in context);
-            if (!evaluation.IsEmpty)
-            {
-                Apply(evaluation, morning, $"demo history: sweep of {day:yyyy-MM-dd}", record, in context);
-            }
-        }
+        _life.Expire(day, morning);
+        _life.Sweep(day, morning);
     }
 
     private void Afternoon(DateOnly day)
     {
         var afternoon = At(day, 14);
-        var tasks = _tasks.Count;
-        for (var i = 0; i < tasks; i++)
+        var tasks = _life.Tasks;
+        var count = tasks.Count;
+        for (var i = 0; i < count; i++)
         {
-            var task = _tasks[i];
+            var task = tasks[i];
             if (task.Status == CrmTaskStatus.Open && task.Plan is { } plan && plan.On == day)
             {
-                Complete(task, plan.Answer, afternoon);
+                _life.Complete(task, plan.Answer, afternoon);
             }
         }
 
-        var proposals = _proposals.Count;
-        for (var i = 0; i < proposals; i++)
+        var proposals = _life.Proposals;
+        count = proposals.Count;
+        for (var i = 0; i < count; i++)
         {
-            var proposal = _proposals[i];
+            var proposal = proposals[i];
             if (proposal.Status == ProposalStatus.Issued && proposal.Plan is { } plan && plan.On == day)
             {
-                Answer(proposal, plan.Answer, day, afternoon);
+                var answeredBy = HistoryBehaviour.Contact(_random, Account);
+                if (plan.Answer == "declined")
+                {
+                    _life.Decline(proposal, day, afternoon, answeredBy, HistoryBehaviour.DeclineReason(_random));
+                }
+                else
+                {
+                    _life.Accept(proposal, day, afternoon, answeredBy);
+                }
             }
         }
+    }
+
+    // The simulated people plan their answer as a task or proposal reaches them.
+    void ISimulationObserver.TaskOpened(SimulatedTask task, DateOnly today) => task.Plan = HistoryBehaviour.PlanTask(_random, task.Task, today);
+
+    void ISimulationObserver.ProposalIssued(SimulatedProposal proposal)
+    {
+        var license = PrimarySubscription.Choose(Subscriptions);
+        proposal.Plan = license is null ? null : HistoryBehaviour.PlanProposal(_random, proposal.Proposal, license, Usage);
     }
 
     // Renewals, trial ends and the weekly usage reading; true when a license changed.
     private bool Lifecycle(DateOnly day)
     {
         var changed = false;
-        for (var i = 0; i < _subscriptions.Length; i++)
+        for (var i = 0; i < Subscriptions.Length; i++)
         {
-            var s = _subscriptions[i];
+            var s = Subscriptions[i];
             var next = s;
             if (s.Status == SubscriptionStatus.Active && s.RenewalDate is { } renewal && renewal <= day)
             {
-                next = HistoryBehaviour.ChurnsAtRenewal(_random, _trend, _usage.Health)
+                next = HistoryBehaviour.ChurnsAtRenewal(_random, _trend, Usage.Health)
                     ? next with { Status = SubscriptionStatus.Cancelled, RenewalDate = null, TrialTier = null, TrialEnd = null }
-                    : next with { RenewalDate = Renewed(renewal, s.TermMonths, day) };
+                    : next with { RenewalDate = SimulatedAccount.Renewed(renewal, s.TermMonths, day) };
             }
 
             if (next.TrialTier is not null && next.TrialEnd is { } end && end < day)
@@ -231,28 +214,17 @@ internal sealed class HistoryAccount
 
             if (next != s)
             {
-                _subscriptions = _subscriptions.SetItem(i, next);
+                Subscriptions = Subscriptions.SetItem(i, next);
                 changed = true;
             }
         }
 
-        if ((day.DayNumber + IdNumber(_account.Id)) % 7 == 0)
+        if ((day.DayNumber + IdNumber(Account.Id)) % 7 == 0)
         {
             WeeklyUsage(day);
         }
 
         return changed;
-    }
-
-    private static DateOnly Renewed(DateOnly renewal, int termMonths, DateOnly day)
-    {
-        var next = renewal;
-        while (next <= day)
-        {
-            next = next.AddMonths(Math.Max(1, termMonths));
-        }
-
-        return next;
     }
 
     private Subscription Converted(Subscription trial, DateOnly day)
@@ -275,7 +247,7 @@ internal sealed class HistoryAccount
             return;
         }
 
-        var s = _subscriptions[index];
+        var s = Subscriptions[index];
         if (s.Status == SubscriptionStatus.Cancelled || s.Seats <= 0)
         {
             return;
@@ -290,7 +262,7 @@ internal sealed class HistoryAccount
         var slot = _week % _weeklyUse.Length;
         var monthAgo = _weeklyUse[(_week + 1) % _weeklyUse.Length];
         _weeklyUse[slot] = (double)used / s.Seats;
-        var health = Math.Clamp(_usage.Health + HistoryBehaviour.WeeklyHealthChange(_random, _trend), 5, 99);
+        var health = Math.Clamp(Usage.Health + HistoryBehaviour.WeeklyHealthChange(_random, _trend), 5, 99);
         var healthMonthAgo = _weeklyHealth[(_week + 1) % _weeklyHealth.Length];
         _weeklyHealth[slot] = health;
         var minimum = double.MaxValue;
@@ -300,255 +272,56 @@ internal sealed class HistoryAccount
         }
 
         var atRisk = _trend == UsageTrend.AtRisk;
-        _usage = _usage with
+        Usage = Usage with
         {
             AsOf = day,
             ActiveUsers30d = (int)Math.Round(used * (0.75 + (_random.NextDouble() * 0.25))),
-            FeatureAdoption = Math.Clamp(_usage.FeatureAdoption + (decimal)((_random.NextDouble() - (atRisk ? 0.6 : 0.45)) * 0.04), 0m, 1m),
+            FeatureAdoption = Math.Clamp(Usage.FeatureAdoption + (decimal)((_random.NextDouble() - (atRisk ? 0.6 : 0.45)) * 0.04), 0m, 1m),
             Health = health,
             HealthChange30d = health - healthMonthAgo,
             OpenTickets = atRisk ? _random.Next(1, 7) : _random.Next(0, 3),
             SeatUtilizationMin28d = Math.Round((decimal)minimum, 3),
             UsageGrowth30d = monthAgo > 0 ? Math.Round((decimal)((double)used / s.Seats / monthAgo) - 1m, 3) : 0m,
-            DaysSinceLastLogin = atRisk ? Math.Min(90, _usage.DaysSinceLastLogin + _random.Next(0, 6)) : _random.Next(0, 4),
+            DaysSinceLastLogin = atRisk ? Math.Min(90, Usage.DaysSinceLastLogin + _random.Next(0, 6)) : _random.Next(0, 4),
         };
-        _subscriptions = _subscriptions.SetItem(index, s with { SeatsUsed = used });
+        Subscriptions = Subscriptions.SetItem(index, s with { SeatsUsed = used });
     }
 
     private int PrimaryIndex()
     {
-        var primary = PrimarySubscription.Choose(_subscriptions);
-        return primary is null ? -1 : _subscriptions.IndexOf(primary);
-    }
-
-    // The ledger sees the licenses as the sync would: a movement for every difference from the last-seen values.
-    private void Observe(DateOnly day)
-    {
-        var mark = _page.Snapshots.Count;
-        MrrTracker.Observe(_subscriptions, _lastSeen, day, _page.Snapshots, _page.Movements);
-        for (var i = mark; i < _page.Snapshots.Count; i++)
-        {
-            _lastSeen[_page.Snapshots[i].SubscriptionId] = _page.Snapshots[i];
-        }
-    }
-
-    private void Expire(DateOnly day, DateTimeOffset at)
-    {
-        var count = _proposals.Count;
-        for (var i = 0; i < count; i++)
-        {
-            var p = _proposals[i];
-            if (p.Status == ProposalStatus.Issued && p.Proposal.ExpiresOn < day)
-            {
-                p.Status = ProposalStatus.Expired;
-                p.AnsweredOn = day;
-                var result = Fire(p.Proposal.PlaybookId, p.Proposal.State, new PlaybookEvent(PlaybookEventKind.ProposalExpired), at,
-                    $"demo history: proposal {p.Proposal.Key} expired");
-                _proposalEvents.Add(new CrmProposalEventHistory(p.Proposal.Key, _account.Id, p.Proposal.PlaybookId, p.Proposal.State,
-                    ProposalEventKind.Expired, null, at, result.ToString()));
-            }
-        }
-    }
-
-    private void Complete(HistoryTask task, string outcome, DateTimeOffset at)
-    {
-        task.Status = CrmTaskStatus.Completed;
-        task.Outcome = outcome;
-        task.ClosedAt = at;
-        var t = task.Task;
-        var result = Fire(t.PlaybookId, t.State, PlaybookEvent.Outcome(outcome), at, $"demo history: task {t.Key} completed: {outcome}");
-        _taskEvents.Add(new CrmTaskEventHistory(t.Key, _account.Id, t.PlaybookId, t.State, outcome, at, result.ToString()));
-    }
-
-    private void Answer(HistoryProposal proposal, string answer, DateOnly day, DateTimeOffset at)
-    {
-        var p = proposal.Proposal;
-        proposal.AnsweredOn = day;
-        proposal.AnsweredAt = at;
-        proposal.AnsweredBy = HistoryBehaviour.Contact(_random, _account);
-        if (answer == "declined")
-        {
-            proposal.Status = ProposalStatus.Declined;
-            proposal.DeclineReason = HistoryBehaviour.DeclineReason(_random);
-            _lastDeclined = _lastDeclined is { } last && last > day ? last : day;
-            _history = new ContactHistory([.. _prompts], _lastDeclined);
-            var declined = Fire(p.PlaybookId, p.State, new PlaybookEvent(PlaybookEventKind.ProposalDeclined), at, $"demo history: proposal {p.Key} declined");
-            _proposalEvents.Add(new CrmProposalEventHistory(p.Key, _account.Id, p.PlaybookId, p.State, ProposalEventKind.Declined, proposal.DeclineReason, at,
-                declined.ToString()));
-            return;
-        }
-
-        proposal.Status = ProposalStatus.Accepted;
-        var license = Transition(p, day, at);
-        string result;
-        if (license.Change is not { } change)
-        {
-            // As the connector does: the playbook stays, the proposal is open again, the CSM learns why.
-            proposal.Reopen();
-            Deliver(LicenseTransition.RefusalTask(p.Key, _account.Id, p.State, license.Detail, at), at);
-            result = $"{CrmEventApplier.Skip(EventResultKind.Refused, $"license change refused, playbook not moved: {license.Detail}")}";
-        }
-        else
-        {
-            var index = _subscriptions.IndexOf(change.Before);
-            _subscriptions = _subscriptions.SetItem(index, change.After);
-            _changes.Add(change);
-            var mark = _page.Snapshots.Count;
-            MrrTracker.Changed(change, _page.Snapshots, _page.Movements);
-            _lastSeen[change.After.Id] = _page.Snapshots[mark];
-            result = Fire(p.PlaybookId, p.State, new PlaybookEvent(PlaybookEventKind.ProposalAccepted), at, $"demo history: proposal {p.Key} accepted").ToString();
-        }
-
-        _proposalEvents.Add(new CrmProposalEventHistory(p.Key, _account.Id, p.PlaybookId, p.State, ProposalEventKind.Accepted, null, at,
-            $"{result}; license {license.Outcome.ToString().ToLowerInvariant()}: {license.Detail}"));
-    }
-
-    private LicenseTransitionResult Transition(CrmProposal proposal, DateOnly day, DateTimeOffset at)
-    {
-        if (proposal.Terms is not { } terms)
-        {
-            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, "the proposal could not be priced when it was issued; price it by hand", null);
-        }
-
-        var current = _subscriptions.FirstOrDefault(s => s.Id == terms.SubscriptionId);
-        return LicenseTransition.Plan(proposal.Key, _account.Id, current, terms, day, _offers.TiersOnSale(day), at);
-    }
-
-    // A CRM event applied as CrmEventApplier applies it: only while the instance is still in the state it belongs to.
-    private EventApplication Fire(string playbookId, string state, PlaybookEvent playbookEvent, DateTimeOffset at, string triggeredBy)
-    {
-        var record = Record();
-        _problems.Clear();
-        if (!AccountPreparation.TryPrepare(record, at, TimeZoneInfo.Utc, _problems, out var context))
-        {
-            return CrmEventApplier.Skip(EventResultKind.Skipped, $"the account is quarantined ({_problems[0]})");
-        }
-
-        var instance = _instances.Find(i => i.PlaybookId == playbookId);
-        if (instance is null)
-        {
-            return CrmEventApplier.Skip(EventResultKind.Skipped, $"the account has no instance of playbook {playbookId}");
-        }
-
-        if (instance.State != state)
-        {
-            return CrmEventApplier.Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived");
-        }
-
-        var evaluation = _runtime.FireEvent(_instances, playbookId, playbookEvent, in context);
-        Apply(evaluation, at, triggeredBy, record, in context);
-        return CrmEventApplier.Describe(playbookId, state, playbookEvent, evaluation);
-    }
-
-    private void Apply(AccountEvaluation evaluation, DateTimeOffset now, string triggeredBy, CrmAccountRecord record, in EvaluationContext context)
-    {
-        var mark = _page.Outbox.Count;
-        _page.Evaluated(evaluation, now, triggeredBy, _drafting, record, in context);
-        foreach (var changed in evaluation.Changed)
-        {
-            var at = _instances.FindIndex(i => i.PlaybookId == changed.PlaybookId);
-            if (at < 0)
-            {
-                _instances.Add(changed);
-            }
-            else
-            {
-                _instances[at] = changed;
-            }
-        }
-
-        for (var i = mark; i < _page.Outbox.Count; i++)
-        {
-            Deliver(_page.Outbox[i].Write, now);
-        }
-    }
-
-    // What the embedded CRM does with each write: insert once by key; a stage moving on supersedes and withdraws.
-    private void Deliver(CrmWrite write, DateTimeOffset now)
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        switch (write)
-        {
-            case CrmTask t when !_taskByKey.ContainsKey(t.Key):
-                var task = new HistoryTask(t, _account.CsmId, HistoryBehaviour.PlanTask(_random, t, today));
-                _taskByKey[t.Key] = task;
-                _tasks.Add(task);
-                break;
-            case CrmProposal p when !_proposalByKey.ContainsKey(p.Key):
-                var license = PrimarySubscription.Choose(_subscriptions);
-                var proposal = new HistoryProposal(p, license is null ? null : HistoryBehaviour.PlanProposal(_random, p, license, _usage));
-                _proposalByKey[p.Key] = proposal;
-                _proposals.Add(proposal);
-                _prompts.Add(p.IssuedOn);
-                _history = new ContactHistory([.. _prompts], _lastDeclined);
-                break;
-            case CrmPlaybookStage s:
-                if (!_stages.TryGetValue(s.PlaybookId, out var stored) || s.Step > stored.Step)
-                {
-                    _stages[s.PlaybookId] = s;
-                }
-
-                if (s.Step > 1)
-                {
-                    Supersede(s);
-                }
-
-                break;
-        }
-    }
-
-    private void Supersede(CrmPlaybookStage stage)
-    {
-        var reason = CrmReasons.Superseded(stage.Reason, stage.Reason.ToString());
-        foreach (var task in _tasks)
-        {
-            if (task.Status == CrmTaskStatus.Open && task.Task.PlaybookId == stage.PlaybookId && task.Task.Step < stage.Step)
-            {
-                task.Status = CrmTaskStatus.Superseded;
-                task.ClosedAt = stage.EnteredAt;
-                task.ClosedReason = reason;
-            }
-        }
-
-        foreach (var proposal in _proposals)
-        {
-            if (proposal.Status == ProposalStatus.Issued && proposal.Proposal.PlaybookId == stage.PlaybookId && proposal.Proposal.Step < stage.Step)
-            {
-                proposal.Status = ProposalStatus.Withdrawn;
-                proposal.AnsweredOn = DateOnly.FromDateTime(stage.EnteredAt.UtcDateTime);
-            }
-        }
+        var primary = PrimarySubscription.Choose(Subscriptions);
+        return primary is null ? -1 : Subscriptions.IndexOf(primary);
     }
 
     private HistoryResult Result()
     {
         var crm = new CrmAccountHistory(
-            [.. _tasks.Select(t => t.ToHistory())],
-            [.. _proposals.Select(p => p.ToHistory(Document(p)))],
-            [.. _stages.Values.OrderBy(s => s.PlaybookId, StringComparer.Ordinal)],
-            [.. _taskEvents],
-            [.. _proposalEvents],
-            [.. _changes]);
+            [.. _life.Tasks.Select(t => t.ToHistory())],
+            [.. _life.Proposals.Select(p => p.ToHistory(Document(p)))],
+            [.. _life.Stages.OrderBy(s => s.PlaybookId, StringComparer.Ordinal)],
+            [.. _life.TaskEvents],
+            [.. _life.ProposalEvents],
+            [.. _life.LicenseChanges]);
         long transitions = 0;
-        foreach (var entry in _page.Audit)
+        foreach (var entry in _life.Audit)
         {
             transitions += entry.Kind == AuditKind.Transition ? 1 : 0;
         }
 
-        return new HistoryResult(Lifecycle(), _subscriptions, _usage, crm, [.. _instances], [.. _page.Audit], [.. _lastSeen.Values], [.. _page.Movements],
-            transitions, _tasks.Count, _proposals.Count);
+        return new HistoryResult(Lifecycle(), Subscriptions, Usage, crm, [.. _life.Instances], [.. _life.Audit], [.. _life.LastSeen], [.. _life.Movements],
+            transitions, _life.Tasks.Count, _life.Proposals.Count);
     }
 
     // Only a proposal still open is rendered: the one a CSM can open from the queue and the customer can still answer.
-    private string? Document(HistoryProposal proposal) =>
+    private string? Document(SimulatedProposal proposal) =>
         proposal.Status == ProposalStatus.Issued && _drafted.TryGetValue(proposal.Proposal.Key, out var built) ? ProposalHtmlRenderer.Render(built) : null;
 
     // The account's lifecycle stage as of the end, by the data set's own rules.
     private Account Lifecycle()
     {
-        if (PrimarySubscription.Choose(_subscriptions) is not { } s)
+        if (PrimarySubscription.Choose(Subscriptions) is not { } s)
         {
-            return _account;
+            return Account;
         }
 
         var end = _end;
@@ -561,6 +334,6 @@ internal sealed class HistoryAccount
             _ when _trend == UsageTrend.Growing => "expansion",
             _ => "adoption",
         };
-        return _account with { LifecycleStage = stage };
+        return Account with { LifecycleStage = stage };
     }
 }

@@ -1,11 +1,9 @@
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Simulation;
 using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Demo;
-
-/// <summary>A simulated person's answer, planned when the task or proposal reaches them: on which day, and what.</summary>
-internal readonly record struct PlannedAnswer(DateOnly On, string Answer);
 
 /// <summary>
 /// The simulated people of the demo history: CSMs who work most of their tasks within a few days of the due date, and

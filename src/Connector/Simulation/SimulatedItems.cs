@@ -1,13 +1,16 @@
 using CrmSuite.Connector.Crm;
 
-namespace CrmSuite.Connector.Demo;
+namespace CrmSuite.Connector.Simulation;
 
-/// <summary>A task in the simulated CRM: what opened it, what became of it, and the CSM's planned answer.</summary>
-internal sealed class HistoryTask(CrmTask task, string? ownerId, PlannedAnswer? plan)
+/// <summary>A simulated person's answer, planned when the task or proposal reaches them: on which day, and what.</summary>
+internal readonly record struct PlannedAnswer(DateOnly On, string Answer);
+
+/// <summary>A task in the simulated CRM: what opened it, what became of it, and a planned answer if someone plans one.</summary>
+internal sealed class SimulatedTask(CrmTask task, string? ownerId)
 {
     public CrmTask Task { get; } = task;
 
-    public PlannedAnswer? Plan { get; } = plan;
+    public PlannedAnswer? Plan { get; set; }
 
     public CrmTaskStatus Status { get; set; } = CrmTaskStatus.Open;
 
@@ -20,12 +23,12 @@ internal sealed class HistoryTask(CrmTask task, string? ownerId, PlannedAnswer? 
     public CrmTaskHistory ToHistory() => new(Task, ownerId, Status, Outcome, ClosedAt, ClosedReason);
 }
 
-/// <summary>A proposal in the simulated CRM: what issued it, the customer's answer so far, and their planned answer.</summary>
-internal sealed class HistoryProposal(CrmProposal proposal, PlannedAnswer? plan)
+/// <summary>A proposal in the simulated CRM: what issued it, the customer's answer so far, and a planned answer if any.</summary>
+internal sealed class SimulatedProposal(CrmProposal proposal)
 {
     public CrmProposal Proposal { get; } = proposal;
 
-    public PlannedAnswer? Plan { get; } = plan;
+    public PlannedAnswer? Plan { get; set; }
 
     public ProposalStatus Status { get; set; } = ProposalStatus.Issued;
 
