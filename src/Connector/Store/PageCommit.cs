@@ -51,6 +51,11 @@ internal readonly record struct SyncCounts(long Accounts, long Transitions, long
 /// </summary>
 /// <param name="DeletedAccountIds">Accounts deleted in the CRM: their instances, last-seen licenses and quarantine entries go.</param>
 /// <param name="Delivered">Outbox rows already written to the CRM, marked delivered in the same transaction.</param>
+/// <param name="DeliveredBySync">
+/// The sync delivers this page's new outbox rows itself right after the commit: they are stored delivered, their ids
+/// journaled as in flight until a later commit lists them in <paramref name="Delivered"/>. Otherwise they wait for the
+/// dispatcher.
+/// </param>
 internal sealed record PageCommit(
     long SyncId,
     DateTimeOffset At,
@@ -65,7 +70,8 @@ internal sealed record PageCommit(
     IReadOnlyList<MrrSnapshot> Snapshots,
     IReadOnlyList<MrrMovement> Movements,
     SyncCounts Counts,
-    IReadOnlyList<long> Delivered);
+    IReadOnlyList<long> Delivered,
+    bool DeliveredBySync = false);
 
 /// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
 internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)

@@ -6,10 +6,10 @@ namespace CrmSuite.Connector.Sync;
 
 /// <summary>
 /// Delivers each committed page's new outbox rows to the CRM while the sync goes on with the next pages. Only rows already
-/// committed are delivered; their ids are handed back through <see cref="TakeDelivered"/> to be marked delivered in a
-/// later page's transaction (or at the end). A crash between the CRM write and that mark re-delivers them, and the
-/// idempotency keys make that a no-op. After a failed write it stops delivering: the rows stay pending for
-/// <see cref="OutboxDispatcher"/>, which runs after the sync.
+/// committed are delivered (the store keeps them in flight); their ids are handed back through <see cref="TakeDelivered"/>
+/// to be confirmed in a later page's transaction (or at the end). A crash between the CRM write and that confirmation
+/// re-delivers them, and the idempotency keys make that a no-op. After a failed write it stops delivering: the rows not
+/// confirmed become pending again for <see cref="OutboxDispatcher"/>, which runs after the sync.
 /// </summary>
 internal sealed class PageDelivery(CrmDelivery delivery, ILogger logger)
 {

@@ -90,7 +90,7 @@ internal sealed partial class SyncPipeline(
             // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
             await foreach (var page in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered() };
+                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
                 var result = await pages.CommitPageAsync(commit, CancellationToken.None);
                 watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;

@@ -95,14 +95,23 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
         return inserted.Count == 0 ? PageCommitResult.Empty : new PageCommitResult(inserted);
     }
 
-    public Task<IReadOnlyList<PendingWrite>> ReadPendingAsync(int max, CancellationToken cancellationToken) =>
-        SqliteOutbox.ReadPendingAsync(_connection, max, cancellationToken);
+    public Task<IReadOnlyList<PendingWrite>> ReadPendingAsync(int max, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        SqliteOutbox.ReleaseInFlight(_connection);
+        return SqliteOutbox.ReadPendingAsync(_connection, max, cancellationToken);
+    }
 
-    public Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
-        SqliteOutbox.MarkAsync(_connection, ids, SqliteText.Timestamp(at), null, cancellationToken);
+    public async Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(CancellationToken.None);
+        _outbox.MarkDelivered(ids, SqliteText.Timestamp(at));
+        await transaction.CommitAsync(CancellationToken.None);
+    }
 
     public Task MarkFailedAsync(IReadOnlyList<long> ids, string error, CancellationToken cancellationToken) =>
-        SqliteOutbox.MarkAsync(_connection, ids, null, error, cancellationToken);
+        SqliteOutbox.MarkFailedAsync(_connection, ids, error, cancellationToken);
 
     public Task<IReadOnlyList<MrrTotal>> SnapshotMrrAsync(DateOnly day, CancellationToken cancellationToken) =>
         SqliteMrr.SnapshotDailyAsync(_connection, day, cancellationToken);
