@@ -76,7 +76,7 @@ internal sealed partial class SyncPipeline(
 
         var crmPages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var evaluatedPages = Channel.CreateBounded<EvaluatedPage>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var committedPages = Channel.CreateBounded<IReadOnlyList<PendingWrite>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var committedPages = Channel.CreateBounded<IReadOnlyList<PendingWrite>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var pageDelivery = deliver ? new PageDelivery(delivery, logger) : null;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
