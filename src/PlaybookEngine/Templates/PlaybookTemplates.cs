@@ -18,6 +18,8 @@ internal static class PlaybookTemplates
     // Playbook texts are few and fixed once compiled; parsing each once keeps rendering off the parser.
     private static readonly ConcurrentDictionary<string, IFluidTemplate?> Parsed = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, TemplateUses> Reads = new(StringComparer.Ordinal);
+
     public static TemplateOptions Options { get; } = CreateOptions();
 
     /// <summary>A template problem, at a 0-based index into the checked text.</summary>
@@ -71,15 +73,29 @@ internal static class PlaybookTemplates
         return problems;
     }
 
+    /// <summary>The variables <paramref name="text"/> reads, to build its model from (nothing for plain text).</summary>
+    public static TemplateUses UsesOf(string text) =>
+        !IsTemplate(text) ? TemplateUses.None : Reads.GetOrAdd(text, static t =>
+        {
+            if (Template(t) is not { } template)
+            {
+                return TemplateUses.None;
+            }
+
+            var collector = new VariableCollector();
+            collector.VisitTemplate(template);
+            return TemplateUses.Of(collector.Variables.Where(v => !collector.Locals.Contains(v.Root)));
+        });
+
     /// <summary>Renders a checked template; text without template markup is returned as is.</summary>
     public static string Render(string text, IReadOnlyDictionary<string, object?> model)
     {
-        if (!text.Contains("{{", StringComparison.Ordinal) && !text.Contains("{%", StringComparison.Ordinal))
+        if (!IsTemplate(text))
         {
             return text;
         }
 
-        var template = Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? parsed : null);
+        var template = Template(text);
         if (template is null)
         {
             return text;
@@ -93,6 +109,11 @@ internal static class PlaybookTemplates
 
         return template.Render(context);
     }
+
+    private static bool IsTemplate(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
+
+    private static IFluidTemplate? Template(string text) =>
+        Parsed.GetOrAdd(text, static t => Parser.TryParse(t, out var parsed, out _) ? parsed : null);
 
     private static int IndexOf(string text, string needle) => Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal));
 
