@@ -105,6 +105,8 @@ internal sealed class RawStatement : IDisposable
             {
                 null => SqliteNative.sqlite3_bind_null(_handle, index),
                 string s => BindText(index, s),
+                Utf8Text { Bytes.Length: > 0 } t => SqliteNative.sqlite3_bind_text(_handle, index, ref t.Bytes[0], t.Bytes.Length, SqliteNative.Transient),
+                Utf8Text => BindText(index, ""),
                 int n => SqliteNative.sqlite3_bind_int64(_handle, index, n),
                 long n => SqliteNative.sqlite3_bind_int64(_handle, index, n),
                 double d => SqliteNative.sqlite3_bind_double(_handle, index, d),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Sqlite;
 using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Store;
@@ -35,10 +36,10 @@ internal sealed record AuditEntry(
     public string ProvenanceJson { get; } = JsonSerializer.Serialize(Reason, CrmJson.Default.Reason);
 }
 
-/// <summary>A CRM write on its way into the outbox, serialized once by the stage that made it.</summary>
-internal sealed record OutboxRow(CrmWrite Write, string Payload)
+/// <summary>A CRM write on its way into the outbox, serialized once (as the UTF-8 the store keeps) by the stage that made it.</summary>
+internal sealed record OutboxRow(CrmWrite Write, Utf8Text Payload)
 {
-    public static OutboxRow Of(CrmWrite write) => new(write, JsonSerializer.Serialize(write, CrmJson.Default.CrmWrite));
+    public static OutboxRow Of(CrmWrite write) => new(write, new Utf8Text(JsonSerializer.SerializeToUtf8Bytes(write, CrmJson.Default.CrmWrite)));
 }
 
 /// <summary>The counters of one page, added to its run.</summary>
