@@ -60,6 +60,9 @@ internal static class ThreadCpu
             }
         }
 
+        // What the managed heap did: bytes allocated, collections per generation, time paused.
+        text.Append(CultureInfo.InvariantCulture,
+            $" allocated={GC.GetTotalAllocatedBytes() / (1024.0 * 1024):0} MiB gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gc_pause={GC.GetTotalPauseDuration().TotalSeconds:0.00}s");
         return text.ToString();
     }
 }

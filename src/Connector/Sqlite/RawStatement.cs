@@ -1,5 +1,6 @@
-using Microsoft.Data.Sqlite;
+using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace CrmSuite.Connector.Sqlite;
@@ -7,12 +8,15 @@ namespace CrmSuite.Connector.Sqlite;
 /// <summary>
 /// A statement prepared once on a connection's native handle and re-executed with values bound by position. The managed
 /// driver binds parameters by name (a linear search per parameter, per execution), which dominated bulk writes; this
-/// binds by index. It runs inside whatever transaction the connection has open.
+/// binds by index, and makes its calls through <see cref="SqliteNative"/> on the raw handles. It runs inside whatever
+/// transaction the connection has open, and must not outlive its connection.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly nint _dbHandle;
+    private readonly nint _handle;
     private readonly int _parameters;
 
     // Text is encoded into this buffer, reused from value to value (SQLite copies it when bound): the driver's own string
@@ -30,23 +34,25 @@ internal sealed class RawStatement : IDisposable
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
         _parameters = raw.sqlite3_bind_parameter_count(_statement);
+        _dbHandle = _db.DangerousGetHandle();
+        _handle = _statement.DangerousGetHandle();
     }
 
     /// <summary>The rowid of the last row the connection inserted.</summary>
-    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+    public long LastInsertRowId => SqliteNative.sqlite3_last_insert_rowid(_dbHandle);
 
     /// <summary>Binds <paramref name="values"/> to ?1…?n in order and runs the statement once; returns the rows it changed.</summary>
     public int Execute(params ReadOnlySpan<object?> values)
     {
         Bind(values);
-        var step = raw.sqlite3_step(_statement);
-        raw.sqlite3_reset(_statement);
+        var step = SqliteNative.sqlite3_step(_handle);
+        SqliteNative.sqlite3_reset(_handle);
         if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
         {
             throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
         }
 
-        return raw.sqlite3_changes(_db);
+        return SqliteNative.sqlite3_changes(_dbHandle);
     }
 
     /// <summary>
@@ -55,33 +61,35 @@ internal sealed class RawStatement : IDisposable
     /// </summary>
     public void Query(params ReadOnlySpan<object?> values)
     {
-        raw.sqlite3_reset(_statement);
+        SqliteNative.sqlite3_reset(_handle);
         Bind(values);
     }
 
     /// <summary>Steps to the next row of the query; false, and the statement reset, after the last.</summary>
     public bool Read()
     {
-        var step = raw.sqlite3_step(_statement);
+        var step = SqliteNative.sqlite3_step(_handle);
         if (step == raw.SQLITE_ROW)
         {
             return true;
         }
 
-        raw.sqlite3_reset(_statement);
+        SqliteNative.sqlite3_reset(_handle);
         return step == raw.SQLITE_DONE ? false : throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), step);
     }
 
-    public bool IsDBNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsDBNull(int column) => SqliteNative.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
-    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long GetInt64(int column) => SqliteNative.sqlite3_column_int64(_handle, column);
 
-    public int GetInt32(int column) => checked((int)raw.sqlite3_column_int64(_statement, column));
+    public int GetInt32(int column) => checked((int)SqliteNative.sqlite3_column_int64(_handle, column));
 
-    public string GetString(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
-
-    /// <summary>The column's text as UTF-8, valid until the next step.</summary>
-    public ReadOnlySpan<byte> GetUtf8(int column) => raw.sqlite3_column_blob(_statement, column);
+    public string GetString(int column)
+    {
+        // Text first, then its length: the length of the text as converted (a number column becomes text).
+        var text = SqliteNative.sqlite3_column_text(_handle, column);
+        return text == 0 ? "" : Marshal.PtrToStringUTF8(text, SqliteNative.sqlite3_column_bytes(_handle, column));
+    }
 
     private void Bind(ReadOnlySpan<object?> values)
     {
@@ -95,12 +103,14 @@ internal sealed class RawStatement : IDisposable
             var index = i + 1;
             var rc = values[i] switch
             {
-                null => raw.sqlite3_bind_null(_statement, index),
+                null => SqliteNative.sqlite3_bind_null(_handle, index),
                 string s => BindText(index, s),
-                int n => raw.sqlite3_bind_int64(_statement, index, n),
-                long n => raw.sqlite3_bind_int64(_statement, index, n),
-                double d => raw.sqlite3_bind_double(_statement, index, d),
-                bool b => raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0),
+                Utf8Text { Bytes.Length: > 0 } t => SqliteNative.sqlite3_bind_text(_handle, index, ref t.Bytes[0], t.Bytes.Length, SqliteNative.Transient),
+                Utf8Text => BindText(index, ""),
+                int n => SqliteNative.sqlite3_bind_int64(_handle, index, n),
+                long n => SqliteNative.sqlite3_bind_int64(_handle, index, n),
+                double d => SqliteNative.sqlite3_bind_double(_handle, index, d),
+                bool b => SqliteNative.sqlite3_bind_int64(_handle, index, b ? 1 : 0),
                 var other => throw new ArgumentException($"Value {i} has unsupported type {other.GetType().Name}.", nameof(values)),
             };
             Check(rc);
@@ -111,19 +121,14 @@ internal sealed class RawStatement : IDisposable
 
     private int BindText(int index, string text)
     {
-        if (text.Length == 0)
-        {
-            // An empty span is a null pointer, which SQLite would bind as NULL rather than ''.
-            return raw.sqlite3_bind_text(_statement, index, text);
-        }
-
         if (Encoding.UTF8.GetMaxByteCount(text.Length) > _utf8.Length)
         {
             _utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length) * 2];
         }
 
+        // The buffer is never empty, so '' binds as a zero-length text rather than NULL.
         var length = Encoding.UTF8.GetBytes(text, _utf8);
-        return raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length));
+        return SqliteNative.sqlite3_bind_text(_handle, index, ref _utf8[0], length, SqliteNative.Transient);
     }
 
     private void Check(int rc)

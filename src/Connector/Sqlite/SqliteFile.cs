@@ -16,7 +16,8 @@ internal static class SqliteFile
     }
 
     /// <summary>Opens <paramref name="path"/> synchronously (SQLite's own API is synchronous; the async one only wraps it).</summary>
-    public static SqliteConnection Open(string path, bool readOnly = false)
+    /// <param name="pageSize">The page size a new file is created with (an existing file keeps its own).</param>
+    public static SqliteConnection Open(string path, bool readOnly = false, int pageSize = 4096)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
@@ -51,18 +52,27 @@ internal static class SqliteFile
 
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
         // and loses at most the last transactions on power loss, never consistency. The automatic checkpoint comes every
-        // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log.
+        // 256 MB of log: the state store checkpoints in the background (WalCheckpointer), this only bounds the log (the
+        // pragma counts pages).
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = readOnly ? "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;" : """
+        pragmas.CommandText = readOnly ? "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -16384;" : $"""
+            PRAGMA page_size = {pageSize};
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA busy_timeout = 30000;
             PRAGMA cache_size = -65536;
             PRAGMA temp_store = MEMORY;
-            PRAGMA wal_autocheckpoint = 65536;
             """;
         pragmas.ExecuteNonQuery();
+        if (!readOnly)
+        {
+            pragmas.CommandText = "PRAGMA page_size";
+            var actual = Convert.ToInt64(pragmas.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            pragmas.CommandText = $"PRAGMA wal_autocheckpoint = {256L * 1024 * 1024 / actual}";
+            pragmas.ExecuteNonQuery();
+        }
+
         return connection;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Sqlite;
 using CrmSuite.PlaybookEngine.Runtime;
 
 namespace CrmSuite.Connector.Store;
@@ -41,10 +42,10 @@ internal sealed record AuditEntry(
     public string ProvenanceJson { get; } = JsonSerializer.Serialize(Reason, CrmJson.Default.Reason);
 }
 
-/// <summary>A CRM write on its way into the outbox, serialized once by the stage that made it.</summary>
-internal sealed record OutboxRow(CrmWrite Write, string Payload)
+/// <summary>A CRM write on its way into the outbox, serialized once (as the UTF-8 the store keeps) by the stage that made it.</summary>
+internal sealed record OutboxRow(CrmWrite Write, Utf8Text Payload)
 {
-    public static OutboxRow Of(CrmWrite write) => new(write, JsonSerializer.Serialize(write, CrmJson.Default.CrmWrite));
+    public static OutboxRow Of(CrmWrite write) => new(write, new Utf8Text(JsonSerializer.SerializeToUtf8Bytes(write, CrmJson.Default.CrmWrite)));
 }
 
 /// <summary>The counters of one page, added to its run.</summary>
@@ -57,6 +58,11 @@ internal readonly record struct SyncCounts(long Accounts, long Transitions, long
 /// </summary>
 /// <param name="DeletedAccountIds">Accounts deleted in the CRM: their instances, last-seen licenses and quarantine entries go.</param>
 /// <param name="Delivered">Outbox rows already written to the CRM, marked delivered in the same transaction.</param>
+/// <param name="DeliveredBySync">
+/// The sync delivers this page's new outbox rows itself right after the commit: they are stored delivered, their ids
+/// journaled as in flight until a later commit lists them in <paramref name="Delivered"/>. Otherwise they wait for the
+/// dispatcher.
+/// </param>
 internal sealed record PageCommit(
     long SyncId,
     DateTimeOffset At,
@@ -71,7 +77,8 @@ internal sealed record PageCommit(
     IReadOnlyList<MrrSnapshot> Snapshots,
     IReadOnlyList<MrrMovement> Movements,
     SyncCounts Counts,
-    IReadOnlyList<long> Delivered);
+    IReadOnlyList<long> Delivered,
+    bool DeliveredBySync = false);
 
 /// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
 internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)

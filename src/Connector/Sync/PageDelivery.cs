@@ -6,10 +6,10 @@ namespace CrmSuite.Connector.Sync;
 
 /// <summary>
 /// Delivers each committed page's new outbox rows to the CRM while the sync goes on with the next pages. Only rows already
-/// committed are delivered; their ids are handed back through <see cref="TakeDelivered"/> to be marked delivered in a
-/// later page's transaction (or at the end). A crash between the CRM write and that mark re-delivers them, and the
-/// idempotency keys make that a no-op. After a failed write it stops delivering: the rows stay pending for
-/// <see cref="OutboxDispatcher"/>, which runs after the sync.
+/// committed are delivered (the store keeps them in flight); their ids are handed back through <see cref="TakeDelivered"/>
+/// to be confirmed in a later page's transaction (or at the end). A crash between the CRM write and that confirmation
+/// re-delivers them, and the idempotency keys make that a no-op. After a failed write it stops delivering: the rows not
+/// confirmed become pending again for <see cref="OutboxDispatcher"/>, which runs after the sync.
 /// </summary>
 internal sealed class PageDelivery(CrmDelivery delivery, ILogger logger)
 {
@@ -19,11 +19,15 @@ internal sealed class PageDelivery(CrmDelivery delivery, ILogger logger)
 
     public long Delivered { get; private set; }
 
-    /// <summary>Delivers the committed pages of <paramref name="pages"/> in order.</summary>
+    /// <summary>
+    /// Delivers the committed pages of <paramref name="pages"/> in order; pages already waiting when a delivery ends go to
+    /// the CRM together, in one batch (one transaction in the embedded CRM rewrites an index page once for all of them).
+    /// </summary>
     public async Task RunAsync(ChannelReader<IReadOnlyList<PendingWrite>> pages, CancellationToken cancellationToken)
     {
-        await foreach (var writes in pages.ReadAllAsync(CancellationToken.None))
+        while (await pages.WaitToReadAsync(CancellationToken.None))
         {
+            var writes = Waiting(pages);
             if (_stopped || cancellationToken.IsCancellationRequested || writes.Count == 0)
             {
                 continue;
@@ -55,6 +59,29 @@ internal sealed class PageDelivery(CrmDelivery delivery, ILogger logger)
 
             Delivered += writes.Count;
         }
+    }
+
+    // Every committed page waiting in the channel, as one list in commit order.
+    private static IReadOnlyList<PendingWrite> Waiting(ChannelReader<IReadOnlyList<PendingWrite>> pages)
+    {
+        if (!pages.TryRead(out var first))
+        {
+            return [];
+        }
+
+        if (!pages.TryRead(out var next))
+        {
+            return first;
+        }
+
+        var writes = new List<PendingWrite>(first.Count * 3);
+        writes.AddRange(first);
+        do
+        {
+            writes.AddRange(next);
+        }
+        while (pages.TryRead(out next));
+        return writes;
     }
 
     /// <summary>The ids delivered since the last call, to be marked delivered.</summary>

@@ -77,7 +77,7 @@ internal sealed partial class SyncPipeline(
 
         var crmPages = Channel.CreateBounded<CrmPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var evaluatedPages = Channel.CreateBounded<EvaluatedPage>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var committedPages = Channel.CreateBounded<IReadOnlyList<PendingWrite>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var committedPages = Channel.CreateBounded<IReadOnlyList<PendingWrite>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var pageDelivery = deliver ? new PageDelivery(delivery, logger) : null;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -91,7 +91,7 @@ internal sealed partial class SyncPipeline(
             // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
             await foreach (var page in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered() };
+                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
                 var result = await pages.CommitPageAsync(commit, CancellationToken.None);
                 watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;

@@ -10,6 +10,10 @@ public sealed partial class CompiledPlaybook
     // A proposal line without `valid:` leaves the validity to the offer; without the offer at hand, the runtime dates it so.
     private const int DefaultValidDays = 30;
 
+    // The account fields of TemplateVariables.AccountFields, in the order a template iterating `account` sees them.
+    private static readonly string[] AccountFieldOrder =
+        ["id", "name", "segment", "industry", "lifecycle_stage", "csm", "tier", "seats", "seats_used", "renewal_date", "mrr"];
+
     /// <summary>Moves the instance along a transition (through Stateless) and builds the effects of entering the target.</summary>
     private EvaluationResult Transition(PlaybookInstance instance, int from, CompiledTransition transition, in EvaluationContext context)
     {
@@ -43,7 +47,7 @@ public sealed partial class CompiledPlaybook
         var tasks = target.Definition.Tasks;
         if (!tasks.IsEmpty)
         {
-            var model = TemplateModel(context, target.Name);
+            var model = TemplateModel(context, target.Name, target.SubjectUses);
             for (var i = 0; i < tasks.Length; i++)
             {
                 var task = tasks[i];
@@ -183,40 +187,76 @@ public sealed partial class CompiledPlaybook
     /// </summary>
     /// <exception cref="TemplateLimitExceededException">The render went beyond the template limits.</exception>
     public string RenderMarkdown(string markdown, string state, in EvaluationContext context) =>
-        PlaybookTemplates.RenderMarkdown(markdown, TemplateModel(context, state));
+        PlaybookTemplates.RenderMarkdown(markdown, TemplateModel(context, state, PlaybookTemplates.UsesOf(markdown)));
 
-    /// <summary>The variables of <see cref="TemplateVariables"/>, filled for one account.</summary>
-    private Dictionary<string, object?> TemplateModel(in EvaluationContext context, string state)
+    /// <summary>
+    /// The variables of <see cref="TemplateVariables"/> that <paramref name="uses"/> reads, filled for one account: a task
+    /// subject names a few of them, and the rest would only be computed, boxed and thrown away on every transition.
+    /// </summary>
+    private Dictionary<string, object?> TemplateModel(in EvaluationContext context, string state, TemplateUses uses)
     {
-        var signals = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var signal in Catalog.Signals)
+        var model = new Dictionary<string, object?>(4, StringComparer.Ordinal);
+        if (uses.Reads("signals"))
         {
-            var value = context.Signals[signal.Ordinal];
-            signals[signal.Name] = double.IsNaN(value) ? null
-                : signal.Kind is SignalKind.Enum or SignalKind.Date or SignalKind.Boolean ? SignalFormatter.Format(signal, value) : value;
+            var signals = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var signal in Catalog.Signals)
+            {
+                if (uses.Reads("signals", signal.Name))
+                {
+                    signals[signal.Name] = SignalValue(signal, context);
+                }
+            }
+
+            model["signals"] = signals;
         }
 
-        string? Text(int ordinal) => signals[Catalog.Signals[ordinal].Name]?.ToString();
-        var account = new Dictionary<string, object?>(StringComparer.Ordinal)
+        if (uses.Reads("account"))
         {
-            ["id"] = context.Account.Id,
-            ["name"] = context.Account.Name,
-            ["segment"] = context.Account.Segment,
-            ["industry"] = context.Account.Industry,
-            ["lifecycle_stage"] = context.Account.LifecycleStage,
-            ["csm"] = context.Account.CsmId,
-            ["tier"] = Text(SignalOrdinals.Tier),
-            ["seats"] = signals["seats"],
-            ["seats_used"] = signals["seats_used"],
-            ["renewal_date"] = Text(SignalOrdinals.RenewalDate),
-            ["mrr"] = signals["mrr"],
-        };
-        return new Dictionary<string, object?>(StringComparer.Ordinal)
+            var account = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var field in AccountFieldOrder)
+            {
+                if (uses.Reads("account", field))
+                {
+                    account[field] = AccountField(field, context);
+                }
+            }
+
+            model["account"] = account;
+        }
+
+        if (uses.Reads("playbook"))
         {
-            ["account"] = account,
-            ["signals"] = signals,
-            ["playbook"] = new Dictionary<string, object?> { ["id"] = Id, ["title"] = Definition.Title, ["version"] = Version },
-            ["state"] = new Dictionary<string, object?> { ["name"] = state },
-        };
+            model["playbook"] = new Dictionary<string, object?> { ["id"] = Id, ["title"] = Definition.Title, ["version"] = Version };
+        }
+
+        if (uses.Reads("state"))
+        {
+            model["state"] = new Dictionary<string, object?> { ["name"] = state };
+        }
+
+        return model;
+    }
+
+    private object? AccountField(string field, in EvaluationContext context) => field switch
+    {
+        "id" => context.Account.Id,
+        "name" => context.Account.Name,
+        "segment" => context.Account.Segment,
+        "industry" => context.Account.Industry,
+        "lifecycle_stage" => context.Account.LifecycleStage,
+        "csm" => context.Account.CsmId,
+        "tier" => SignalValue(Catalog.Signals[SignalOrdinals.Tier], context)?.ToString(),
+        "seats" => SignalValue(Catalog.Signals[SignalOrdinals.Seats], context),
+        "seats_used" => SignalValue(Catalog.Signals[SignalOrdinals.SeatsUsed], context),
+        "renewal_date" => SignalValue(Catalog.Signals[SignalOrdinals.RenewalDate], context)?.ToString(),
+        _ => SignalValue(Catalog.Signals[SignalOrdinals.Mrr], context),
+    };
+
+    // A signal as templates see it: null when unknown, enums, dates and flags as their text, numbers as numbers.
+    private static object? SignalValue(SignalDefinition signal, in EvaluationContext context)
+    {
+        var value = context.Signals[signal.Ordinal];
+        return double.IsNaN(value) ? null
+            : signal.Kind is SignalKind.Enum or SignalKind.Date or SignalKind.Boolean ? SignalFormatter.Format(signal, value) : value;
     }
 }

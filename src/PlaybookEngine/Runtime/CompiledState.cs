@@ -1,4 +1,5 @@
 using CrmSuite.PlaybookEngine.Playbooks;
+using CrmSuite.PlaybookEngine.Templates;
 
 namespace CrmSuite.PlaybookEngine.Runtime;
 
@@ -14,4 +15,8 @@ internal sealed record CompiledState(int Index, StateDefinition Definition, Comp
 
     /// <summary>True when the state has an <c>at trial end</c> line: it ends by the clock when the trial ends.</summary>
     public bool LeavesAtTrialEnd { get; } = Array.Exists(Transitions, t => t.Kind == TriggerKind.TrialEnd);
+
+    /// <summary>The template variables the subjects of the state's tasks read, together.</summary>
+    public TemplateUses SubjectUses { get; } =
+        Definition.Tasks.Aggregate(TemplateUses.None, (uses, task) => uses.Union(PlaybookTemplates.UsesOf(task.Subject)));
 }

@@ -19,6 +19,8 @@ internal static class PlaybookTemplates
     private static readonly ConcurrentDictionary<string, IFluidTemplate?> PlainTemplates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, IFluidTemplate?> MarkdownTemplates = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<string, TemplateUses> Reads = new(StringComparer.Ordinal);
+
     public static TemplateOptions Options { get; } = CreateOptions();
 
     /// <summary>A template problem, at a 0-based index into the checked text.</summary>
@@ -72,6 +74,20 @@ internal static class PlaybookTemplates
         problems.AddRange(LoopSizes.Check(text));
         return problems;
     }
+
+    /// <summary>The variables <paramref name="text"/> reads, to build its model from (nothing for plain text).</summary>
+    public static TemplateUses UsesOf(string text) =>
+        !HasMarkup(text) ? TemplateUses.None : Reads.GetOrAdd(text, static t =>
+        {
+            if (!Parser.TryParse(t, out var template, out _))
+            {
+                return TemplateUses.None;
+            }
+
+            var collector = new VariableCollector();
+            collector.VisitTemplate(template);
+            return TemplateUses.Of(collector.Variables.Where(v => !collector.Locals.Contains(v.Root)));
+        });
 
     /// <summary>
     /// Renders a checked template to plain text (a task subject); text without template markup is returned as is. Throws

@@ -106,13 +106,20 @@ internal sealed partial class SqliteStateStore
             }
         }
 
-        var oldest = await ScalarAsync("SELECT MIN(created_at) FROM outbox WHERE delivered_at IS NULL", cancellationToken);
+        // Rows a sync stored in flight count as pending until their delivery is confirmed.
+        const string InFlight = "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM outbox_in_flight";
+        var oldest = await ScalarAsync("""
+            SELECT MIN(created_at) FROM (
+                SELECT MIN(created_at) AS created_at FROM outbox WHERE delivered_at IS NULL
+                UNION ALL SELECT MIN(o.created_at) FROM outbox_in_flight f JOIN outbox o ON o.id = f.first_id)
+            """, cancellationToken);
+        var inFlight = await CountAsync(InFlight, cancellationToken);
         return new StoreStatus(
             syncs,
             await GetWatermarkAsync(Watermarks.Accounts, cancellationToken),
-            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", cancellationToken),
+            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", cancellationToken) + inFlight,
             oldest is string text ? ParseTimestamp(text) : null,
-            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL", cancellationToken),
+            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL", cancellationToken) - inFlight,
             await CountAsync("SELECT COUNT(*) FROM quarantine", cancellationToken),
             quarantine,
             await CountAsync("SELECT COUNT(*) FROM instances", cancellationToken),
