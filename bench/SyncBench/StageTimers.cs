@@ -119,11 +119,11 @@ internal sealed class TimedEvaluator(IAccountEvaluator inner, StageTimers timers
 
 internal sealed class TimedPages(IPageStore inner, StageTimers timers) : IPageStore
 {
-    public async Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken)
+    public async Task LoadPageStateAsync(IReadOnlyList<string> accountIds, IReadOnlyList<string> subscriptionIds, PageState into, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var cpu = StageTimers.ThreadCpu();
-        await inner.LoadPageStateAsync(accountIds, into, cancellationToken);
+        await inner.LoadPageStateAsync(accountIds, subscriptionIds, into, cancellationToken);
         timers.AddLoadCpu(StageTimers.ThreadCpu() - cpu);
         timers.AddLoad(Stopwatch.GetTimestamp() - started);
     }

@@ -6,8 +6,11 @@ namespace CrmSuite.Connector.Store;
 /// </summary>
 internal interface IPageStore
 {
-    /// <summary>Loads the instances and last-seen licenses of the given accounts, into <paramref name="into"/>.</summary>
-    Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken);
+    /// <summary>
+    /// Loads the instances and last-seen licenses of the given accounts, and the last-seen values of the licenses they hold
+    /// now (<paramref name="subscriptionIds"/>, which may have been seen under another account), into <paramref name="into"/>.
+    /// </summary>
+    Task LoadPageStateAsync(IReadOnlyList<string> accountIds, IReadOnlyList<string> subscriptionIds, PageState into, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes a page's instances, audit, outbox, quarantine, ledger, run counters and watermark in one transaction, and

@@ -92,7 +92,7 @@ internal sealed class CrmEventApplier(
             return (Skip(EventResultKind.Skipped, $"the account is quarantined ({problems[0]})"), null, null, default);
         }
 
-        await pages.LoadPageStateAsync([accountId], _state, cancellationToken);
+        await pages.LoadPageStateAsync([accountId], [.. records[0].Subscriptions.Select(s => s.Id)], _state, cancellationToken);
         var instances = _state.InstancesOf(accountId);
         var instance = instances.FirstOrDefault(i => i.PlaybookId == playbookId);
         if (instance is null)

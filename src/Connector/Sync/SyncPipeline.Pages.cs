@@ -27,19 +27,25 @@ internal sealed partial class SyncPipeline
         var state = new PageState();
         var builder = new PageBuilder();
         var ids = new List<string>(_options.PageSize);
+        var subscriptions = new List<string>(_options.PageSize);
         try
         {
             await foreach (var crmPage in input.ReadAllAsync(cancellationToken))
             {
                 var started = time.GetTimestamp();
                 ids.Clear();
+                subscriptions.Clear();
                 foreach (var record in crmPage.Accounts)
                 {
                     ids.Add(record.Account.Id);
+                    foreach (var s in record.Subscriptions)
+                    {
+                        subscriptions.Add(s.Id);
+                    }
                 }
 
                 ids.AddRange(crmPage.DeletedAccountIds);
-                await pages.LoadPageStateAsync(ids, state, cancellationToken);
+                await pages.LoadPageStateAsync(ids, subscriptions, state, cancellationToken);
                 var commit = EvaluatePage(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
                 await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, [.. builder.Unplaced], started), cancellationToken);
             }

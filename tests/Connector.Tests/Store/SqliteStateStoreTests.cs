@@ -47,7 +47,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         await store.CommitPageAsync(Commit([instance, other, other with { AccountId = "A2" }]), CancellationToken.None);
 
         var state = new PageState();
-        await store.LoadPageStateAsync(["A1", "A9"], state, CancellationToken.None);
+        await store.LoadPageStateAsync(["A1", "A9"], [], state, CancellationToken.None);
 
         var loaded = state.InstancesOf("A1").OrderBy(i => i.PlaybookId, StringComparer.Ordinal).ToList();
         Assert.Equal(2, loaded.Count);

@@ -62,4 +62,26 @@ public sealed class MrrTrackerTests : IDisposable
 
         Assert.Equal(5, await t.StateScalarAsync("SELECT COUNT(*) FROM mrr_ledger"));
     }
+
+    [Fact]
+    public async Task A_license_moved_to_another_account_re_evaluates_both_and_is_not_booked_as_new_again()
+    {
+        await using var t = await TestPipeline.CreateAsync(_folder);
+        await TestCrm.WriteAsync(t.Crm, AccountBuilder.Many(30));
+        await TestCrm.ExecuteAsync(t.Crm, """
+            INSERT INTO subscriptions (id, account_id, product, tier, seats, seats_used, billing_period, term_months, start_date, renewal_date, mrr, currency, status)
+            VALUES ('A0004-S2', 'A0004', 'crmsuite-analytics', 'professional', 5, 2, 'annual', 12, '2026-01-01', '2027-01-01', '45', 'USD', 'active')
+            """);
+        await t.Pipeline.SyncAccountsAsync(SyncMode.Incremental, CancellationToken.None);
+        t.Evaluator.Evaluated.Clear();
+        var booked = await t.StateScalarAsync("SELECT COUNT(*) FROM mrr_ledger");
+
+        await TestCrm.ExecuteAsync(t.Crm, "UPDATE subscriptions SET account_id = 'A0025' WHERE id = 'A0004-S1'");
+        await t.Pipeline.SyncAccountsAsync(SyncMode.Incremental, CancellationToken.None);
+
+        Assert.Equal(["A0004", "A0025"], t.Evaluator.Evaluated.Order(StringComparer.Ordinal));
+        Assert.Equal(booked, await t.StateScalarAsync("SELECT COUNT(*) FROM mrr_ledger"));
+        Assert.Equal(1, await t.StateScalarAsync("SELECT COUNT(*) FROM mrr_ledger WHERE subscription_id = 'A0004-S1'"));
+        Assert.Equal(1, await t.StateScalarAsync("SELECT COUNT(*) FROM mrr_snapshots WHERE subscription_id = 'A0004-S1' AND account_id = 'A0025'"));
+    }
 }

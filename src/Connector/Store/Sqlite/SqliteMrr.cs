@@ -22,7 +22,10 @@ internal sealed class SqliteMrr : IDisposable
         _load = SqliteFile.Prepare(reader, """
             SELECT subscription_id, account_id, tier, seats, mrr, currency, status
             FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))
-            """, "$ids");
+            UNION
+            SELECT subscription_id, account_id, tier, seats, mrr, currency, status
+            FROM mrr_snapshots WHERE subscription_id IN (SELECT value FROM json_each($subscriptions))
+            """, "$ids", "$subscriptions");
         _upsertSnapshot = new RawStatement(writer, """
             INSERT INTO mrr_snapshots (subscription_id, account_id, tier, seats, mrr, currency, status) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (subscription_id) DO UPDATE SET account_id = excluded.account_id, tier = excluded.tier, seats = excluded.seats,
@@ -45,9 +48,14 @@ internal sealed class SqliteMrr : IDisposable
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Load(string ids, PageState into)
+    /// <summary>
+    /// The last-seen values of the accounts' licenses, and of the licenses the page's accounts hold now: a license moved
+    /// from another account is compared with what was seen under that account, not taken for new.
+    /// </summary>
+    public void Load(string ids, string subscriptionIds, PageState into)
     {
         _load.Parameters[0].Value = ids;
+        _load.Parameters[1].Value = subscriptionIds;
         using var reader = _load.ExecuteReader();
         while (reader.Read())
         {

@@ -61,13 +61,13 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/> and applies pending migrations.</summary>
     public static SqliteStateStore Open(string path, TimeProvider time) => new(Options.Create(new SqliteStoreOptions { Path = path }), time);
 
-    public Task LoadPageStateAsync(IReadOnlyList<string> accountIds, PageState into, CancellationToken cancellationToken)
+    public Task LoadPageStateAsync(IReadOnlyList<string> accountIds, IReadOnlyList<string> subscriptionIds, PageState into, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         into.Clear();
         var ids = JsonSerializer.Serialize(accountIds, SqliteJson.Default.IReadOnlyListString);
         _instances.Load(ids, into);
-        _mrr.Load(ids, into);
+        _mrr.Load(ids, JsonSerializer.Serialize(subscriptionIds, SqliteJson.Default.IReadOnlyListString), into);
         return Task.CompletedTask;
     }
 
