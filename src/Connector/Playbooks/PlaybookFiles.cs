@@ -34,7 +34,7 @@ internal static class PlaybookFiles
                     Add(file, readText, files, unreadable);
                 }
             }
-            else if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+            else if (File.Exists(path) || LinkTarget(path) is not null)
             {
                 Add(path, readText, files, unreadable);
             }
@@ -95,7 +95,7 @@ internal static class PlaybookFiles
 
     private static string Describe(string path, Exception ex)
     {
-        if (new FileInfo(path).LinkTarget is { } target && !File.Exists(path))
+        if (LinkTarget(path) is { } target && !Path.Exists(target))
         {
             return $"cannot read this file: it is a symbolic link to {target}, which does not exist; fix or remove the link";
         }
@@ -103,6 +103,18 @@ internal static class PlaybookFiles
         return ex is NotARegularFileException
             ? $"skipped: {ex.Message}; a playbook is a regular Markdown file"
             : $"cannot read this file: {Reason(ex)}";
+    }
+
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: false)?.FullName;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string Reason(Exception ex) => ex switch
