@@ -1,3 +1,4 @@
+using CrmSuite.PlaybookEngine.Accounts;
 using CrmSuite.PlaybookEngine.Offers;
 
 namespace CrmSuite.PlaybookEngine.Tests.Offers;
@@ -14,7 +15,7 @@ public sealed class PriceLimitTests
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal(
-            $"pricebook.md:{line}:31: error PR006: tier `enterprise` list_price USD: 1000000000000000000000000000 is larger than the largest allowed value, 1000000",
+            $"pricebook.md:{line}:24: error PR006: tier `enterprise` list_price USD: 1000000000000000000000000000 is larger than the largest allowed value, 1000000",
             error.ToString());
         Assert.Null(result.PriceBook);
     }
@@ -38,7 +39,9 @@ public sealed class PriceLimitTests
         var quote = calculator.Quote(new QuoteRequest("enterprise", int.MaxValue, BillingPeriod.Monthly, 1000, "USD", 0));
         var path = calculator.PricePath("enterprise", int.MaxValue, "USD");
 
-        Assert.Equal(1_000_000m * int.MaxValue * 12 * 1000, quote.Total.Amount);
+        Assert.Equal(12_000, quote.Periods);
+        Assert.True(quote.TotalContractValue.Amount > 1e19m);
+        Assert.Equal(quote.NetPerPeriod.Amount * quote.Periods, quote.TotalContractValue.Amount);
         Assert.NotEmpty(path.Options);
     }
 
