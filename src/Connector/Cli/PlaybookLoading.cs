@@ -11,7 +11,17 @@ internal static class PlaybookLoading
     /// <summary>The compiled playbook, or an exit code when the file is missing (2) or has errors (1).</summary>
     public static (CompiledPlaybook? Playbook, int ExitCode) LoadOne(string path, string verb)
     {
-        var (files, missing) = PlaybookFiles.Read([path]);
+        var (files, missing, unreadable) = PlaybookFiles.Read([path]);
+        foreach (var problem in unreadable)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        if (unreadable.Count > 0)
+        {
+            return (null, ExitCodes.InputErrors);
+        }
+
         if (missing.Count > 0 || files.Count != 1)
         {
             Console.Error.WriteLine($"crmsuite {verb}: no such playbook file: {path}");
@@ -51,7 +61,7 @@ internal static class PlaybookLoading
             return (null, "", ExitCodes.InputErrors);
         }
 
-        var (files, _) = PlaybookFiles.Read([folder]);
+        var files = PlaybookFiles.Read([folder]).Files;
         var drafts = SourceSet.Load(files, SignalCatalog.Default).Library.Playbooks
             .Where(p => p.Status == PlaybookStatus.Draft).Select(p => p.Id).ToList();
         var names = string.Join(", ", runtime.Playbooks.Select(p => $"{p.Id} v{p.Version}"));

@@ -19,7 +19,7 @@ internal static class ValidateCommand
         command.SetAction(result =>
         {
             var given = result.GetValue(paths) is { Length: > 0 } p ? p : ["playbooks"];
-            var (files, missing) = PlaybookFiles.Read(given);
+            var (files, missing, unreadable) = PlaybookFiles.Read(given);
             foreach (var path in missing)
             {
                 Console.Error.WriteLine($"crmsuite validate: no such file or folder: {path}");
@@ -31,13 +31,15 @@ internal static class ValidateCommand
             }
 
             var sources = SourceSet.Load(files, SignalCatalog.Default);
-            foreach (var diagnostic in sources.Diagnostics)
+            var diagnostics = unreadable.Concat(sources.Diagnostics)
+                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList();
+            foreach (var diagnostic in diagnostics)
             {
                 Console.WriteLine(diagnostic);
             }
 
-            var errors = sources.Diagnostics.Count(d => d.IsError);
-            var warnings = sources.Diagnostics.Count - errors;
+            var errors = diagnostics.Count(d => d.IsError);
+            var warnings = diagnostics.Count - errors;
             Console.WriteLine($"{files.Count} file(s), {sources.Library.Playbooks.Length} playbook(s): {errors} error(s), {warnings} warning(s)");
             return errors > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
         });

@@ -62,7 +62,7 @@ internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
 
     private List<PriceBookParseResult> Parse()
     {
-        var (files, _) = PlaybookFiles.Read([options.Value.PlaybooksPath]);
+        var files = PlaybookFiles.Read([options.Value.PlaybooksPath]).Files;
         return [.. files.Where(SourceSet.IsOfferFile).Select(f => PriceBookParser.Parse(f.Text, f.Path))];
     }
 }

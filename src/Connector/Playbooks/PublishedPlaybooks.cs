@@ -17,9 +17,9 @@ internal static class PublishedPlaybooks
             return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Connector:PlaybooksPath")]);
         }
 
-        var (files, _) = PlaybookFiles.Read([folder]);
-        var sources = SourceSet.Load(files, SignalCatalog.Default);
-        var errors = sources.Diagnostics.Where(d => d.IsError).ToList();
+        var read = PlaybookFiles.Read([folder]);
+        var sources = SourceSet.Load(read.Files, SignalCatalog.Default);
+        var errors = read.Unreadable.Concat(sources.Diagnostics.Where(d => d.IsError)).ToList();
         return errors.Count > 0 ? (null, errors) : (PlaybookRuntime.FromLibrary(sources.Library, SignalCatalog.Default), []);
     }
 

@@ -35,7 +35,6 @@ internal sealed record SourceSet(PlaybookLibrary Library, OfferCatalog Offers, I
     private static List<SourceFile> NeighbouringOfferFiles(IReadOnlyList<SourceFile> files)
     {
         var folders = files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f.Path))!).Distinct(StringComparer.Ordinal);
-        var (neighbours, _) = PlaybookFiles.Read(folders.Where(Directory.Exists));
-        return neighbours.Where(IsOfferFile).ToList();
+        return PlaybookFiles.Read(folders.Where(Directory.Exists)).Files.Where(IsOfferFile).ToList();
     }
 }

@@ -101,7 +101,7 @@ internal sealed class OffersReader(YamlNodeReader r)
             {
                 r.Error(key, OfferCodes.BadCurrency, $"unknown currency `{code}`{Diagnostics.NameSuggester.Hint(code, Currencies.Codes)}");
             }
-            else if (r.Decimal(value, $"add_on_price {code}") is { } amount)
+            else if (r.Decimal(value, $"add_on_price {code}", AmountLimits.Price) is { } amount)
             {
                 prices[code] = amount;
             }

@@ -83,7 +83,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
                 continue;
             }
 
-            if (r.Decimal(value, $"{what} {code}") is { } amount)
+            if (r.Decimal(value, $"{what} {code}", AmountLimits.Price) is { } amount)
             {
                 if (amount != Money.Round(amount, code))
                 {
@@ -270,7 +270,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
 
             r.RejectUnknownKeys(map, "a value driver", DriverKeys);
             var name = r.Text(r.Required(map, "name", "a value driver"), "name");
-            var hours = r.Decimal(r.Required(map, "hours_per_user_per_week", "a value driver"), "hours_per_user_per_week");
+            var hours = r.Decimal(r.Required(map, "hours_per_user_per_week", "a value driver"), "hours_per_user_per_week", AmountLimits.HoursPerWeek);
             var description = r.Text(r.Optional(map, "description"), "description") ?? "";
             if (name is not null && hours is not null)
             {

@@ -20,7 +20,7 @@ internal sealed class RoiDefaultsReader(YamlNodeReader r, PriceBookReader books)
         }
 
         r.RejectUnknownKeys(map, "roi", ["working_weeks_per_year", "hourly_cost"]);
-        var weeks = r.Decimal(r.Optional(map, "working_weeks_per_year"), "working_weeks_per_year") ?? DefaultWorkingWeeks;
+        var weeks = r.Decimal(r.Optional(map, "working_weeks_per_year"), "working_weeks_per_year", AmountLimits.WeeksPerYear) ?? DefaultWorkingWeeks;
         var costs = new Dictionary<string, FrozenDictionary<string, decimal>>(StringComparer.Ordinal);
         if (r.Mapping(r.Optional(map, "hourly_cost"), "hourly_cost") is { } bySegment)
         {

@@ -116,6 +116,26 @@ internal sealed class YamlNodeReader(FrontMatter source, DiagnosticBag diagnosti
         return null;
     }
 
+    /// <summary>
+    /// A non-negative number no larger than <paramref name="maximum"/>: the bound keeps every product pricing makes of it
+    /// (seats × price × months × terms, hours × cost × weeks) inside <see cref="decimal"/>, so pricing never overflows.
+    /// </summary>
+    public decimal? Decimal(YamlNode? node, string what, decimal maximum)
+    {
+        if (Decimal(node, what) is not { } value)
+        {
+            return null;
+        }
+
+        if (value > maximum)
+        {
+            Error(node!, OfferCodes.BadValue, $"{what}: {Raw(node!)} is larger than the largest allowed value, {maximum:0.##}");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>A percentage written <c>15%</c>, returned as the fraction 0.15; 0% up to but excluding 100%.</summary>
     public decimal? Percent(YamlNode? node, string what)
     {

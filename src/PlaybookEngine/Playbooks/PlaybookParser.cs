@@ -22,7 +22,25 @@ internal static partial class PlaybookParser
     public static PlaybookDefinition? Parse(string text, string path, SignalCatalog catalog, DiagnosticBag diagnostics)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var document = Markdown.Parse(text, Pipeline);
+        if (NestingDepth.FirstTooDeep(text) is { } deep)
+        {
+            diagnostics.Error(path, deep.Line, deep.Column, "PB008",
+                $"block quotes and lists nest more than {NestingDepth.Limit} levels deep here; flatten them (the file is not read further)");
+            return null;
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own depth limit (e.g. emphasis or links nested hundreds deep inside one paragraph).
+            diagnostics.Error(path, 1, 1, "PB008", "the Markdown nests too deeply for the parser (emphasis, links or quotes hundreds of levels deep); flatten it");
+            return null;
+        }
+
         var lines = new LineMap(text, path);
         if (!FrontMatterReader.TryRead(text, path, document, out var frontMatter, out var error))
         {

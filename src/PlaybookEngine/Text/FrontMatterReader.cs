@@ -19,7 +19,33 @@ internal static class FrontMatterReader
     /// <summary>Parses <paramref name="text"/> as Markdown and loads its front matter.</summary>
     public static bool TryRead(
         string text, string path, [NotNullWhen(true)] out FrontMatter? frontMatter, [NotNullWhen(false)] out FrontMatterError? error) =>
-        TryRead(text, path, Markdown.Parse(text, Pipeline), out frontMatter, out error);
+        TryRead(text, path, Markdown.Parse(FrontPart(text), Pipeline), out frontMatter, out error);
+
+    /// <summary>
+    /// The text up to its closing front-matter fence: the body is prose the front matter does not depend on, and may nest
+    /// too deeply for Markdig (a playbook's parser reports that at its line).
+    /// </summary>
+    private static string FrontPart(string text)
+    {
+        if (!text.StartsWith("---", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        for (var start = text.IndexOf('\n', StringComparison.Ordinal); start >= 0 && start + 1 < text.Length;)
+        {
+            var end = text.IndexOf('\n', start + 1);
+            var line = end < 0 ? text[(start + 1)..] : text[(start + 1)..end];
+            if (line.TrimEnd() is "---" or "...")
+            {
+                return end < 0 ? text : text[..(end + 1)];
+            }
+
+            start = end;
+        }
+
+        return text;
+    }
 
     /// <summary>Loads the front matter of <paramref name="document"/>, a parse of <paramref name="text"/> with the YAML front-matter extension.</summary>
     public static bool TryRead(
