@@ -114,6 +114,7 @@ public sealed class PricingRuleEdgeTests
     [Theory]
     [InlineData("0", "100", "0")]       // the cost does not rise: paid back at once
     [InlineData("-50", "100", "0")]
+    [InlineData("0", "0", "0")]         // no value, but nothing to pay back either
     [InlineData("100", "0", null)]      // no value: never paid back
     [InlineData("100", "1200", "1")]    // exactly one month of value
     [InlineData("101", "1200", "1.1")]  // 1.01 months rounds up to 1.1

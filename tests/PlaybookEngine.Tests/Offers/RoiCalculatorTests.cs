@@ -124,18 +124,35 @@ public sealed class RoiCalculatorTests
     }
 
     [Fact]
-    public void An_add_on_adds_its_own_hours_to_the_current_tier()
+    public void An_add_on_adds_the_sum_of_its_own_hours_to_the_current_tier()
     {
-        // professional → professional + bundle, 10 users: 10 × (2.5 + 0.5) − 10 × 2.5 = 5 h/week; × 46 × 0.8 = 184.0 h
+        // professional → professional + bundle (0.5 + 0.25 h), 10 users: 10 × (2.5 + 0.75) − 10 × 2.5 = 7.5 h/week; × 46 × 0.8 = 276.0 h
         var professional = _book.FindTier("professional")!;
+        var bundle = OfferTestData.Catalog().Find("healthcare-bundle")! with
+        {
+            ValueDrivers = [new("Compliance", 0.5m, "consent"), new("Audit trail", 0.25m, "exports")],
+        };
+
         var roi = RoiCalculator.Estimate(
             OfferTestData.Account(hourlyCost: 50m), OfferTestData.Subscription(tier: "professional", seats: 10), OfferTestData.Usage(active: 10, adoption: 0.8m),
-            _book, professional, professional, 10, Figures, OfferTestData.Catalog().Find("healthcare-bundle")).Estimate!;
+            _book, professional, professional, 10, Figures, bundle).Estimate!;
 
-        Assert.Equal(184.0m, roi.HoursSavedPerYear);
-        Assert.Contains(roi.Assumptions, a => a.Name == "Hours saved per user per week by Healthcare bundle" && a.Value == "0.5"
-            && a.Source == "estimate: CrmSuite price book, Compliance 0.5 h" && a.IsEstimate);
+        Assert.Equal(276.0m, roi.HoursSavedPerYear);
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hours saved per user per week by Healthcare bundle" && a.Value == "0.75"
+            && a.Source == "estimate: CrmSuite price book, Compliance 0.5 h; Audit trail 0.25 h" && a.IsEstimate);
         Assert.Single(roi.Assumptions, a => a.Name.StartsWith("Hours saved per user per week on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Active_users_name_their_source_the_usage_snapshot_or_the_seats_assigned()
+    {
+        var withUsage = Estimate(50m).Estimate!;
+        var withoutUsage = Estimate(50m, withUsage: false).Estimate!;
+
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "Active users" && a.Source == "active in the 30 days to 2026-11-23");
+        Assert.Contains(withoutUsage.Assumptions, a => a.Name == "Active users" && a.Source == "seats assigned (no usage data)");
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "Realization" && a.Source == "your team's feature adoption over 30 days" && !a.IsEstimate);
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "What you pay today per year" && a.Value == "1,800.00 USD" && a.Source == "your current subscription");
     }
 
     [Fact]
