@@ -54,6 +54,17 @@ public sealed class PricingRuleEdgeTests
     }
 
     [Fact]
+    public void An_add_on_is_a_second_anchor_line_named_after_it()
+    {
+        var addOn = OfferTestData.Catalog().Find("healthcare-bundle");
+        var q = _calculator.Quote(new QuoteRequest("professional", 10, BillingPeriod.Monthly, 1, "USD", 0, addOn));
+
+        var line = q.Lines[1];
+        Assert.Equal((QuoteLineKind.Anchor, "Healthcare bundle list price", 8.00m, "add-on list price per seat per month"),
+            (line.Kind, line.Label, line.PerSeatPerMonth.Amount, line.Rule));
+    }
+
+    [Fact]
     public void A_discount_rule_at_0_percent_adds_no_line()
     {
         var book = OfferTestData.Parse(
