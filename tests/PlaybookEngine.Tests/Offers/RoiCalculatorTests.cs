@@ -5,6 +5,10 @@ namespace CrmSuite.PlaybookEngine.Tests.Offers;
 
 public sealed class RoiCalculatorTests
 {
+    // Today 150.00 a month; proposed 459.00 a month.
+    private static readonly ProposalFigures Figures =
+        new(BillingPeriod.Monthly, new Money(150.00m, "USD"), BillingPeriod.Monthly, new Money(459.00m, "USD"));
+
     private readonly PriceBook _book = OfferTestData.Book();
 
     private (RoiEstimate? Estimate, string? Missing) Estimate(decimal? hourlyCost, string segment = "smb", bool withUsage = true) =>
@@ -106,5 +110,61 @@ public sealed class RoiCalculatorTests
             _book, _book.FindTier("starter")!, _book.FindTier("professional")!, 12, figures).Estimate!;
 
         Assert.Equal(figures.DifferencePerYear, roi.AnnualIncrementalCost);
+    }
+    [Fact]
+    public void Users_benefiting_are_active_users_capped_by_the_seats_before_and_after()
+    {
+        // 15 active, 10 seats today, 12 proposed: 12 × 2.5 − 10 × 0.5 = 25 h/week; × 46 × 0.8 = 920.0 h
+        var roi = RoiCalculator.Estimate(
+            OfferTestData.Account(hourlyCost: 50m), OfferTestData.Subscription(tier: "starter", seats: 10), OfferTestData.Usage(active: 15, adoption: 0.8m),
+            _book, _book.FindTier("starter")!, _book.FindTier("professional")!, 12, Figures).Estimate!;
+
+        Assert.Equal(920.0m, roi.HoursSavedPerYear);
+        Assert.Contains(roi.Assumptions, a => a.Name == "Users benefiting" && a.Value == "10 today, 12 after");
+    }
+
+    [Fact]
+    public void An_add_on_adds_the_sum_of_its_own_hours_to_the_current_tier()
+    {
+        // professional → professional + bundle (0.5 + 0.25 h), 10 users: 10 × (2.5 + 0.75) − 10 × 2.5 = 7.5 h/week; × 46 × 0.8 = 276.0 h
+        var professional = _book.FindTier("professional")!;
+        var bundle = OfferTestData.Catalog().Find("healthcare-bundle")! with
+        {
+            ValueDrivers = [new("Compliance", 0.5m, "consent"), new("Audit trail", 0.25m, "exports")],
+        };
+
+        var roi = RoiCalculator.Estimate(
+            OfferTestData.Account(hourlyCost: 50m), OfferTestData.Subscription(tier: "professional", seats: 10), OfferTestData.Usage(active: 10, adoption: 0.8m),
+            _book, professional, professional, 10, Figures, bundle).Estimate!;
+
+        Assert.Equal(276.0m, roi.HoursSavedPerYear);
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hours saved per user per week by Healthcare bundle" && a.Value == "0.75"
+            && a.Source == "estimate: CrmSuite price book, Compliance 0.5 h; Audit trail 0.25 h" && a.IsEstimate);
+        Assert.Single(roi.Assumptions, a => a.Name.StartsWith("Hours saved per user per week on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Active_users_name_their_source_the_usage_snapshot_or_the_seats_assigned()
+    {
+        var withUsage = Estimate(50m).Estimate!;
+        var withoutUsage = Estimate(50m, withUsage: false).Estimate!;
+
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "Active users" && a.Source == "active in the 30 days to 2026-11-23");
+        Assert.Contains(withoutUsage.Assumptions, a => a.Name == "Active users" && a.Source == "seats assigned (no usage data)");
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "Realization" && a.Source == "your team's feature adoption over 30 days" && !a.IsEstimate);
+        Assert.Contains(withUsage.Assumptions, a => a.Name == "What you pay today per year" && a.Value == "1,800.00 USD" && a.Source == "your current subscription");
+    }
+
+    [Fact]
+    public void A_tier_without_value_drivers_counts_no_time_saved_and_says_so()
+    {
+        var roi = RoiCalculator.Estimate(
+            OfferTestData.Account(hourlyCost: 50m), OfferTestData.Subscription(tier: "free", seats: 10), OfferTestData.Usage(active: 10, adoption: 0.8m),
+            _book, _book.FindTier("free")!, _book.FindTier("starter")!, 10, Figures).Estimate!;
+
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hours saved per user per week on free" && a.Value == "0"
+            && a.Source == "estimate: CrmSuite price book, no time saved counted");
+        Assert.Contains(roi.Assumptions, a => a.Name == "Hours saved per user per week on starter"
+            && a.Source == "estimate: CrmSuite price book, Shared pipelines 0.5 h");
     }
 }

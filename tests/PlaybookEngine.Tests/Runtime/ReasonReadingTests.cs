@@ -1,0 +1,76 @@
+using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.PlaybookEngine.Tests.Runtime;
+
+/// <summary>docs/playbook-format.md, "The reason": each signal the trigger tests is shown in the unit an author writes it in.</summary>
+public sealed class ReasonReadingTests
+{
+    private static readonly string Play = RuntimeFixture.Playbook("""
+        ## Watching
+
+        ### Transitions
+
+        - when `seat_utilization >= 90% and days_to_renewal <= 120 days and tier == starter and renewal_date >= 2026-01-01 and not churn_risk and health >= 10 and nps > 5 or open_tickets > 3` -> Next
+
+        ## Next (final)
+        """);
+
+    private static IReadOnlyDictionary<string, string> Readings(SignalVector signals) =>
+        Reason(signals).Readings.ToDictionary(r => r.Signal, r => r.Value);
+
+    private static Reason Reason(SignalVector signals)
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(Play);
+
+        var result = playbook.Evaluate(playbook.Start("acc-1", fixture.Clock.GetUtcNow()), fixture.Context(signals));
+
+        return Assert.Single(result.Effects.OfType<TransitionEffect>()).Reason;
+    }
+
+    [Fact]
+    public void Each_reading_is_written_in_its_signal_unit()
+    {
+        var readings = Readings(RuntimeFixture.Signals(
+            (SignalOrdinals.SeatUtilization, 0.935),
+            (SignalOrdinals.DaysToRenewal, 45),
+            (SignalOrdinals.Tier, SignalCatalog.Tiers.IndexOf("starter")),
+            (SignalOrdinals.RenewalDate, new DateOnly(2027, 1, 8).DayNumber),
+            (SignalOrdinals.Health, 72.456),
+            (SignalOrdinals.Nps, 9),
+            (SignalOrdinals.OpenTickets, 0)));
+
+        Assert.Equal("93.5%", readings["seat_utilization"]);
+        Assert.Equal("45 days", readings["days_to_renewal"]);
+        Assert.Equal("starter", readings["tier"]);
+        Assert.Equal("2027-01-08", readings["renewal_date"]);
+        Assert.Equal("false", readings["churn_risk"]);
+        Assert.Equal("72.46", readings["health"]);
+        Assert.Equal("9", readings["nps"]);
+        Assert.Equal("0", readings["open_tickets"]);
+    }
+
+    [Fact]
+    public void A_true_flag_reads_true_and_a_signal_the_account_lacks_reads_missing()
+    {
+        var signals = RuntimeFixture.Signals((SignalOrdinals.OpenTickets, 4), (SignalOrdinals.ChurnRisk, 1));
+
+        var readings = Readings(signals);
+
+        Assert.Equal("true", readings["churn_risk"]);
+        Assert.Equal("missing", readings["seat_utilization"]);
+        Assert.Equal("missing", readings["tier"]);
+        Assert.Equal("4", readings["open_tickets"]);
+    }
+
+    [Fact]
+    public void Readings_list_the_signals_in_catalogue_order_one_each()
+    {
+        var reason = Reason(RuntimeFixture.Signals((SignalOrdinals.OpenTickets, 4)));
+
+        Assert.Equal(
+            ["seat_utilization", "health", "days_to_renewal", "tier", "open_tickets", "nps", "churn_risk", "renewal_date"],
+            reason.Readings.Select(r => r.Signal).ToArray());
+    }
+}
