@@ -45,7 +45,7 @@ internal static class SimulateCommand
         if (startText is not null)
         {
             if (!DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || parsed < DailyColumns.FirstDate || parsed.AddDays(days) > DailyColumns.LastDate)
+                || parsed < DailyColumns.FirstDate || parsed.DayNumber + days > DailyColumns.LastDate.DayNumber)
             {
                 error.WriteLine($"crmsuite simulate: --start: expected a date yyyy-MM-dd from {DailyColumns.FirstDate:yyyy-MM-dd} that leaves the {days} day(s) " +
                     $"before {DailyColumns.LastDate:yyyy-MM-dd}, got `{startText}`");

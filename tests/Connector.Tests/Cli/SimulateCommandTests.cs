@@ -12,6 +12,18 @@ public sealed partial class SimulateCommandTests
     private const string Northwind = "playbooks/examples/northwind.json";
     private const string Renewal = "playbooks/renewal-upgrade.md";
 
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01")]
+    public async Task A_start_day_out_of_range_is_a_usage_error_naming_the_option_not_a_stack_trace(string start)
+    {
+        var result = await CliRunner.RunAsync("simulate", "playbooks/usage-upgrade.md", "--account", Northwind, "--days", "5", "--start", start);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--start: expected a date yyyy-MM-dd from", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Simulate_prints_the_timeline_with_the_reason_of_each_transition_and_the_keys_of_tasks_and_proposals()
     {
