@@ -268,21 +268,9 @@ internal sealed class SimulatedAccount
             return CrmEventApplier.Skip(EventResultKind.Skipped, $"the account is quarantined ({_problems[0]})");
         }
 
-        var instance = _instances.Find(i => i.PlaybookId == playbookId);
-        if (instance is null)
+        if (CrmEventApplier.NotApplicable(_instances, playbookId, state, playbookEvent, _runtime.AnswersCurrentVisit) is { } skipped)
         {
-            return CrmEventApplier.Skip(EventResultKind.Skipped, $"the account has no instance of playbook {playbookId}");
-        }
-
-        if (instance.State != state)
-        {
-            return CrmEventApplier.Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived");
-        }
-
-        if (!_runtime.AnswersCurrentVisit(instance, playbookEvent))
-        {
-            return CrmEventApplier.Skip(EventResultKind.Stale,
-                $"the {playbookEvent} answers {playbookEvent.Key} of an earlier visit to {state}; the account has entered {state} again since");
+            return skipped;
         }
 
         var evaluation = _runtime.FireEvent(_instances, playbookId, playbookEvent, in context);

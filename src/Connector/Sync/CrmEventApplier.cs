@@ -94,21 +94,9 @@ internal sealed class CrmEventApplier(
 
         await pages.LoadPageStateAsync([accountId], [.. records[0].Subscriptions.Select(s => s.Id)], _state, cancellationToken);
         var instances = _state.InstancesOf(accountId);
-        var instance = instances.FirstOrDefault(i => i.PlaybookId == playbookId);
-        if (instance is null)
+        if (NotApplicable(instances, playbookId, state, playbookEvent, evaluator.AnswersCurrentVisit) is { } skipped)
         {
-            return (Skip(EventResultKind.Skipped, $"the account has no instance of playbook {playbookId}"), null, null, default);
-        }
-
-        if (instance.State != state)
-        {
-            return (Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived"), null, null, default);
-        }
-
-        if (!evaluator.AnswersCurrentVisit(instance, playbookEvent))
-        {
-            return (Skip(EventResultKind.Stale,
-                $"the {playbookEvent} answers {playbookEvent.Key} of an earlier visit to {state}; the account has entered {state} again since"), null, null, default);
+            return (skipped, null, null, default);
         }
 
         return (null, evaluator.FireEvent(instances, playbookId, playbookEvent, in context), records[0], context);
@@ -156,6 +144,29 @@ internal sealed class CrmEventApplier(
         return to is null
             ? Skip(EventResultKind.NoTransition, $"no transition of {state} on {playbookEvent}")
             : new EventApplication(EventResultKind.Applied, $"{from} -> {to}: {tasks} task(s), {proposals} proposal(s)", to, tasks, proposals);
+    }
+
+    /// <summary>
+    /// Why an event no longer applies to the account's instance of the playbook, or null when it does: the instance is gone,
+    /// has moved on from <paramref name="state"/>, or re-entered it since the answered task or proposal was opened.
+    /// </summary>
+    internal static EventApplication? NotApplicable(
+        IReadOnlyList<PlaybookInstance> instances, string playbookId, string state, PlaybookEvent playbookEvent,
+        Func<PlaybookInstance, PlaybookEvent, bool> answersCurrentVisit)
+    {
+        var instance = instances.FirstOrDefault(i => i.PlaybookId == playbookId);
+        if (instance is null)
+        {
+            return Skip(EventResultKind.Skipped, $"the account has no instance of playbook {playbookId}");
+        }
+
+        if (instance.State != state)
+        {
+            return Skip(EventResultKind.Stale, $"the playbook moved on from {state} to {instance.State} before the {playbookEvent} arrived");
+        }
+
+        return answersCurrentVisit(instance, playbookEvent) ? null : Skip(EventResultKind.Stale,
+            $"the {playbookEvent} answers {playbookEvent.Key} of an earlier visit to {state}; the account has entered {state} again since");
     }
 
     internal static EventApplication Skip(EventResultKind kind, string detail) => new(kind, detail, null, 0, 0);
