@@ -26,6 +26,18 @@ internal static class CliRunner
     /// <summary>Starts the executable without reading its output (for tests that kill it).</summary>
     public static Process Start(params string[] args) => Process.Start(StartInfo(args, redirect: false))!;
 
+    /// <summary>Starts the executable with extra environment variables for that process only (e.g. CRMSUITE_ settings).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = StartInfo(args, redirect: false);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
     private static ProcessStartInfo StartInfo(string[] args, bool redirect)
     {
         var start = new ProcessStartInfo("dotnet")

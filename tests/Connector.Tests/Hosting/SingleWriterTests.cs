@@ -92,7 +92,9 @@ public sealed class SingleWriterTests : IDisposable
     public async Task A_killed_sync_shows_as_interrupted_and_the_next_sync_records_it_so()
     {
         await SeedAsync(30_000);
-        using (var process = CliRunner.Start("sync", "--once", "--crm-db", Crm, "--state-db", State))
+        // Small pages keep the run going long after its first commit, however fast the machine.
+        var smallPages = new Dictionary<string, string>(StringComparer.Ordinal) { ["CRMSUITE_Sync__PageSize"] = "100" };
+        using (var process = CliRunner.Start(smallPages, "sync", "--once", "--crm-db", Crm, "--state-db", State))
         {
             // The condition, not the interval, decides when to kill: once the first page has committed.
             while (!process.HasExited && await WatermarkAsync() is null)

@@ -10,10 +10,18 @@ namespace CrmSuite.Connector.Tests.Sync;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    // Enough accounts that a sync outlasts the kill delays below (150–2500 ms): at 20k the pipelined sync could finish
-    // before the first kill, and the kills then only ever saw the final watermark.
+    // The killed runs commit small pages, so a kill point is counted in pages rather than milliseconds: each kill
+    // consumes at most a few of the 160 pages whatever the machine's speed (with 1,000-account pages a fast machine
+    // finished the remaining work before the tenth kill). The reference run keeps the default page size, so the test
+    // also shows that the page size does not change what reaches the CRM.
     private const int Accounts = 40_000;
+    private const int KilledRunPageSize = 250;
     private const int Kills = 10;
+
+    private static readonly Dictionary<string, string> KilledRunSettings = new(StringComparer.Ordinal)
+    {
+        ["CRMSUITE_Sync__PageSize"] = KilledRunPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [Fact]
     public async Task A_sync_killed_ten_times_ends_with_the_same_crm_state_as_an_uninterrupted_sync()
@@ -33,8 +41,8 @@ public sealed class CrashSafetyTests
         for (var attempt = 0; attempt < Kills * 3 && kills < Kills; attempt++)
         {
             // Random points of the run: after a random number (1-3) of further committed pages, plus a random extra
-            // 0-300 ms, so a kill lands mid-evaluation, mid-commit or mid-delivery, whatever the machine's speed.
-            if (await KillDuringSyncAsync(crashed, random.Next(1, 4), TimeSpan.FromMilliseconds(random.Next(0, 300))))
+            // 0-40 ms, so a kill lands mid-evaluation, mid-commit or mid-delivery.
+            if (await KillDuringSyncAsync(crashed, random.Next(1, 4), TimeSpan.FromMilliseconds(random.Next(0, 40))))
             {
                 kills++;
                 watermarksAtKills.Add(await WatermarkAsync(crashed));
@@ -74,7 +82,7 @@ public sealed class CrashSafetyTests
     {
         var seen = await WatermarkAsync(folder);
         var moves = 0;
-        using var process = CliRunner.Start(SyncArgs(folder));
+        using var process = CliRunner.Start(KilledRunSettings, SyncArgs(folder));
         while (moves < pages && !process.HasExited)
         {
             // Polls the store the sync writes; the condition, not the interval, decides when to kill.
