@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Playbooks;
 using CrmSuite.Connector.Store.Sqlite;
@@ -17,11 +19,22 @@ internal static class ConnectorComposition
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPlaybooks();
-        builder.AddEmbeddedCrm();
+        builder.AddCrm();
         builder.AddStateStore();
         builder.AddSync();
         builder.Services.AddSingleton<Demo.DemoHistory>();
         return builder;
+    }
+
+    /// <summary>
+    /// The CRM adapter <c>Crm:Provider</c> names. An unknown name registers the embedded CRM so the graph builds, and is
+    /// refused when the host starts, naming the key (the same path as every other bad setting).
+    /// </summary>
+    private static IHostApplicationBuilder AddCrm(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CrmProviderOptions>().Bind(builder.Configuration.GetSection(CrmProviderOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CrmProviderOptions>, CrmProviderOptionsValidator>();
+        return CrmProviderOptions.Read(builder.Configuration) == CrmProvider.Dataverse ? builder.AddDataverseCrm() : builder.AddEmbeddedCrm();
     }
 
     /// <summary>A host for one CLI verb: the shared configuration with the verb's overrides, the core, and the verb's own services.</summary>
