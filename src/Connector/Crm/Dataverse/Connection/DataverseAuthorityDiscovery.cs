@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace CrmSuite.Connector.Crm.Dataverse.Connection;
 
@@ -19,7 +18,7 @@ internal sealed class DataverseAuthorityDiscovery(IHttpClientFactory httpClients
         using var client = httpClients.CreateClient(DataverseTokenSource.AuthorityClient);
         using var request = new HttpRequestMessage(HttpMethod.Get, connection.ServiceRoot);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && FromChallenge(response.Headers.WwwAuthenticate) is { } authority)
+        if (response.StatusCode == HttpStatusCode.Unauthorized && FromChallenge(response.Headers.TryGetValues("WWW-Authenticate", out var values) ? values : []) is { } authority)
         {
             if (!string.Equals(authority.GetLeftPart(UriPartial.Authority), authorityHost.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             {
@@ -37,17 +36,19 @@ internal sealed class DataverseAuthorityDiscovery(IHttpClientFactory httpClients
             + "WWW-Authenticate challenge carrying authorization_uri): add TenantId=<directory id> to the connection string.", "tenant_not_discovered");
     }
 
-    /// <summary>The authority of a Bearer challenge's <c>authorization_uri</c> (its path up to the tenant), or null.</summary>
-    public static Uri? FromChallenge(HttpHeaderValueCollection<AuthenticationHeaderValue> challenges)
+    /// <summary>The authority of a Bearer challenge's <c>authorization_uri</c> (its address up to the tenant), or null.</summary>
+    /// <remarks>Read from the raw header: the URI is unquoted, which the typed header parser does not accept.</remarks>
+    public static Uri? FromChallenge(IEnumerable<string> challenges)
     {
         foreach (var challenge in challenges)
         {
-            if (!challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || challenge.Parameter is not { } parameter)
+            var text = challenge.Trim();
+            if (!text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            foreach (var part in parameter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in text["Bearer ".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
                 if (pair.Length == 2 && pair[0].Equals("authorization_uri", StringComparison.OrdinalIgnoreCase)

@@ -69,11 +69,11 @@ internal sealed class DataverseConnectionString
             var value = (builder[key]?.ToString() ?? "").Trim();
             if (!ConnectionKeys.TryFind(key, out var known))
             {
-                problems.Add($"has the unknown key `{key}`: expected {ConnectionKeys.Expected}");
+                problems.Add($"has the unknown key `{AsWritten(text, key)}`: expected {ConnectionKeys.Expected}");
             }
             else if (known != ConnectionKey.Ignored && !values.TryAdd(known, value))
             {
-                problems.Add($"names {ConnectionKeys.Name(known)} twice (`{key}` is another name for it)");
+                problems.Add($"names {ConnectionKeys.Name(known)} twice (`{AsWritten(text, key)}` is another name for it)");
             }
         }
 
@@ -83,6 +83,14 @@ internal sealed class DataverseConnectionString
         var secret = Required(values, ConnectionKey.ClientSecret, "a client secret of the app registration", problems);
         var tenant = values.TryGetValue(ConnectionKey.TenantId, out var t) && t.Length > 0 ? t : null;
         return problems.Count == 0 ? new DataverseConnectionString(url!, clientId!, secret!, tenant) : null;
+    }
+
+    // The parser lower-cases keys; an error names a key as the user wrote it.
+    private static string AsWritten(string text, string key)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, $@"(?:^|;)\s*({System.Text.RegularExpressions.Regex.Escape(key)})\s*=",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success ? match.Groups[1].Value : key;
     }
 
     private static void CheckAuthType(Dictionary<ConnectionKey, string> values, List<string> problems)
