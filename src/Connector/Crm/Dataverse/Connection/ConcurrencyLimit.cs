@@ -32,6 +32,18 @@ internal sealed class ConcurrencyLimit(int limit)
         }
     }
 
+    /// <summary>Requests waiting for a slot.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count(w => !w.Task.IsCompleted);
+            }
+        }
+    }
+
     /// <summary>Waits for a free slot; dispose the result to free it.</summary>
     public async ValueTask<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
