@@ -12,10 +12,18 @@ internal static class CliRunner
     public static Task<Result> RunAsync(params string[] args) => RunInAsync(RepositoryRoot, args);
 
     /// <summary>Runs the executable in <paramref name="workingDirectory"/> (where it looks for playbooks/ and data/).</summary>
-    public static async Task<Result> RunInAsync(string workingDirectory, params string[] args)
+    public static Task<Result> RunInAsync(string workingDirectory, params string[] args) => RunInAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the executable in <paramref name="workingDirectory"/> with extra environment variables for that process only.</summary>
+    public static async Task<Result> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = StartInfo(args, redirect: true);
         start.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
