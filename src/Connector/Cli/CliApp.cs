@@ -51,5 +51,6 @@ internal static class CliApp
         yield return StatusCommand.Create();
         yield return ProposeCommand.Create();
         yield return ProposalCommand.Create();
+        yield return DataverseCommand.Create();
     }
 }
