@@ -73,6 +73,9 @@ internal static partial class RunCommand
         });
         try
         {
+            // Playbooks first: a host stopped by a missing or broken playbook folder leaves no data folder or lock file behind.
+            _ = app.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>();
+
             // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
             using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), "crmsuite run", TimeProvider.System);
             await app.RunAsync();
@@ -92,7 +95,7 @@ internal static partial class RunCommand
         catch (Playbooks.PlaybookLoadException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
-            return ExitCodes.InputErrors;
+            return ExitCodes.Of(ex);
         }
         catch (OptionsValidationException ex)
         {

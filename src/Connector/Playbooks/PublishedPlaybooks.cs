@@ -14,7 +14,7 @@ internal static class PublishedPlaybooks
     {
         if (!Directory.Exists(folder))
         {
-            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Connector:PlaybooksPath")]);
+            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, FolderNotFoundCode, "playbook folder not found; set Connector:PlaybooksPath")]);
         }
 
         var read = PlaybookFiles.Read([folder]);
@@ -28,9 +28,18 @@ internal static class PublishedPlaybooks
     {
         var (runtime, errors) = Load(folder);
         return runtime ?? throw new PlaybookLoadException(
-            $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+            $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}",
+            errors.Any(e => e.Code is FolderNotFoundCode or PlaybookFiles.UnreadableCode));
     }
+
+    private const string FolderNotFoundCode = "PB000";
 }
 
 /// <summary>The playbooks the connector should run have errors; the message lists each as path:line:col.</summary>
-internal sealed class PlaybookLoadException(string message) : Exception(message);
+/// <param name="FilesMissing">
+/// The folder or a file in it could not be read (a bad path or permission, exit 2), rather than read and found wrong (exit 1).
+/// </param>
+internal sealed class PlaybookLoadException(string message, bool filesMissing) : Exception(message)
+{
+    public bool FilesMissing { get; } = filesMissing;
+}

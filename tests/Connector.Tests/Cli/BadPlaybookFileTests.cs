@@ -3,7 +3,7 @@ namespace CrmSuite.Connector.Tests.Cli;
 public sealed class BadPlaybookFileTests
 {
     [Fact]
-    public async Task Validate_names_a_dangling_link_and_a_FIFO_as_PB090_without_hanging_and_reads_the_rest()
+    public async Task Validate_names_a_dangling_link_and_a_FIFO_as_PB090_without_hanging_reads_the_rest_and_exits_2()
     {
         var folder = Directory.CreateTempSubdirectory("crmsuite-badfiles-").FullName;
         var playbooks = Path.Combine(folder, "playbooks");
@@ -16,7 +16,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunInAsync(folder, "validate", "playbooks");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"playbooks/dangling.md:1:1: error PB090: cannot read this file: it is a symbolic link to {Path.Combine(folder, "gone.md")}, which does not exist", result.Output, StringComparison.Ordinal);
         Assert.Contains("playbooks/loop-a.md:1:1: error PB090: cannot read this file: Too many levels of symbolic links", result.Output, StringComparison.Ordinal);
         Assert.Contains("playbooks/pipe.md:1:1: error PB090: skipped: it is a FIFO, socket or device, not a regular file", result.Output, StringComparison.Ordinal);
@@ -58,17 +58,34 @@ public sealed class BadPlaybookFileTests
     [Theory]
     [InlineData("run", "--Connector:WebPort=5293")]
     [InlineData("sync", "--once")]
-    public async Task A_missing_playbook_folder_is_the_first_thing_printed_with_no_stack_trace(string verb, string option)
+    public async Task A_missing_playbook_folder_is_the_first_thing_printed_exits_2_and_leaves_the_folder_empty(string verb, string option)
     {
         var folder = Directory.CreateTempSubdirectory("crmsuite-empty-").FullName;
 
         var result = await CliRunner.RunInAsync(folder, verb, option);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
         Assert.Empty(result.Output);
         Assert.Contains("playbooks:1:1: error PB000: playbook folder not found; set Connector:PlaybooksPath", result.Error, StringComparison.Ordinal);
         Assert.StartsWith("crmsuite", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_on_a_folder_with_a_dangling_playbook_link_exits_2_naming_it_and_writes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("crmsuite-dangling-").FullName;
+        var playbooks = Path.Combine(folder, "playbooks");
+        Directory.CreateDirectory(playbooks);
+        File.Copy(Path.Combine(CliRunner.RepositoryRoot, "playbooks", "churn-rescue.md"), Path.Combine(playbooks, "churn-rescue.md"));
+        File.CreateSymbolicLink(Path.Combine(playbooks, "dangling.md"), Path.Combine(folder, "gone.md"));
+
+        var result = await CliRunner.RunInAsync(folder, "sync", "--once");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("playbooks/dangling.md:1:1: error PB090: cannot read this file", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")));
     }
 
     private static void MakeFifo(string path)
