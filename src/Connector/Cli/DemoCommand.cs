@@ -141,7 +141,7 @@ internal static class DemoCommand
                 $"Seeded {crm.Location}: {summary.Accounts} accounts, {summary.Subscriptions} subscriptions, {summary.Users} users "
                 + $"as of {SqliteText.Date(request.Today)} (seed {request.Seed}), no history, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken, writes: DataWrites.None, readsPlaybooks: true);
+        }, cancellationToken, writes: DataWrites.None);
 
     // Reports in line with the seeding (Progress<T> would post to the thread pool and could print after the summary).
     private sealed class StderrProgress : IProgress<int>

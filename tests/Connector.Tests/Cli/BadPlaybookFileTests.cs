@@ -25,7 +25,7 @@ public sealed class BadPlaybookFileTests
     }
 
     [Fact]
-    public async Task A_list_3000_levels_deep_is_reported_at_its_line_with_exit_code_1()
+    public async Task A_list_3000_levels_deep_is_reported_at_its_line_with_exit_code_2()
     {
         var text = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "playbooks", "churn-rescue.md"));
         var lines = text.Split('\n').Length;
@@ -34,7 +34,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunAsync("validate", path);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{path}:{lines + 32}:65: error PB008: block quotes and lists nest more than 32 levels deep", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Output + result.Error, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunInAsync(folder, "sync", "--once", "--crm-db", Path.Combine(folder, "crm.db"), "--state-db", Path.Combine(folder, "state.db"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"playbooks/quote.md:{text.Split('\n').Length + 1}:33: error PB008", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "state.db")));
