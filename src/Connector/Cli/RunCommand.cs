@@ -3,6 +3,7 @@ using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Jobs;
 using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Web;
+using CrmSuite.Connector.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Connector.Cli;
@@ -56,12 +57,14 @@ internal static partial class RunCommand
         builder.AddConnectorHosting();
         builder.AddConnectorJobs(hosting);
         builder.AddWorkQueue();
+        builder.AddWebhooks();
         builder.AddWebGuard(new WebAccess(hosting.AllowedHostNames(), hosting.ApiKey));
 
         await using var app = builder.Build();
         app.UseStatusCodePages();
         app.UseWebGuard();
         app.MapWorkQueue();
+        app.MapPlugins();
         var url = new UriBuilder(Uri.UriSchemeHttp, address.ToString(), hosting.WebPort).Uri.ToString();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
