@@ -174,6 +174,7 @@ internal sealed class BatchHandler(EmulatorContext context, Dispatcher dispatche
 
     private static string Reason(int status) => status switch
     {
+        200 => "OK",
         204 => "No Content",
         412 => "Precondition Failed",
         429 => "Too Many Requests",

@@ -10,6 +10,8 @@ internal sealed class EmulatorResponse(int status)
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase) { ["OData-Version"] = "4.0" };
     public byte[] Body { get; private init; } = [];
 
+    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static EmulatorResponse Json(int status, byte[] json)
     {
         var response = new EmulatorResponse(status) { Body = json };
@@ -26,7 +28,7 @@ internal sealed class EmulatorResponse(int status)
 
     public static EmulatorResponse Error(int status, string code, string message)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { error = new { code, message } });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { error = new { code, message } }, ErrorJson);
         return Json(status, json);
     }
 
