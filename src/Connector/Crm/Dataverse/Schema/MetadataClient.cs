@@ -10,7 +10,7 @@ namespace CrmSuite.Connector.Crm.Dataverse.Schema;
 /// <summary>
 /// The metadata endpoints deploy-schema and check use, over the Dataverse HttpClient (section 11 of the Web API facts):
 /// <c>EntityDefinitions</c> with its <c>Attributes</c> and <c>Keys</c>, <c>RelationshipDefinitions</c>, <c>PublishXml</c>,
-/// the solution and its publisher, <c>WhoAmI</c> and <c>RetrieveUserPrivilegeByPrivilegeName</c>.
+/// the solution and its publisher, <c>WhoAmI</c> and <c>RetrieveUserPrivileges</c>.
 /// Every refusal surfaces as a <see cref="DataverseException"/> with the Dataverse error code.
 /// </summary>
 internal sealed class MetadataClient(IHttpClientFactory httpClients)
@@ -20,31 +20,26 @@ internal sealed class MetadataClient(IHttpClientFactory httpClients)
     /// <summary>The table, or null when the organisation has no table of that name.</summary>
     public async Task<TableState?> ReadTableAsync(string logicalName, CancellationToken cancellationToken)
     {
-        var uri = $"EntityDefinitions(LogicalName='{logicalName}')?$select=LogicalName,MetadataId,ChangeTrackingEnabled"
-            + "&$expand=Attributes($select=LogicalName,AttributeType),Keys($select=LogicalName,KeyAttributes,EntityKeyIndexStatus)";
-        using var response = await Http.GetAsync(uri, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var definition = $"EntityDefinitions(LogicalName='{logicalName}')";
+        using var table = await GetJsonAsync($"{definition}?$select=LogicalName,MetadataId,ChangeTrackingEnabled", cancellationToken, absentIsNull: true);
+        if (table is null)
         {
             return null;
         }
 
-        await DataverseException.ThrowIfFailedAsync(response, cancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        var root = json.RootElement;
-        var columns = root.GetProperty("Attributes").EnumerateArray()
-            .ToImmutableDictionary(a => a.GetProperty("LogicalName").GetString()!, a => a.GetProperty("AttributeType").GetString() ?? "", StringComparer.Ordinal);
-        var keys = root.GetProperty("Keys").EnumerateArray()
-            .Select(k => new KeyState(
-                k.GetProperty("LogicalName").GetString()!,
-                [.. k.GetProperty("KeyAttributes").EnumerateArray().Select(c => c.GetString()!)],
-                k.GetProperty("EntityKeyIndexStatus").GetString() ?? ""))
-            .ToImmutableArray();
+        using var attributes = await GetJsonAsync($"{definition}/Attributes?$select=LogicalName,AttributeType", cancellationToken);
+        using var keys = await GetJsonAsync($"{definition}/Keys?$select=LogicalName,KeyAttributes,EntityKeyIndexStatus", cancellationToken);
+        var root = table.RootElement;
         return new TableState(
             logicalName,
             root.TryGetProperty("MetadataId", out var id) ? id.GetString() : null,
             root.TryGetProperty("ChangeTrackingEnabled", out var tracking) && tracking.ValueKind == JsonValueKind.True,
-            columns,
-            keys);
+            attributes!.RootElement.GetProperty("value").EnumerateArray()
+                .ToImmutableDictionary(a => a.GetProperty("LogicalName").GetString()!, a => a.GetProperty("AttributeType").GetString() ?? "", StringComparer.Ordinal),
+            [.. keys!.RootElement.GetProperty("value").EnumerateArray().Select(k => new KeyState(
+                k.GetProperty("LogicalName").GetString()!,
+                [.. k.GetProperty("KeyAttributes").EnumerateArray().Select(c => c.GetString()!)],
+                k.GetProperty("EntityKeyIndexStatus").GetString() ?? ""))]);
     }
 
     public Task CreateTableAsync(TableDefinition table, CancellationToken cancellationToken) =>
@@ -122,14 +117,25 @@ internal sealed class MetadataClient(IHttpClientFactory httpClients)
         return answer.GetProperty("UserId").GetGuid();
     }
 
-    /// <summary>True when one of the user's roles grants the privilege at any depth.</summary>
-    public async Task<bool> HasPrivilegeAsync(Guid user, string privilege, CancellationToken cancellationToken)
+    /// <summary>The names of the privileges the user's roles grant, at any depth (<c>RetrieveUserPrivileges</c>).</summary>
+    public async Task<IReadOnlySet<string>> PrivilegesAsync(Guid user, CancellationToken cancellationToken)
     {
-        using var response = await Http.GetAsync(
-            $"systemusers({user:D})/Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName(PrivilegeName='{privilege}')", cancellationToken);
+        using var answer = await GetJsonAsync($"systemusers({user:D})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()", cancellationToken);
+        return answer!.RootElement.GetProperty("RolePrivileges").EnumerateArray()
+            .Select(p => p.GetProperty("PrivilegeName").GetString()!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task<JsonDocument?> GetJsonAsync(string uri, CancellationToken cancellationToken, bool absentIsNull = false)
+    {
+        using var response = await Http.GetAsync(uri, cancellationToken);
+        if (absentIsNull && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
         await DataverseException.ThrowIfFailedAsync(response, cancellationToken);
-        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return answer.TryGetProperty("RolePrivileges", out var roles) && roles.ValueKind == JsonValueKind.Array && roles.GetArrayLength() > 0;
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private async Task<string?> FirstIdAsync(string uri, string column, CancellationToken cancellationToken)

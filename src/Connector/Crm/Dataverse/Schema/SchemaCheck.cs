@@ -13,7 +13,7 @@ internal sealed record CheckFinding(string Subject, string? Problem)
 
 /// <summary>
 /// <c>crmsuite dataverse check</c>: the environment answers, the app registration gets a token, the token's application
-/// user exists (WhoAmI) and holds every privilege the connector uses (RetrieveUserPrivilegeByPrivilegeName), and the
+/// user exists (WhoAmI) and holds every privilege the connector uses (RetrieveUserPrivileges), and the
 /// schema matches <see cref="CrmSuiteSchema"/> with every alternate key Active.
 /// </summary>
 internal sealed class SchemaCheck(MetadataClient metadata, SchemaDeployer deployer, IOptions<DataverseOptions> options)
@@ -42,16 +42,10 @@ internal sealed class SchemaCheck(MetadataClient metadata, SchemaDeployer deploy
                 $"the environment refused the token ({(int)ex.Status} {ex.Code}: {ex.Detail}): create an application user for this app registration in the environment and give it the CrmSuite security role (docs/dataverse.md)")];
         }
 
+        var granted = await metadata.PrivilegesAsync(user, cancellationToken);
         foreach (var table in CrmSuiteSchema.Tables)
         {
-            var missing = new List<string>();
-            foreach (var privilege in table.Privileges())
-            {
-                if (!await metadata.HasPrivilegeAsync(user, privilege, cancellationToken))
-                {
-                    missing.Add(privilege);
-                }
-            }
+            var missing = table.Privileges().Where(p => !granted.Contains(p)).ToList();
 
             findings.Add(new($"privileges on {table.LogicalName}",
                 missing.Count == 0 ? null : $"the application user's roles lack {string.Join(", ", missing)}: add them to its security role"));

@@ -52,10 +52,12 @@ internal sealed class SchemaDeployer(MetadataClient metadata, TimeProvider time)
             await output.WriteLineAsync($"created {change.Describe()}");
         }
 
-        if (plan.Changes.Length > 0)
+        // New tables and columns are usable at once; an updated table definition applies only once published.
+        var updated = plan.Changes.OfType<EnableChangeTracking>().Select(c => c.Table.LogicalName).ToList();
+        if (updated.Count > 0)
         {
-            await metadata.PublishAsync(plan.Changes.Select(c => c.Table.LogicalName).Distinct(StringComparer.Ordinal), cancellationToken);
-            await output.WriteLineAsync($"published {string.Join(", ", plan.Changes.Select(c => c.Table.LogicalName).Distinct(StringComparer.Ordinal))}");
+            await metadata.PublishAsync(updated, cancellationToken);
+            await output.WriteLineAsync($"published {string.Join(", ", updated)}");
         }
 
         var waiting = plan.Changes.OfType<AddKey>().Any() || plan.InactiveKeys.Length > 0

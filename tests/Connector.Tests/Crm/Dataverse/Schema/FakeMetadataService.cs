@@ -9,7 +9,7 @@ namespace CrmSuite.Connector.Tests.Crm.Dataverse.Schema;
 /// <summary>
 /// The metadata endpoints deploy-schema and check call, written from the Dataverse documentation ("Create and update
 /// table definitions", "… column definitions", "… table relationships", "Define alternate keys", "Query table
-/// definitions", WhoAmI, RetrieveUserPrivilegeByPrivilegeName), over an in-memory organisation holding the standard
+/// definitions", WhoAmI, RetrieveUserPrivileges), over an in-memory organisation holding the standard
 /// tables account, systemuser and task. It refuses what the service refuses: an unknown table, a duplicate column, a
 /// key on a missing column, a table outside the publisher's prefix, a solution that does not exist, a body without
 /// its <c>@odata.type</c>, a request without a bearer token.
@@ -123,13 +123,14 @@ internal sealed partial class FakeMetadataService
 
         if (method == "GET" && (m = PrivilegeCheck().Match(path)).Success)
         {
-            var roles = new JsonArray();
-            if (Guid.Parse(m.Groups[1].Value) == UserId && Granted.Contains(m.Groups[2].Value))
+            var roles = Guid.Parse(m.Groups[1].Value) == UserId ? Granted : [];
+            return (200, new JsonObject
             {
-                roles.Add(new JsonObject { ["Depth"] = "Global", ["PrivilegeId"] = Guid.NewGuid().ToString(), ["BusinessUnitId"] = Guid.Empty.ToString(), ["PrivilegeName"] = m.Groups[2].Value });
-            }
-
-            return (200, new JsonObject { ["RolePrivileges"] = roles });
+                ["RolePrivileges"] = new JsonArray([.. roles.Select(p => (JsonNode)new JsonObject
+                {
+                    ["Depth"] = "Global", ["PrivilegeId"] = Guid.NewGuid().ToString(), ["BusinessUnitId"] = Guid.Empty.ToString(), ["PrivilegeName"] = p,
+                })]),
+            });
         }
 
         if ((m = Definition().Match(path)).Success)
@@ -144,6 +145,8 @@ internal sealed partial class FakeMetadataService
             return (method, rest) switch
             {
                 ("GET", "") => (200, Describe(table, query)),
+                ("GET", "/Attributes") => (200, Rows(table.Columns.Select(c => new JsonObject { ["LogicalName"] = c.Key, ["AttributeType"] = c.Value }))),
+                ("GET", "/Keys") => (200, Keys(table)),
                 ("POST", "/Attributes") => AddAttribute(table, body, headers),
                 ("POST", "/Keys") => AddKey(table, body, headers),
                 _ => Error(405, "0x8006088a", $"{method} {path} is not supported"),
@@ -197,28 +200,23 @@ internal sealed partial class FakeMetadataService
             json["OwnershipType"] = table.IsCustom ? "OrganizationOwned" : "UserOwned";
         }
 
-        var expand = query["$expand"].ToString();
-        if (expand.Contains("Attributes", StringComparison.Ordinal))
-        {
-            json["Attributes"] = new JsonArray([.. table.Columns.Select(c => (JsonNode)new JsonObject { ["LogicalName"] = c.Key, ["AttributeType"] = c.Value })]);
-        }
-
-        if (expand.Contains("Keys", StringComparison.Ordinal))
-        {
-            foreach (var key in table.Keys.Where(k => k.Status == "Pending" && k.ReadsUntilActive-- <= 0))
-            {
-                key.Status = KeyOutcome ?? "Active";
-            }
-
-            json["Keys"] = new JsonArray([.. table.Keys.Select(k => (JsonNode)new JsonObject
-            {
-                ["LogicalName"] = k.LogicalName,
-                ["KeyAttributes"] = new JsonArray([.. k.Columns.Select(c => (JsonNode)JsonValue.Create(c))]),
-                ["EntityKeyIndexStatus"] = k.Status,
-            })]);
-        }
-
         return json;
+    }
+
+    // Each read of a table's keys moves the background index job on.
+    private JsonObject Keys(Table table)
+    {
+        foreach (var key in table.Keys.Where(k => k.Status == "Pending" && k.ReadsUntilActive-- <= 0))
+        {
+            key.Status = KeyOutcome ?? "Active";
+        }
+
+        return Rows(table.Keys.Select(k => new JsonObject
+        {
+            ["LogicalName"] = k.LogicalName,
+            ["KeyAttributes"] = new JsonArray([.. k.Columns.Select(c => (JsonNode)JsonValue.Create(c))]),
+            ["EntityKeyIndexStatus"] = k.Status,
+        }));
     }
 
     private (int, JsonNode?) CreateTable(JsonObject? body, IReadOnlyDictionary<string, string> headers)
@@ -397,6 +395,6 @@ internal sealed partial class FakeMetadataService
     [GeneratedRegex(@"^EntityDefinitions\(([0-9a-f-]{36})\)$")]
     private static partial Regex DefinitionById();
 
-    [GeneratedRegex(@"^systemusers\(([0-9a-f-]{36})\)/Microsoft\.Dynamics\.CRM\.RetrieveUserPrivilegeByPrivilegeName\(PrivilegeName='([A-Za-z_0-9]+)'\)$")]
+    [GeneratedRegex(@"^systemusers\(([0-9a-f-]{36})\)/Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges\(\)$")]
     private static partial Regex PrivilegeCheck();
 }
