@@ -46,18 +46,20 @@ internal sealed class DataverseConnectionFixture : IAsyncDisposable
         $"AuthType=ClientSecret;Url={url.GetLeftPart(UriPartial.Authority)};ClientId={ClientId};ClientSecret={Secret}" + (withTenant ? $";TenantId={Tenant}" : "");
 
     /// <param name="time">The connector's clock; a <see cref="FakeTimeProvider"/> when null.</param>
+    /// <param name="environment">An environment to connect to (the emulator) instead of the fake Web API, with the token it accepts.</param>
     public static async Task<DataverseConnectionFixture> StartAsync(
-        TimeProvider? time = null, bool withTenant = true, IReadOnlyDictionary<string, string?>? settings = null)
+        TimeProvider? time = null, bool withTenant = true, IReadOnlyDictionary<string, string?>? settings = null, (Uri Url, string Token)? environment = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
         var api = await FakeWebApi.StartAsync(time);
         var tokens = await TokenEndpoint.StartAsync();
+        tokens.IssuedToken = environment?.Token;
         var logs = new LogCapture(LogLevel.Trace);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Crm:Provider"] = "Dataverse",
-            ["Crm:Dataverse:ConnectionString"] = ConnectionString(api.Url, withTenant),
+            ["Crm:Dataverse:ConnectionString"] = ConnectionString(environment?.Url ?? api.Url, withTenant),
             ["Crm:Dataverse:AuthorityHost"] = tokens.Server.Address.ToString(),
             ["Crm:Dataverse:RetryDelay"] = "00:00:02",
         });

@@ -30,6 +30,9 @@ internal sealed class TokenEndpoint : IAsyncDisposable
 
     public static string Token(int n) => $"token-{n}-eyJhbGciOi";
 
+    /// <summary>When set, every token issued is this one (e.g. the emulator's accepted token).</summary>
+    public string? IssuedToken { get; set; }
+
     public static async Task<TokenEndpoint> StartAsync()
     {
         var endpoint = new TokenEndpoint();
@@ -65,7 +68,7 @@ internal sealed class TokenEndpoint : IAsyncDisposable
             ["token_type"] = "Bearer",
             ["expires_in"] = ExpiresIn,
             ["ext_expires_in"] = ExpiresIn,
-            ["access_token"] = Token(n),
+            ["access_token"] = IssuedToken ?? Token(n),
         });
     }
 
