@@ -35,7 +35,12 @@ internal static class DataverseHttp
                 var options = context.ServiceProvider.GetRequiredService<IOptions<DataverseOptions>>().Value;
                 var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataverseHttp).FullName!);
-                pipeline.AddRetry(DataverseRetry.Options(options, time, logger));
+                // Polly refuses a retry strategy of 0 attempts: MaxRetries=0 means no retry strategy at all.
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(DataverseRetry.Options(options, time, logger));
+                }
+
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
         client.AddHttpMessageHandler<DataversePacingHandler>()

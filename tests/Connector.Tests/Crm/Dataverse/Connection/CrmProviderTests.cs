@@ -13,8 +13,8 @@ public sealed class CrmProviderTests
     private static Task<CliRunner.Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("crmsuite-provider-").FullName;
-        // import has no --state-db; every other verb here keeps its state store in the temp folder.
-        return CliRunner.RunInAsync(folder, environment, args[0] == "import" ? args : [.. args, "--state-db", Path.Combine(folder, "state.db")]);
+        // import and the dataverse verbs have no --state-db; every other verb here keeps its state store in the temp folder.
+        return CliRunner.RunInAsync(folder, environment, args[0] is "import" or "dataverse" ? args : [.. args, "--state-db", Path.Combine(folder, "state.db")]);
     }
 
     private static Dictionary<string, string> Dataverse(string connectionString) => new()
@@ -83,6 +83,30 @@ public sealed class CrmProviderTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("demo data and CSV imports load only the embedded CRM", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, result.Output + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dataverse_verbs_on_the_embedded_provider_say_what_to_set()
+    {
+        var result = await RunAsync(new Dictionary<string, string>(), "dataverse", "check");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("crmsuite dataverse check: Crm:Provider is not Dataverse: set Crm:Provider=Dataverse and Crm:Dataverse:ConnectionString", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_against_an_environment_that_does_not_answer_says_it_cannot_reach_it_and_exits_1()
+    {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        var environment = Dataverse($"AuthType=ClientSecret;Url=http://127.0.0.1:9;ClientId=abc;ClientSecret={Secret}");
+        environment["CRMSUITE_Crm__Dataverse__MaxRetries"] = "0";
+
+        var result = await RunAsync(environment, "dataverse", "check");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("MISSING  connection to http://127.0.0.1:9/: cannot reach it", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 problem(s): CrmSuite cannot sync with this environment yet.", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, result.Output + result.Error, StringComparison.Ordinal);
     }
 }
