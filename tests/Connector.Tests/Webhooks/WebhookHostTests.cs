@@ -151,6 +151,26 @@ public sealed class WebhookHostTests(WebhookHost fixture) : IClassFixture<Webhoo
         Assert.Equal(1, await CrmScalarAsync($"SELECT COUNT(*) FROM tasks WHERE account_id = '{account}' AND state = 'Offer' AND status = 'open'"));
     }
 
+    [Theory]
+    [InlineData(45, 422, "refused", "45% is beyond the deal desk's hard ceiling of 40%; this deal earns 23.29% under price book crmsuite v3")]
+    [InlineData(30, 200, "allowed", "30% needs deal-desk approval: this deal earns 23.29% under price book crmsuite v3")]
+    [InlineData(20, 200, "allowed", "20% is within the 23.29% this deal earns under price book crmsuite v3")]
+    public async Task A_quote_discount_beyond_the_hard_ceiling_fails_the_synchronous_step_and_says_why(int percent, int status, string answer, string reason)
+    {
+        var body = WebhookBodies.QuoteDiscount(percent, "professional", 50, "annual", 2);
+
+        using var response = await PostAsync($"/plugins/discount-ceiling?code={WebhookHost.Key}", body);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(answer, json.GetProperty("status").GetString());
+        Assert.StartsWith(reason, json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        if (status == 422)
+        {
+            await UntilLoggedAsync("Webhook discount-ceiling: refused the save of quote");
+        }
+    }
+
     private async Task<(string Key, string Account)> OpenCallTaskAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={Host.CrmPath};Mode=ReadOnly;Pooling=False;Default Timeout=30");
