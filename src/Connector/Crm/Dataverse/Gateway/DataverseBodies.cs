@@ -13,7 +13,8 @@ internal static class DataverseBodies
     public static byte[] Write(Action<Utf8JsonWriter> columns)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: the bodies go to the Web API, never into HTML, and stay readable in logs and captures.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             columns(json);

@@ -204,6 +204,10 @@ internal static class DataverseErrors
     /// <summary>The service-protection code of the execution-time limit (0x80072321).</summary>
     public const int ExecutionTimeLimit = -2147015903;
 
+    /// <summary>ExpiredVersionStamp: a delta token older than the organisation's change-tracking retention.</summary>
+    public static bool IsExpiredDeltaToken(DataverseException error) =>
+        string.Equals(error.Code, "0x80044352", StringComparison.OrdinalIgnoreCase) || error.Code == "-2147204270";
+
     /// <summary>True when <paramref name="code"/> spells the execution-time limit in decimal or hex.</summary>
     public static bool IsExecutionTimeLimit(string code) =>
         code == "-2147015903" || string.Equals(code, "0x80072321", StringComparison.OrdinalIgnoreCase);

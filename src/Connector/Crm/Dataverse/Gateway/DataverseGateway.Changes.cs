@@ -149,7 +149,7 @@ internal sealed partial class DataverseGateway
             var delta = await _client.ReadAllPagesAsync(link ?? OData.Query(set, select), link is null ? $"odata.track-changes,{prefer}" : prefer, OnPage, cancellationToken);
             return delta ?? throw new DataverseException(200, "", $"the change-tracking read of {set} ended without an @odata.deltaLink", $"GET {set}");
         }
-        catch (DataverseException error) when (link is not null && error.Status is >= 400 and < 500 and not 401 and not 403 and not 408 and not 429)
+        catch (DataverseException error) when (link is not null && DataverseErrors.IsExpiredDeltaToken(error))
         {
             throw new DeltaExpiredException(table, error);
         }

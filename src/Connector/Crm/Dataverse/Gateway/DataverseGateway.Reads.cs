@@ -111,10 +111,10 @@ internal sealed partial class DataverseGateway
         var operations = new List<BatchOperation>();
         foreach (var chunk in Chunks(ids, _options.IdsPerFilter))
         {
-            operations.Add(Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.InGuids("accountid", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.InGuids("cs_accountid", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.InGuids("cs_accountid", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.InGuids("cs_accountid", chunk)), prefer));
+            operations.Add(Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.AnyOf("accountid", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
         }
 
         var kinds = new[] { "accounts", "cs_subscriptions", "cs_usages", "cs_upgradeproposals" };

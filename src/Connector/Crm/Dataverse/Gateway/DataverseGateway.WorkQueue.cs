@@ -117,7 +117,7 @@ internal sealed partial class DataverseGateway
     {
         var tasks = new List<CrmOpenTask>();
         var reads = Chunks(accounts.Keys, _options.IdsPerFilter)
-            .Select(chunk => (Get(OData.Query("tasks", DataverseRows.TaskColumns, $"statecode eq 0 and cs_stepkey ne null and {OData.InGuids("regardingobjectid", chunk)}"),
+            .Select(chunk => (Get(OData.Query("tasks", DataverseRows.TaskColumns, $"statecode eq 0 and cs_stepkey ne null and {OData.AnyOf("_regardingobjectid_value", chunk)}"),
                 OData.MaxPageSize(_options.MaxPageSize)), (Action<JsonElement>)(row => tasks.Add(new CrmOpenTask(ReadTask(row), "", null)))))
             .ToList();
         await RunReadsAsync(reads, cancellationToken);
@@ -153,7 +153,7 @@ internal sealed partial class DataverseGateway
         var proposals = new List<ProposalRow>();
         var reads = Chunks(accountIds, _options.IdsPerFilter)
             .Select(chunk => (Get(OData.Query("cs_upgradeproposals", DataverseRows.ProposalColumns + ",cs_reason,cs_terms,cs_document",
-                (filter is null ? "" : filter + " and ") + OData.InGuids("cs_accountid", chunk)), OData.MaxPageSize(_options.MaxPageSize)),
+                (filter is null ? "" : filter + " and ") + OData.AnyOf("_cs_accountid_value", chunk)), OData.MaxPageSize(_options.MaxPageSize)),
                 (Action<JsonElement>)(row =>
                 {
                     var key = DataverseRows.Text(row, "cs_key") ?? "";

@@ -180,9 +180,9 @@ internal sealed partial class DataverseGateway
         foreach (var chunk in Chunks(accounts, _options.IdsPerFilter))
         {
             reads.Add((Get(OData.Query("tasks", "activityid,cs_stepkey,_regardingobjectid_value,cs_playbook,cs_step",
-                $"statecode eq 0 and cs_stepkey ne null and {OData.InGuids("regardingobjectid", chunk)}"), prefer), row => AddTask(row)));
+                $"statecode eq 0 and cs_stepkey ne null and {OData.AnyOf("_regardingobjectid_value", chunk)}"), prefer), row => AddTask(row)));
             reads.Add((Get(OData.Query("cs_upgradeproposals", "cs_upgradeproposalid,cs_key,_cs_accountid_value,cs_playbook,cs_step",
-                $"cs_status eq 'issued' and {OData.InGuids("cs_accountid", chunk)}"), prefer), row =>
+                $"cs_status eq 'issued' and {OData.AnyOf("_cs_accountid_value", chunk)}"), prefer), row =>
             {
                 before.IssuedProposals.Add(new OpenRow(DataverseRows.Text(row, "cs_key") ?? "", OData.ById("cs_upgradeproposals", DataverseRows.Id(row, "cs_upgradeproposalid")),
                     DataverseRows.Lookup(row, "_cs_accountid_value") ?? "", DataverseRows.Text(row, "cs_playbook") ?? "",
@@ -202,7 +202,7 @@ internal sealed partial class DataverseGateway
         var unknownOwners = batch.Tasks.Select(t => OData.Guid(t.AccountId)).Where(id => !_owners.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in Chunks(unknownOwners, _options.IdsPerFilter))
         {
-            reads.Add((Get(OData.Query("accounts", "accountid,_ownerid_value", OData.InGuids("accountid", chunk)), prefer),
+            reads.Add((Get(OData.Query("accounts", "accountid,_ownerid_value", OData.AnyOf("accountid", chunk)), prefer),
                 row => _owners[DataverseRows.Id(row, "accountid")] = DataverseRows.Lookup(row, "_ownerid_value")));
         }
 

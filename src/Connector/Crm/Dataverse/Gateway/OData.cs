@@ -36,9 +36,12 @@ internal static class OData
     /// <summary>True when <paramref name="id"/> can be a Dataverse row id.</summary>
     public static bool IsGuid(string id) => System.Guid.TryParse(id, out _);
 
-    /// <summary><c>Microsoft.Dynamics.CRM.In</c> over GUID values.</summary>
-    public static string InGuids(string column, IEnumerable<string> ids) =>
-        $"Microsoft.Dynamics.CRM.In(PropertyName={Text(column)},PropertyValues=[{string.Join(',', ids.Select(id => Text(Guid(id))))}])";
+    /// <summary>
+    /// A lookup equal to any of the ids: <c>(_x_value eq … or _x_value eq …)</c>. Plain OData rather than
+    /// <c>Microsoft.Dynamics.CRM.In</c>, whose PropertyName takes attribute names that differ from a lookup's property name.
+    /// </summary>
+    public static string AnyOf(string lookupProperty, IEnumerable<string> ids) =>
+        "(" + string.Join(" or ", ids.Select(id => $"{lookupProperty} eq {Guid(id)}")) + ")";
 
     /// <summary><c>Microsoft.Dynamics.CRM.In</c> over string values.</summary>
     public static string InTexts(string column, IEnumerable<string> values) =>
