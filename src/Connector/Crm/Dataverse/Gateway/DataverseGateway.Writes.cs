@@ -8,7 +8,7 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 /// the row exists and is left as the CSM left it. A stage is upserted by its alternate key only when its step is higher
 /// than the stored one (read first, then written with the row's ETag), and closes the playbook's open tasks and proposals
 /// of earlier steps. Everything goes out in <c>$batch</c> requests with <c>Prefer: odata.continue-on-error</c>, so one
-/// refused write neither stops nor undoes the others (docs/adr/0011-dataverse-batches.md).
+/// refused write neither stops nor undoes the others (docs/adr/0002-dataverse-writes-continue-on-error.md).
 /// </summary>
 internal sealed partial class DataverseGateway
 {
