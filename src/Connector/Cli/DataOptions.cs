@@ -44,7 +44,8 @@ internal sealed class DataOptions
     /// Builds the verb's host from the shared composition root, validates the options at start, takes the writer lock
     /// of the data files it writes (<paramref name="writes"/>; none for a verb that only reads), and runs the verb's action with the service it needs.
     /// A data file another process writes is reported naming it and its holder (exit 2), invalid configuration naming the
-    /// keys (exit 2), broken playbooks with their diagnostics (exit 1).
+    /// keys (exit 2), broken playbooks with their diagnostics (exit 1; exit 2 when the folder or a file cannot be read).
+    /// A verb that <paramref name="readsPlaybooks"/> loads them before taking the lock.
     /// </summary>
     public static async Task<int> RunAsync<TService>(
         string verb,
@@ -52,7 +53,8 @@ internal sealed class DataOptions
         Action<IHostApplicationBuilder>? configure,
         Func<TService, CancellationToken, Task<int>> action,
         CancellationToken cancellationToken,
-        DataWrites writes = DataWrites.Both)
+        DataWrites writes = DataWrites.Both,
+        bool readsPlaybooks = false)
         where TService : notnull
     {
         try
@@ -63,6 +65,13 @@ internal sealed class DataOptions
             await host.StartAsync(cancellationToken);
             try
             {
+                // Playbooks are read before the lock, so a verb stopped by a missing or broken playbook folder leaves no
+                // data folder or lock file behind.
+                if (readsPlaybooks)
+                {
+                    _ = host.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>();
+                }
+
                 // One writer per data folder: taken before anything is opened, held until the verb is done.
                 using var writer = writes == DataWrites.None ? null
                     : WriterLock.Acquire(host.Services.GetServices<DataFile>().Where(f => writes.HasFlag(f.Role)), $"crmsuite {verb}", TimeProvider.System);
@@ -90,7 +99,7 @@ internal sealed class DataOptions
         catch (Playbooks.PlaybookLoadException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
-            return ExitCodes.InputErrors;
+            return ExitCodes.Of(ex);
         }
         catch (Exception ex) when (StartupErrors.Describe(ex) is { } message)
         {

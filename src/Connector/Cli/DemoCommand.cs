@@ -111,7 +111,7 @@ internal static class DemoCommand
                 + $"({summary.OpenTasks} open), {summary.Proposals} proposals ({summary.OpenProposals} awaiting an answer, {summary.Accepted} accepted), "
                 + $"{summary.MrrMovements} MRR movements, in {clock.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return ExitCodes.Ok;
-        }, cancellationToken, writes: DataWrites.None);
+        }, cancellationToken, writes: DataWrites.None, readsPlaybooks: true);
         if (exit == ExitCodes.Ok)
         {
             SqliteFile.Move(seeding, statePath);

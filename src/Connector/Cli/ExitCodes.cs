@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C / SIGTERM; committed pages stay committed.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>2 for playbook files refused whole (missing, unreadable, nested too deep), 1 for playbooks read and found wrong.</summary>
+    public static int Of(Playbooks.PlaybookLoadException exception) => exception.FilesRefused ? Usage : InputErrors;
 }

@@ -57,7 +57,7 @@ internal static class ProposalCommand
                 }
 
                 return ExitCodes.Ok;
-            }, cancellationToken));
+            }, cancellationToken, readsPlaybooks: true));
         var command = new Command("proposal", "Work with proposals in the CRM.");
         command.Subcommands.Add(answerCommand);
         return command;

@@ -3,6 +3,7 @@ using CrmSuite.Connector.Hosting;
 using CrmSuite.Connector.Jobs;
 using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Web;
+using CrmSuite.Connector.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Connector.Cli;
@@ -56,12 +57,14 @@ internal static partial class RunCommand
         builder.AddConnectorHosting();
         builder.AddConnectorJobs(hosting);
         builder.AddWorkQueue();
+        builder.AddWebhooks();
         builder.AddWebGuard(new WebAccess(hosting.AllowedHostNames(), hosting.ApiKey));
 
         await using var app = builder.Build();
         app.UseStatusCodePages();
         app.UseWebGuard();
         app.MapWorkQueue();
+        app.MapPlugins();
         var url = new UriBuilder(Uri.UriSchemeHttp, address.ToString(), hosting.WebPort).Uri.ToString();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -73,6 +76,9 @@ internal static partial class RunCommand
         });
         try
         {
+            // Playbooks first: a host stopped by a missing or broken playbook folder leaves no data folder or lock file behind.
+            _ = app.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>();
+
             // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
             using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), "crmsuite run", TimeProvider.System);
             await app.RunAsync();
@@ -92,7 +98,7 @@ internal static partial class RunCommand
         catch (Playbooks.PlaybookLoadException ex)
         {
             await Console.Error.WriteLineAsync($"crmsuite: {ex.Message}");
-            return ExitCodes.InputErrors;
+            return ExitCodes.Of(ex);
         }
         catch (OptionsValidationException ex)
         {

@@ -39,7 +39,7 @@ internal static class SyncCommand
                     SyncOutcome.Cancelled => ExitCodes.Cancelled,
                     _ => ExitCodes.Failed,
                 };
-            }, cancellationToken);
+            }, cancellationToken, readsPlaybooks: true);
         });
         return command;
     }

@@ -41,7 +41,9 @@ internal static class ValidateCommand
             var errors = diagnostics.Count(d => d.IsError);
             var warnings = diagnostics.Count - errors;
             Console.WriteLine($"{files.Count} file(s), {sources.Library.Playbooks.Length} playbook(s): {errors} error(s), {warnings} warning(s)");
-            return errors > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
+            // A file refused whole (unreadable, nested too deep) is a bad file (exit 2), like a missing one; errors in what was read are exit 1.
+            return diagnostics.Any(d => d.IsError && Playbooks.PublishedPlaybooks.IsRefusedFile(d.Code)) ? ExitCodes.Usage
+                : errors > 0 ? ExitCodes.InputErrors : ExitCodes.Ok;
         });
         return command;
     }

@@ -14,7 +14,7 @@ internal static class PublishedPlaybooks
     {
         if (!Directory.Exists(folder))
         {
-            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, "PB000", "playbook folder not found; set Connector:PlaybooksPath")]);
+            return (null, [new Diagnostic(folder, 1, 1, Severity.Error, FolderNotFoundCode, "playbook folder not found; set Connector:PlaybooksPath")]);
         }
 
         var read = PlaybookFiles.Read([folder]);
@@ -28,9 +28,26 @@ internal static class PublishedPlaybooks
     {
         var (runtime, errors) = Load(folder);
         return runtime ?? throw new PlaybookLoadException(
-            $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+            $"The playbooks in {folder} have errors; run `crmsuite validate {folder}`:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}",
+            errors.Any(e => IsRefusedFile(e.Code)));
     }
+
+    /// <summary>
+    /// The folder or a file is refused whole rather than read and found wrong: not found (PB000), unreadable (PB090), or
+    /// nested past the parser's bounds (PB008). Verbs exit 2 on these, 1 on errors in what was read.
+    /// </summary>
+    public static bool IsRefusedFile(string code) => code is FolderNotFoundCode or PlaybookFiles.UnreadableCode or TooDeepCode;
+
+    private const string FolderNotFoundCode = "PB000";
+    private const string TooDeepCode = "PB008";
 }
 
 /// <summary>The playbooks the connector should run have errors; the message lists each as path:line:col.</summary>
-internal sealed class PlaybookLoadException(string message) : Exception(message);
+/// <param name="filesRefused">
+/// The folder or a file in it was refused whole (see <see cref="PublishedPlaybooks.IsRefusedFile"/>), rather than read and
+/// found wrong.
+/// </param>
+internal sealed class PlaybookLoadException(string message, bool filesRefused) : Exception(message)
+{
+    public bool FilesRefused { get; } = filesRefused;
+}

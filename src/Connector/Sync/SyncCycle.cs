@@ -9,7 +9,8 @@ namespace CrmSuite.Connector.Sync;
 /// pending answers, then the changed accounts and the outbox), or a CSM's completed task or a customer's answer applied at once.
 /// </summary>
 internal sealed partial class SyncCycle(
-    SyncGate gate, TaskEventProcessor events, ProposalEventProcessor proposals, SyncPipeline pipeline, ILogger<SyncCycle> logger)
+    SyncGate gate, TaskEventProcessor events, ProposalEventProcessor proposals, SyncPipeline pipeline, OutboxDispatcher dispatcher,
+    ILogger<SyncCycle> logger)
 {
     public Task<SyncSummary> RunAsync(SyncMode mode, CancellationToken cancellationToken) =>
         gate.RunAsync(async token =>
@@ -39,4 +40,23 @@ internal sealed partial class SyncCycle(
     /// <summary>Completes a CSM's task and advances its playbook at once, never overlapping a sync.</summary>
     public Task<TaskCompletionResult> CompleteTaskAsync(string key, string outcome, CancellationToken cancellationToken) =>
         gate.RunAsync(token => events.CompleteAsync(key, outcome, token), cancellationToken);
+
+    /// <summary>
+    /// Applies the task outcomes the CRM holds and the connector has not applied (a CSM completed a task in the CRM itself),
+    /// then delivers what they caused; never overlapping a sync.
+    /// </summary>
+    public Task<(IReadOnlyList<TaskEventResult> Applied, DispatchSummary Delivered)> ApplyPendingTaskEventsAsync(CancellationToken cancellationToken) =>
+        gate.RunAsync(async token =>
+        {
+            var applied = await events.ProcessPendingAsync(token);
+            return (applied, await dispatcher.DispatchAsync(token));
+        }, cancellationToken);
+
+    /// <summary>Applies the proposal answers and expiries the connector has not applied, then delivers what they caused.</summary>
+    public Task<(IReadOnlyList<ProposalEventResult> Applied, DispatchSummary Delivered)> ApplyPendingProposalEventsAsync(CancellationToken cancellationToken) =>
+        gate.RunAsync(async token =>
+        {
+            var applied = await proposals.ProcessPendingAsync(token);
+            return (applied, await dispatcher.DispatchAsync(token));
+        }, cancellationToken);
 }

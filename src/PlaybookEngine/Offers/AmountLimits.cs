@@ -15,4 +15,7 @@ internal static class AmountLimits
 
     /// <summary>Working weeks in a year.</summary>
     public const decimal WeeksPerYear = 53m;
+
+    /// <summary>The longest contract term a price book may discount, in years: a term's value is computed over every year of it.</summary>
+    public const int TermYears = 10;
 }

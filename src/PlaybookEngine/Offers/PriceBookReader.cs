@@ -151,7 +151,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
             }
 
             r.RejectUnknownKeys(map, "a term discount", ["years", "discount"]);
-            var years = r.Int(r.Required(map, "years", "a term discount"), "years", 1);
+            var years = r.Int(r.Required(map, "years", "a term discount"), "years", 1, AmountLimits.TermYears);
             var rate = r.Percent(r.Required(map, "discount", "a term discount"), "discount");
             if (years is null || rate is null)
             {
@@ -181,7 +181,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
         }
 
         r.RejectUnknownKeys(map, "loyalty", ["min_term_years", "min_tenure_months", "discount"]);
-        var years = r.Int(r.Required(map, "min_term_years", "loyalty"), "min_term_years", 2);
+        var years = r.Int(r.Required(map, "min_term_years", "loyalty"), "min_term_years", 2, AmountLimits.TermYears);
         var tenure = r.Int(r.Optional(map, "min_tenure_months"), "min_tenure_months", 0) ?? 0;
         var rate = r.Percent(r.Required(map, "discount", "loyalty"), "discount");
         return years is null || rate is null ? null : new LoyaltyIncentive(years.Value, tenure, rate.Value);

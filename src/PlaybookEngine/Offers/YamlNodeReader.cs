@@ -84,19 +84,26 @@ internal sealed class YamlNodeReader(FrontMatter source, DiagnosticBag diagnosti
         return null;
     }
 
-    public int? Int(YamlNode? node, string what, int min = int.MinValue)
+    public int? Int(YamlNode? node, string what, int min = int.MinValue, int max = int.MaxValue)
     {
         if (node is null)
         {
             return null;
         }
 
-        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min)
+        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        Error(node, OfferCodes.BadValue, $"{what}: expected a whole number{(min > int.MinValue ? $" of at least {min}" : "")}, got `{Raw(node)}`");
+        var range = (min > int.MinValue, max < int.MaxValue) switch
+        {
+            (true, true) => $" from {min} to {max}",
+            (true, false) => $" of at least {min}",
+            (false, true) => $" of at most {max}",
+            _ => "",
+        };
+        Error(node, OfferCodes.BadValue, $"{what}: expected a whole number{range}, got `{Raw(node)}`");
         return null;
     }
 

@@ -3,7 +3,7 @@ namespace CrmSuite.Connector.Tests.Cli;
 public sealed class BadPlaybookFileTests
 {
     [Fact]
-    public async Task Validate_names_a_dangling_link_and_a_FIFO_as_PB090_without_hanging_and_reads_the_rest()
+    public async Task Validate_names_a_dangling_link_and_a_FIFO_as_PB090_without_hanging_reads_the_rest_and_exits_2()
     {
         var folder = Directory.CreateTempSubdirectory("crmsuite-badfiles-").FullName;
         var playbooks = Path.Combine(folder, "playbooks");
@@ -16,7 +16,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunInAsync(folder, "validate", "playbooks");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"playbooks/dangling.md:1:1: error PB090: cannot read this file: it is a symbolic link to {Path.Combine(folder, "gone.md")}, which does not exist", result.Output, StringComparison.Ordinal);
         Assert.Contains("playbooks/loop-a.md:1:1: error PB090: cannot read this file: Too many levels of symbolic links", result.Output, StringComparison.Ordinal);
         Assert.Contains("playbooks/pipe.md:1:1: error PB090: skipped: it is a FIFO, socket or device, not a regular file", result.Output, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed class BadPlaybookFileTests
     }
 
     [Fact]
-    public async Task A_list_3000_levels_deep_is_reported_at_its_line_with_exit_code_1()
+    public async Task A_list_3000_levels_deep_is_reported_at_its_line_with_exit_code_2()
     {
         var text = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "playbooks", "churn-rescue.md"));
         var lines = text.Split('\n').Length;
@@ -34,7 +34,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunAsync("validate", path);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{path}:{lines + 32}:65: error PB008: block quotes and lists nest more than 32 levels deep", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Output + result.Error, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class BadPlaybookFileTests
 
         var result = await CliRunner.RunInAsync(folder, "sync", "--once", "--crm-db", Path.Combine(folder, "crm.db"), "--state-db", Path.Combine(folder, "state.db"));
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains($"playbooks/quote.md:{text.Split('\n').Length + 1}:33: error PB008", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder, "state.db")));
@@ -58,17 +58,34 @@ public sealed class BadPlaybookFileTests
     [Theory]
     [InlineData("run", "--Connector:WebPort=5293")]
     [InlineData("sync", "--once")]
-    public async Task A_missing_playbook_folder_is_the_first_thing_printed_with_no_stack_trace(string verb, string option)
+    public async Task A_missing_playbook_folder_is_the_first_thing_printed_exits_2_and_leaves_the_folder_empty(string verb, string option)
     {
         var folder = Directory.CreateTempSubdirectory("crmsuite-empty-").FullName;
 
         var result = await CliRunner.RunInAsync(folder, verb, option);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
         Assert.Empty(result.Output);
         Assert.Contains("playbooks:1:1: error PB000: playbook folder not found; set Connector:PlaybooksPath", result.Error, StringComparison.Ordinal);
         Assert.StartsWith("crmsuite", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_on_a_folder_with_a_dangling_playbook_link_exits_2_naming_it_and_writes_nothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("crmsuite-dangling-").FullName;
+        var playbooks = Path.Combine(folder, "playbooks");
+        Directory.CreateDirectory(playbooks);
+        File.Copy(Path.Combine(CliRunner.RepositoryRoot, "playbooks", "churn-rescue.md"), Path.Combine(playbooks, "churn-rescue.md"));
+        File.CreateSymbolicLink(Path.Combine(playbooks, "dangling.md"), Path.Combine(folder, "gone.md"));
+
+        var result = await CliRunner.RunInAsync(folder, "sync", "--once");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("playbooks/dangling.md:1:1: error PB090: cannot read this file", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")));
     }
 
     private static void MakeFifo(string path)

@@ -21,11 +21,11 @@ public sealed class HostOptionsTests
     }
 
     [Fact]
-    public async Task A_missing_playbook_folder_stops_the_connector_with_exit_code_1_and_no_stack_trace()
+    public async Task A_missing_playbook_folder_stops_the_connector_with_exit_code_2_and_no_stack_trace()
     {
         var result = await CliRunner.RunAsync("--Connector:PlaybooksPath=no/such/folder", "--Connector:WebPort=5291");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("no/such/folder:1:1: error PB000: playbook folder not found", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }

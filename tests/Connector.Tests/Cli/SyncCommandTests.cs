@@ -18,7 +18,12 @@ public sealed class SyncCommandTests : IDisposable
         var crm = _folder.File("crm.db");
         var state = _folder.File("state.db");
         var evaluator = new SeatEvaluator();
-        var root = new RootCommand { DemoCommand.Create(), SyncCommand.Create(b => b.Services.AddSingleton<IAccountEvaluator>(evaluator)), StatusCommand.Create() };
+        var root = new RootCommand { DemoCommand.Create(), SyncCommand.Create(b =>
+        {
+            // The verb reads the published playbooks before it takes the lock, even with the evaluator replaced.
+            b.Configuration["Connector:PlaybooksPath"] = Path.Combine(CliRunner.RepositoryRoot, "playbooks");
+            b.Services.AddSingleton<IAccountEvaluator>(evaluator);
+        }), StatusCommand.Create() };
         Assert.Equal(ExitCodes.Ok, await root.Parse(["demo", "seed", "--accounts", "300", "--today", "2026-11-24", "--history-days", "0", "--crm-db", crm, "--state-db", state]).InvokeAsync());
 
         var exit = await root.Parse(["sync", "--once", "--full", "--crm-db", crm, "--state-db", state]).InvokeAsync();

@@ -54,4 +54,22 @@ public sealed class PriceLimitTests
 
         Assert.Contains("hours_per_user_per_week: 169 is larger than the largest allowed value, 168", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("- { years: 3, discount: 10% }", "- { years: 2147483647, discount: 10% }", "years: expected a whole number from 1 to 10, got `2147483647`")]
+    [InlineData("- { years: 3, discount: 10% }", "- { years: 11, discount: 10% }", "years: expected a whole number from 1 to 10, got `11`")]
+    [InlineData("min_term_years: 2,", "min_term_years: 40,", "min_term_years: expected a whole number from 2 to 10, got `40`")]
+    public void A_contract_term_longer_than_ten_years_is_refused_at_its_value(string original, string replacement, string message)
+    {
+        var text = OfferTestData.PriceBookText.Replace(original, replacement, StringComparison.Ordinal);
+        var line = OfferTestData.LineOf(text, replacement);
+
+        var result = PriceBookParser.Parse(text, "pricebook.md");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("PR006", error.Code);
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Null(result.PriceBook);
+    }
 }

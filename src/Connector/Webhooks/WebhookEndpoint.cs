@@ -1,0 +1,136 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using CrmSuite.Plugins.Context;
+using CrmSuite.Plugins.Handlers;
+using CrmSuite.Plugins.Parsing;
+
+namespace CrmSuite.Connector.Webhooks;
+
+/// <summary>
+/// <c>POST /plugins/{handler}</c>, where Dataverse posts each registered step's RemoteExecutionContext. In order: the
+/// credential (401), the handler's name (404), the body's size (413), its shape (400, the reason logged), then the handler's
+/// verdict: an event it ignores is answered 200 and not stored; one it acts on is stored in the inbox and answered 200 before
+/// it is handled, so a slow playbook never makes Dataverse time out, and the same event posted again is stored once.
+/// Dataverse reads only the status code.
+/// </summary>
+internal static partial class WebhookEndpoint
+{
+    public const string SizeExceededHeader = "x-ms-dynamics-msg-size-exceeded";
+
+    public static IEndpointRouteBuilder MapPlugins(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/plugins/{handler}", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+        WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        if (!credentials.Accepts(http.Request))
+        {
+            LogRefused(logger, handler);
+            return Results.Problem("A webhook must carry the key its service endpoint was registered with.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (WebhookHandlers.Find(handler) is not { } found)
+        {
+            return Results.Problem($"No webhook handler is named '{Excerpt(handler)}'; the handlers are {string.Join(", ", WebhookHandlers.All.Select(h => h.Name))}.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var limit = options.Value.MaxBodyBytes;
+        var body = await ReadBodyAsync(http.Request, limit, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem($"The body is larger than {limit} bytes (Plugins:MaxBodyBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        PluginContext context;
+        try
+        {
+            context = RemoteExecutionContextParser.Parse(body, http.Request.Headers.ContainsKey(SizeExceededHeader));
+        }
+        catch (WebhookPayloadException ex)
+        {
+            LogMalformed(logger, found.Name, ex.Message);
+            return Results.Problem($"The body is not a Dataverse RemoteExecutionContext: {Excerpt(ex.Message)}", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var verdict = found.Check(context, options.Value.MaxDepth);
+        if (!verdict.Acts)
+        {
+            LogIgnored(logger, found.Name, context.MessageName, context.PrimaryEntityId, verdict.Reason);
+            return Results.Ok(new WebhookAnswer("ignored", verdict.Reason, null));
+        }
+
+        var receipt = await inbox.AcceptAsync(ToEvent(found, context, verdict, body), time.GetUtcNow(), cancellationToken);
+        if (receipt.New || !receipt.Handled)
+        {
+            worker.Wake();
+        }
+
+        return Results.Ok(new WebhookAnswer(receipt.New ? "accepted" : receipt.Handled ? "already handled" : "already accepted", verdict.Reason, receipt.Id));
+    }
+
+    private static WebhookEvent ToEvent(WebhookHandler handler, PluginContext context, HandlerVerdict verdict, byte[] body) =>
+        new(EventKey(handler, context, body), handler.Name, context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId.ToString("D"),
+            verdict.AccountId, context.Depth, context.CorrelationId.ToString("D"), verdict.Reason);
+
+    // Dataverse sends the same operation id when it retries a step; a body without one is keyed by its content.
+    private static string EventKey(WebhookHandler handler, PluginContext context, byte[] body) =>
+        context.OperationId != Guid.Empty
+            ? $"{handler.Name}:{context.OperationId:D}:{context.PrimaryEntityId:D}:{(int)context.Stage}"
+            : $"{handler.Name}:sha256:{Convert.ToHexStringLower(SHA256.HashData(body))}";
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Excerpt(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
+
+    [LoggerMessage(EventId = 1710, Level = LogLevel.Warning, Message = "Webhook {Handler}: refused a request without the registered key (401)")]
+    private static partial void LogRefused(ILogger logger, string handler);
+
+    [LoggerMessage(EventId = 1711, Level = LogLevel.Warning, Message = "Webhook {Handler}: refused a body that is not a RemoteExecutionContext (400): {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string handler, string reason);
+
+    [LoggerMessage(EventId = 1712, Level = LogLevel.Debug, Message = "Webhook {Handler}: ignored {Message} of {RowId}: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string handler, string message, Guid rowId, string reason);
+}
+
+/// <summary>The webhook's answer (Dataverse reads only the status code; this is for people and logs).</summary>
+internal sealed record WebhookAnswer(string Status, string Reason, long? EventId);

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using CrmSuite.Plugins.Handlers;
+
+namespace CrmSuite.Connector.Webhooks;
+
+/// <summary>The webhook endpoints' one registration: options, credentials, the inbox, the worker and the connector's actions.</summary>
+internal static class WebhookRegistration
+{
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        builder.Services.AddSingleton(sp => new WebhookCredentials(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
+        builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddSingleton<IPluginActions, ConnectorPluginActions>();
+        builder.Services.AddSingleton<WebhookWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.InboxPath, Locking.DataWrites.State));
+        return builder;
+    }
+}

@@ -1,0 +1,4 @@
+namespace CrmSuite.DataverseEmulator;
+
+/// <summary>One top-level HTTP request the emulator answered; <see cref="BatchOperations"/> counts a $batch's operations.</summary>
+public sealed record LoggedRequest(string Method, string Url, IReadOnlyDictionary<string, string> Headers, int BodyBytes, int Status, int BatchOperations);
