@@ -36,7 +36,6 @@ internal static class DataverseBodies
             json.WriteString("ownerid@odata.bind", $"/systemusers({OData.Guid(ownerId)})");
         }
 
-        json.WriteString("overriddencreatedon", OData.Timestamp(task.CreatedAt));
         json.WriteString("cs_playbook", task.PlaybookId);
         json.WriteNumber("cs_playbookversion", task.PlaybookVersion);
         json.WriteString("cs_state", task.State);
