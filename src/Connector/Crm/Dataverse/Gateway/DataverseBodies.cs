@@ -48,7 +48,7 @@ internal static class DataverseBodies
     public static byte[] Proposal(CrmProposal proposal, string reasonJson) => Write(json =>
     {
         json.WriteString("cs_name", Limit($"{proposal.OfferId} ({proposal.PlaybookId})", 200));
-        json.WriteString("cs_accountid@odata.bind", $"/accounts({OData.Guid(proposal.AccountId)})");
+        json.WriteString("cs_AccountId@odata.bind", $"/accounts({OData.Guid(proposal.AccountId)})");
         json.WriteString("cs_playbook", proposal.PlaybookId);
         json.WriteNumber("cs_playbookversion", proposal.PlaybookVersion);
         json.WriteString("cs_state", proposal.State);
@@ -74,7 +74,7 @@ internal static class DataverseBodies
     public static byte[] Stage(CrmPlaybookStage stage, string reasonJson) => Write(json =>
     {
         json.WriteString("cs_name", stage.Key);
-        json.WriteString("cs_accountid@odata.bind", $"/accounts({OData.Guid(stage.AccountId)})");
+        json.WriteString("cs_AccountId@odata.bind", $"/accounts({OData.Guid(stage.AccountId)})");
         json.WriteString("cs_playbook", stage.PlaybookId);
         json.WriteNumber("cs_playbookversion", stage.PlaybookVersion);
         json.WriteString("cs_stage", stage.Stage);

@@ -124,8 +124,14 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
         }
 
         using var response = await SendAsync(request, cancellationToken);
-        await EnsureSuccessAsync(response, $"POST $batch of {operations.Count} operation(s)", cancellationToken);
         var contentType = response.Content.Headers.ContentType;
+
+        // A batch whose change set failed may answer with that failure's status and still carry the multipart answer.
+        if (contentType?.MediaType?.Equals("multipart/mixed", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            await EnsureSuccessAsync(response, $"POST $batch of {operations.Count} operation(s)", cancellationToken);
+        }
+
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return DataverseBatch.Read(contentType, text, operations.Count);
     }

@@ -21,8 +21,8 @@ internal sealed partial class DataverseGateway
         var record = DataverseBodies.Write(json =>
         {
             json.WriteString("cs_name", DataverseBodies.Limit($"{before.Tier} {before.Seats} -> {after.Tier} {after.Seats}", 200));
-            json.WriteString("cs_subscriptionid@odata.bind", $"/cs_subscriptions({OData.Guid(after.Id)})");
-            json.WriteString("cs_accountid@odata.bind", $"/accounts({OData.Guid(change.AccountId)})");
+            json.WriteString("cs_SubscriptionId@odata.bind", $"/cs_subscriptions({OData.Guid(after.Id)})");
+            json.WriteString("cs_AccountId@odata.bind", $"/accounts({OData.Guid(change.AccountId)})");
             json.WriteString("cs_effectiveon", OData.Date(change.EffectiveOn));
             json.WriteString("cs_fromtier", before.Tier);
             json.WriteString("cs_totier", after.Tier);
