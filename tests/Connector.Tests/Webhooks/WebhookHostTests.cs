@@ -131,6 +131,23 @@ public sealed class WebhookHostTests(WebhookHost fixture) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task Status_counts_the_inbox_s_accepted_handled_and_waiting_events()
+    {
+        var (key, _) = await OpenCallTaskAsync();
+        using var posted = await PostAsync($"/plugins/task-completed?code={WebhookHost.Key}",
+            WebhookBodies.TaskCompleted(Guid.NewGuid().ToString(), key, SomeAccount, Guid.NewGuid()));
+        await UntilHandledAsync((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetInt64());
+        var expected = $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events")} accepted, "
+            + $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NOT NULL")} handled, "
+            + $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NULL")} waiting";
+
+        var status = await Cli.CliRunner.RunInAsync(Path.GetDirectoryName(Host.CrmPath)!, "status", "--state-db", Host.StatePath);
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains($"Webhooks ({Path.Combine("data", "webhooks.db")}): {expected}", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_stripped_for_size_is_accepted_and_handled_from_the_crm()
     {
         var (key, account) = await OpenCallTaskAsync();
