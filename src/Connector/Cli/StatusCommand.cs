@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Store;
+using CrmSuite.Connector.Webhooks;
+using Microsoft.Extensions.Configuration;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -18,17 +20,27 @@ internal static class StatusCommand
         command.Options.Add(quarantine);
         command.Options.Add(data.StateDb);
         command.SetAction((parsed, cancellationToken) =>
-            DataOptions.RunAsync<IStoreStatus>("status", data.Overrides(parsed), configure, async (store, token) =>
+            DataOptions.RunAsync<StatusSources>("status", data.Overrides(parsed), b =>
             {
-                var status = await store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
-                Console.Write(Render(store.Location, status, WriterLock.HolderOf(store.Location)));
+                b.Services.AddSingleton<StatusSources>();
+                configure?.Invoke(b);
+            }, async (sources, token) =>
+            {
+                var status = await sources.Store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
+                var inboxPath = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
+                var webhooks = await WebhookInboxStatus.ReadAsync(inboxPath, token);
+                Console.Write(Render(sources.Store.Location, status, WriterLock.HolderOf(sources.Store.Location), (inboxPath, webhooks)));
                 return ExitCodes.Ok;
             }, cancellationToken, writes: DataWrites.None));
         return command;
     }
 
+    /// <summary>What status reads: the state store and the configuration (where the webhook inbox is).</summary>
+    internal sealed record StatusSources(IStoreStatus Store, IConfiguration Configuration);
+
     /// <param name="writer">Who holds the data folder's writer lock now, or null when no process does.</param>
-    public static string Render(string path, StoreStatus status, string? writer = null)
+    /// <param name="webhooks">The webhook inbox's file and what it holds (null status: no webhook received).</param>
+    public static string Render(string path, StoreStatus status, string? writer = null, (string Path, WebhookInboxStatus? Status)? webhooks = null)
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
         w.WriteLine($"State store: {path}");
@@ -83,6 +95,12 @@ internal static class StatusCommand
         if (status.UnplacedCount > unplaced.Count)
         {
             w.WriteLine($"  … and {status.UnplacedCount - unplaced.Count} more (--quarantine N lists more)");
+        }
+
+        if (webhooks is { } inbox)
+        {
+            w.WriteLine();
+            w.WriteLine(inbox.Status is { } received ? $"Webhooks ({inbox.Path}): {received}" : "Webhooks: none received (docs/plugins.md)");
         }
 
         return w.ToString();

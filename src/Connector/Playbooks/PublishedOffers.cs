@@ -11,7 +11,7 @@ namespace CrmSuite.Connector.Playbooks;
 internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
 {
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<DateOnly, (ProposalBuilder Builder, IReadOnlySet<string> Tiers)> _days = new();
+    private readonly ConcurrentDictionary<DateOnly, (ProposalBuilder Builder, IReadOnlySet<string> Tiers, OfferCatalog Catalog)> _days = new();
 
     /// <summary>
     /// How many days' catalogues are kept: the connector lives in the present and keeps one; the demo history, which plays
@@ -24,10 +24,13 @@ internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
     /// <summary>The proposal builder over the catalogue of <paramref name="today"/>.</summary>
     public ProposalBuilder BuilderFor(DateOnly today) => For(today).Builder;
 
+    /// <summary>The approved price book of <paramref name="product"/> in force on <paramref name="today"/>, or null.</summary>
+    public PriceBook? PriceBookFor(string product, DateOnly today) => For(today).Catalog.PriceBookFor(product);
+
     /// <summary>The tiers the price books effective on <paramref name="today"/> sell.</summary>
     public IReadOnlySet<string> TiersOnSale(DateOnly today) => For(today).Tiers;
 
-    private (ProposalBuilder Builder, IReadOnlySet<string> Tiers) For(DateOnly today)
+    private (ProposalBuilder Builder, IReadOnlySet<string> Tiers, OfferCatalog Catalog) For(DateOnly today)
     {
         if (_days.TryGetValue(today, out var known))
         {
@@ -49,7 +52,7 @@ internal sealed class PublishedOffers(IOptions<PlaybookOptions> options)
             }
 
             var catalog = new OfferCatalog(parsed, today);
-            var loaded = (new ProposalBuilder(catalog), (IReadOnlySet<string>)catalog.TiersOnSale());
+            var loaded = (new ProposalBuilder(catalog), (IReadOnlySet<string>)catalog.TiersOnSale(), catalog);
             if (_days.Count >= DaysKept)
             {
                 _days.Clear();

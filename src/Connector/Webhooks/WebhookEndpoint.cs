@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Playbooks;
 using CrmSuite.Plugins.Context;
 using CrmSuite.Plugins.Handlers;
 using CrmSuite.Plugins.Parsing;
@@ -39,9 +41,12 @@ internal static partial class WebhookEndpoint
             return Results.Problem("A webhook must carry the key its service endpoint was registered with.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (WebhookHandlers.Find(handler) is not { } found)
+        var ceiling = handler == DiscountCeilingHandler.HandlerName ? new DiscountCeilingHandler() : null;
+        var found = WebhookHandlers.Find(handler);
+        if (found is null && ceiling is null)
         {
-            return Results.Problem($"No webhook handler is named '{Excerpt(handler)}'; the handlers are {string.Join(", ", WebhookHandlers.All.Select(h => h.Name))}.",
+            return Results.Problem(
+                $"No webhook handler is named '{Excerpt(handler)}'; the handlers are {string.Join(", ", WebhookHandlers.All.Select(h => h.Name))}, {DiscountCeilingHandler.HandlerName}.",
                 statusCode: StatusCodes.Status404NotFound);
         }
 
@@ -59,11 +64,16 @@ internal static partial class WebhookEndpoint
         }
         catch (WebhookPayloadException ex)
         {
-            LogMalformed(logger, found.Name, ex.Message);
+            LogMalformed(logger, handler, ex.Message);
             return Results.Problem($"The body is not a Dataverse RemoteExecutionContext: {Excerpt(ex.Message)}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var verdict = found.Check(context, options.Value.MaxDepth);
+        if (ceiling is not null)
+        {
+            return CheckCeiling(ceiling, context, http.RequestServices.GetRequiredService<PublishedOffers>(), time, logger);
+        }
+
+        var verdict = found!.Check(context, options.Value.MaxDepth);
         if (!verdict.Acts)
         {
             LogIgnored(logger, found.Name, context.MessageName, context.PrimaryEntityId, verdict.Reason);
@@ -77,6 +87,20 @@ internal static partial class WebhookEndpoint
         }
 
         return Results.Ok(new WebhookAnswer(receipt.New ? "accepted" : receipt.Handled ? "already handled" : "already accepted", verdict.Reason, receipt.Id));
+    }
+
+    // Synchronous: Dataverse waits for this answer to save the quote, so nothing is stored and nothing waits for the sync.
+    private static IResult CheckCeiling(DiscountCeilingHandler ceiling, PluginContext context, PublishedOffers offers, TimeProvider time, ILogger logger)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var (allow, reason, _) = ceiling.Decide(context, product => offers.PriceBookFor(product, today));
+        if (allow)
+        {
+            return Results.Ok(new WebhookAnswer("allowed", reason, null));
+        }
+
+        LogDiscountRefused(logger, context.PrimaryEntityId, reason);
+        return Results.Json(new WebhookAnswer("refused", reason, null), statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 
     private static WebhookEvent ToEvent(WebhookHandler handler, PluginContext context, HandlerVerdict verdict, byte[] body) =>
@@ -127,6 +151,9 @@ internal static partial class WebhookEndpoint
 
     [LoggerMessage(EventId = 1711, Level = LogLevel.Warning, Message = "Webhook {Handler}: refused a body that is not a RemoteExecutionContext (400): {Reason}")]
     private static partial void LogMalformed(ILogger logger, string handler, string reason);
+
+    [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Webhook discount-ceiling: refused the save of quote {QuoteId} (422): {Reason}")]
+    private static partial void LogDiscountRefused(ILogger logger, Guid quoteId, string reason);
 
     [LoggerMessage(EventId = 1712, Level = LogLevel.Debug, Message = "Webhook {Handler}: ignored {Message} of {RowId}: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string handler, string message, Guid rowId, string reason);

@@ -43,6 +43,24 @@ public sealed record DiscountRules(
     ImmutableArray<VolumeBand> VolumeBands,
     LoyaltyIncentive? Loyalty)
 {
+    /// <summary>
+    /// The deal desk's hard ceiling (<c>deal_desk.hard_ceiling</c>), a fraction: the largest total discount any deal may
+    /// carry. A deal discounted beyond what these rules give needs approval; beyond the ceiling it is refused. Null when
+    /// the book sets none (nothing is refused, every off-rule discount needs approval).
+    /// </summary>
+    public decimal? HardCeiling { get; init; }
+
+    /// <summary>
+    /// The largest total discount these rules can give one deal, a fraction: the best volume band, annual billing, the best
+    /// term and loyalty, applied one after another as a quote applies them.
+    /// </summary>
+    public decimal LargestCombinedRate()
+    {
+        var remaining = (1 - AnnualBillingRate) * (1 - (TermDiscounts.IsDefaultOrEmpty ? 0 : TermDiscounts.Max(t => t.Rate)))
+            * (1 - (VolumeBands.IsDefaultOrEmpty ? 0 : VolumeBands.Max(b => b.Rate))) * (1 - (Loyalty?.Rate ?? 0));
+        return 1 - remaining;
+    }
+
     /// <summary>The term discount rate for a term of <paramref name="years"/>, 0 when the table has none.</summary>
     internal decimal TermRate(int years)
     {

@@ -73,7 +73,7 @@ public sealed class OfferCatalog
     public bool HasErrors => _diagnostics.HasErrors;
 
     /// <summary>The approved price book effective today for <paramref name="product"/> (the highest version), or null.</summary>
-    internal PriceBook? PriceBookFor(string product) => _books.GetValueOrDefault(product);
+    public PriceBook? PriceBookFor(string product) => _books.GetValueOrDefault(product);
 
     /// <summary>The names of the tiers the price books in force on the catalogue's day sell, for every product.</summary>
     public IReadOnlySet<string> TiersOnSale() =>

@@ -15,7 +15,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
 
     private static readonly string[] RootKeys =
         ["kind", "product", "version", "status", "effective_from", "effective_to", "currencies", "minimum_seats",
-         "annual_discount", "term_discounts", "volume_bands", "loyalty", "roi", "tiers"];
+         "annual_discount", "term_discounts", "volume_bands", "loyalty", "deal_desk", "roi", "tiers"];
 
     private static readonly string[] TierKeys = ["name", "title", "list_price", "minimum_seats", "limits", "features", "value_drivers"];
     private static readonly string[] LimitKeys = ["seats", "api_calls_per_month", "integrations", "support"];
@@ -34,6 +34,7 @@ internal sealed class PriceBookReader(YamlNodeReader r)
         var terms = ReadTerms(r.Sequence(r.Optional(root, "term_discounts"), "term_discounts"));
         var bands = new VolumeBandReader(r).Read(r.Sequence(r.Optional(root, "volume_bands"), "volume_bands"));
         var loyalty = ReadLoyalty(r.Mapping(r.Optional(root, "loyalty"), "loyalty"));
+        var dealDesk = r.Mapping(r.Optional(root, "deal_desk"), "deal_desk");
         var roi = new RoiDefaultsReader(r, this).Read(r.Mapping(r.Optional(root, "roi"), "roi"), currencies);
         var tiers = ReadTiers(r.Sequence(r.Required(root, "tiers", "the price book"), "tiers"), currencies, minimumSeats);
 
@@ -42,9 +43,36 @@ internal sealed class PriceBookReader(YamlNodeReader r)
             return null;
         }
 
-        return new PriceBook(
-            product, version.Value, status.Value, effective.Value, currencies, minimumSeats, tiers,
-            new DiscountRules(annual.Value, terms, bands, loyalty), roi, r.At(root));
+        var rules = new DiscountRules(annual.Value, terms, bands, loyalty);
+        rules = rules with { HardCeiling = ReadHardCeiling(dealDesk, rules) };
+        if (r.Diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        return new PriceBook(product, version.Value, status.Value, effective.Value, currencies, minimumSeats, tiers, rules, roi, r.At(root));
+    }
+
+    // The ceiling must leave room for every discount the published rules give, or a quote the engine itself builds would be refused.
+    private decimal? ReadHardCeiling(YamlMappingNode? map, DiscountRules rules)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+
+        r.RejectUnknownKeys(map, "deal_desk", ["hard_ceiling"]);
+        var node = r.Required(map, "hard_ceiling", "deal_desk");
+        var ceiling = r.Percent(node, "hard_ceiling");
+        var largest = rules.LargestCombinedRate();
+        if (ceiling is { } value && node is not null && value < largest)
+        {
+            r.Error(node, OfferCodes.BadValue,
+                $"deal_desk hard_ceiling {value:0.##%} is below the {largest:0.##%} the published discounts give together (best volume band, annual billing, longest term, loyalty); raise it to at least that");
+            return null;
+        }
+
+        return ceiling;
     }
 
     internal EffectivePeriod? ReadEffective(YamlMappingNode map, string where)

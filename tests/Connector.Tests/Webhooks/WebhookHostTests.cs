@@ -131,6 +131,23 @@ public sealed class WebhookHostTests(WebhookHost fixture) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task Status_counts_the_inbox_s_accepted_handled_and_waiting_events()
+    {
+        var (key, _) = await OpenCallTaskAsync();
+        using var posted = await PostAsync($"/plugins/task-completed?code={WebhookHost.Key}",
+            WebhookBodies.TaskCompleted(Guid.NewGuid().ToString(), key, SomeAccount, Guid.NewGuid()));
+        await UntilHandledAsync((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetInt64());
+        var expected = $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events")} accepted, "
+            + $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NOT NULL")} handled, "
+            + $"{await InboxScalarAsync("SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NULL")} waiting";
+
+        var status = await Cli.CliRunner.RunInAsync(Path.GetDirectoryName(Host.CrmPath)!, "status", "--state-db", Host.StatePath);
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains($"Webhooks ({Path.Combine("data", "webhooks.db")}): {expected}", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_stripped_for_size_is_accepted_and_handled_from_the_crm()
     {
         var (key, account) = await OpenCallTaskAsync();
@@ -149,6 +166,26 @@ public sealed class WebhookHostTests(WebhookHost fixture) : IClassFixture<Webhoo
 
         Assert.Equal(1, await CrmScalarAsync($"SELECT COUNT(*) FROM task_events WHERE task_key = '{key}' AND processed_at IS NOT NULL"));
         Assert.Equal(1, await CrmScalarAsync($"SELECT COUNT(*) FROM tasks WHERE account_id = '{account}' AND state = 'Offer' AND status = 'open'"));
+    }
+
+    [Theory]
+    [InlineData(45, 422, "refused", "45% is beyond the deal desk's hard ceiling of 40%; this deal earns 23.29% under price book crmsuite v3")]
+    [InlineData(30, 200, "allowed", "30% needs deal-desk approval: this deal earns 23.29% under price book crmsuite v3")]
+    [InlineData(20, 200, "allowed", "20% is within the 23.29% this deal earns under price book crmsuite v3")]
+    public async Task A_quote_discount_beyond_the_hard_ceiling_fails_the_synchronous_step_and_says_why(int percent, int status, string answer, string reason)
+    {
+        var body = WebhookBodies.QuoteDiscount(percent, "professional", 50, "annual", 2);
+
+        using var response = await PostAsync($"/plugins/discount-ceiling?code={WebhookHost.Key}", body);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(answer, json.GetProperty("status").GetString());
+        Assert.StartsWith(reason, json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        if (status == 422)
+        {
+            await UntilLoggedAsync("Webhook discount-ceiling: refused the save of quote");
+        }
     }
 
     private async Task<(string Key, string Account)> OpenCallTaskAsync()

@@ -83,7 +83,7 @@ public sealed class PriceBookParserTests
         var unknown = Assert.Single(result.Diagnostics, d => d.Code == "PR005");
         Assert.Equal(8, OfferTestData.LineOf(OfferTestData.PriceBookText, "annual_discount"));
         Assert.Equal("books/pricebook.md:8:1: error PR005: unknown key `anual_discount` in the price book (did you mean `annual_discount`?); expected one of " +
-            "kind, product, version, status, effective_from, effective_to, currencies, minimum_seats, annual_discount, term_discounts, volume_bands, loyalty, roi, tiers",
+            "kind, product, version, status, effective_from, effective_to, currencies, minimum_seats, annual_discount, term_discounts, volume_bands, loyalty, deal_desk, roi, tiers",
             unknown.ToString());
         Assert.Contains(result.Diagnostics, d => d.Code == "PR004" && d.Message.Contains("annual_discount"));
     }

@@ -1,4 +1,5 @@
 using CrmSuite.Connector.Crm.Dataverse.Connection;
+using CrmSuite.Connector.Crm.Dataverse.Gateway;
 using CrmSuite.Connector.Crm.Dataverse.Schema;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,37 @@ internal static class DataverseRegistration
         builder.Services.AddDataverseSchemaTools();
         // A CRM of record is loaded by its own tools: demo seed and import say so instead of writing to it.
         builder.Services.AddSingleton<ICrmDataLoader, DataverseDataLoader>();
-        // The gateway (DataverseGateway, built on branch dv-gateway) goes here, behind ICrmAccounts, ICrmWriter,
-        // ICrmTaskEvents, ICrmProposals, ICrmLicenses and ICrmWorkQueue, once it is on main.
+        builder.Services.AddOptions<DataverseGatewayOptions>().Bind(builder.Configuration.GetSection(DataverseGatewayOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DataverseGatewayOptions>, DataverseGatewayOptionsValidator>();
+        builder.Services.AddSingleton(sp => new DataverseGateway(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseHttp.ClientName),
+            sp.GetRequiredService<IOptions<DataverseGatewayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DataverseGateway>>()));
+        builder.Services.AddSingleton<ICrmAccounts>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmWriter>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmTaskEvents>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmProposals>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<DataverseGateway>());
         return builder;
+    }
+}
+
+/// <summary>The gateway's own checks, run at start so a bad <c>Crm:Dataverse:Gateway</c> value stops it naming the key.</summary>
+internal sealed class DataverseGatewayOptionsValidator : IValidateOptions<DataverseGatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DataverseGatewayOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return ValidateOptionsResult.Success;
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // The message starts with the sentence naming the key; the runtime appends the parameter and value.
+            return ValidateOptionsResult.Fail(ex.Message.Split(" (Parameter", 2)[0]);
+        }
     }
 }

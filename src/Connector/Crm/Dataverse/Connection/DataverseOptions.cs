@@ -34,9 +34,29 @@ internal sealed class DataverseOptions
     /// <summary>How long one attempt may take before it counts as a timeout and is retried (<c>Crm:Dataverse:AttemptTimeout</c>).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The parsed <see cref="ConnectionString"/>; valid once the options passed <see cref="DataverseOptionsValidator"/>.</summary>
-    public DataverseConnectionString Connection =>
-        DataverseConnectionString.TryParse(ConnectionString, out _) ?? throw new InvalidOperationException($"{Section}:{nameof(ConnectionString)} is not valid.");
+    private Parsed? _parsed;
+
+    /// <summary>
+    /// The parsed <see cref="ConnectionString"/>, parsed once (every request's token asks for it); valid once the options
+    /// passed <see cref="DataverseOptionsValidator"/>.
+    /// </summary>
+    public DataverseConnectionString Connection
+    {
+        get
+        {
+            var parsed = _parsed;
+            if (parsed is null || !ReferenceEquals(parsed.Text, ConnectionString))
+            {
+                parsed = new Parsed(ConnectionString, DataverseConnectionString.TryParse(ConnectionString, out _)
+                    ?? throw new InvalidOperationException($"{Section}:{nameof(ConnectionString)} is not valid."));
+                _parsed = parsed;
+            }
+
+            return parsed.Connection;
+        }
+    }
+
+    private sealed record Parsed(string? Text, DataverseConnectionString Connection);
 }
 
 /// <summary>Checks <see cref="DataverseOptions"/> at start, naming the key at fault; never repeats the secret.</summary>

@@ -38,7 +38,7 @@ internal static class MetadataPayloads
     {
         var json = new JsonObject
         {
-            ["SchemaName"] = column.LogicalName,
+            ["SchemaName"] = column.SchemaName,
             ["DisplayName"] = Label(DisplayName(column.LogicalName)),
             ["RequiredLevel"] = NotRequired(),
         };
@@ -86,7 +86,7 @@ internal static class MetadataPayloads
             ["@odata.type"] = "Microsoft.Dynamics.CRM.LookupAttributeMetadata",
             ["AttributeType"] = "Lookup",
             ["AttributeTypeName"] = new JsonObject { ["Value"] = "LookupType" },
-            ["SchemaName"] = column.LogicalName,
+            ["SchemaName"] = column.SchemaName,
             ["DisplayName"] = Label(DisplayName(column.LogicalName)),
             ["RequiredLevel"] = NotRequired(),
         };

@@ -15,11 +15,16 @@ internal enum ColumnKind
 }
 
 /// <summary>One column CrmSuite needs on a table.</summary>
-/// <param name="LogicalName">The column's logical (and schema) name, e.g. <c>cs_seatsused</c>.</param>
+/// <param name="SchemaName">
+/// The column's schema name, e.g. <c>cs_seatsused</c>; its logical name is the lower-case form. A custom lookup's schema
+/// name is also its navigation property (<c>cs_AccountId@odata.bind</c>), so it is spelled as the gateway writes it.
+/// </param>
 /// <param name="Size">MaxLength of a String or Memo, Precision of a Decimal.</param>
 /// <param name="Target">The table a Lookup points to.</param>
-internal sealed record ColumnDefinition(string LogicalName, ColumnKind Kind, int Size = 0, string? Target = null)
+internal sealed record ColumnDefinition(string SchemaName, ColumnKind Kind, int Size = 0, string? Target = null)
 {
+    public string LogicalName => SchemaName.ToLowerInvariant();
+
     /// <summary>The AttributeType Dataverse reports for the column.</summary>
     public string AttributeType => Kind switch
     {

@@ -45,6 +45,9 @@ public sealed class SchemaDeployTests
 
         Assert.Equal("String", org["cs_subscription"].Columns["cs_name"]);
         Assert.Equal("Lookup", org["cs_licensechange"].Columns["cs_subscriptionid"]);
+        // A custom lookup's schema name is its navigation property: the gateway binds cs_SubscriptionId@odata.bind.
+        Assert.Contains(dataverse.Api.Requests, r => r.PathAndQuery.EndsWith("/RelationshipDefinitions", StringComparison.Ordinal)
+            && r.Body.Contains("\"SchemaName\":\"cs_SubscriptionId\"", StringComparison.Ordinal));
         Assert.Contains("created solution CrmSuite (publisher crmsuite, prefix cs_)", output, StringComparison.Ordinal);
         Assert.Contains("created column task.cs_stepkey String(100)", output, StringComparison.Ordinal);
         Assert.Contains("created change tracking on account", output, StringComparison.Ordinal);

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
+
+/// <summary>
+/// The gateway's requests to the Web API: the OData headers on every request, paging by <c>@odata.nextLink</c> used
+/// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code, and a cap on requests in flight.
+/// Authentication and retries of 429/5xx belong to the handlers of the <see cref="HttpClient"/> it is given.
+/// </summary>
+internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests)
+{
+    private readonly SemaphoreSlim _inFlight = new(maxConcurrentRequests, maxConcurrentRequests);
+
+    /// <summary>The service root, e.g. <c>https://org.crm.dynamics.com/api/data/v9.2/</c>.</summary>
+    public Uri ServiceRoot => http.BaseAddress ?? throw new InvalidOperationException("The Dataverse HttpClient needs its BaseAddress set to the service root (…/api/data/v9.2/).");
+
+    /// <summary>Requests sent so far (a benchmark reads it).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    private long _requests;
+
+    /// <summary>GETs one page; <paramref name="url"/> is relative to the service root or an absolute link the service returned.</summary>
+    public async Task<JsonDocument> GetAsync(string url, string? prefer, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (prefer is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", prefer);
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, $"GET {Describe(url)}", cancellationToken);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+    }
+
+    /// <summary>Reads a row by key; null when Dataverse answers 404.</summary>
+    public async Task<JsonDocument?> GetOrNullAsync(string url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, $"GET {Describe(url)}", cancellationToken);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every page of a collection, following <c>@odata.nextLink</c> unchanged with the same <c>Prefer</c>; each page is handed
+    /// to <paramref name="onPage"/>, which must not keep the document. Returns the <c>@odata.deltaLink</c> of the last page.
+    /// </summary>
+    public async Task<string?> ReadAllPagesAsync(string url, string prefer, Action<JsonElement> onPage, CancellationToken cancellationToken)
+    {
+        string? next = url;
+        string? delta = null;
+        while (next is not null)
+        {
+            using var page = await GetAsync(next, prefer, cancellationToken);
+            var root = page.RootElement;
+            if (root.TryGetProperty("value", out var rows))
+            {
+                onPage(rows);
+            }
+
+            next = root.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+            if (root.TryGetProperty("@odata.deltaLink", out var d))
+            {
+                delta = d.GetString();
+            }
+        }
+
+        return delta;
+    }
+
+    /// <summary>PATCHes one row (an upsert or an update); returns the status and the row when asked for.</summary>
+    public async Task<(HttpStatusCode Status, JsonDocument? Row, string? Error, string? Code)> PatchAsync(
+        string url, byte[] body, string? ifMatch, string? ifNoneMatch, bool returnRow, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        if (returnRow)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", "return=representation");
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            var row = returnRow && response.StatusCode != HttpStatusCode.NoContent
+                ? await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken)
+                : null;
+            return (response.StatusCode, row, null, null);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var (code, message) = DataverseErrors.Parse(text);
+        return (response.StatusCode, null, message, code);
+    }
+
+    /// <summary>Sends one <c>$batch</c> and returns one result per operation, in order.</summary>
+    public async Task<IReadOnlyList<BatchResult>> BatchAsync(IReadOnlyList<BatchOperation> operations, bool continueOnError, bool changeSet, CancellationToken cancellationToken)
+    {
+        var boundary = "batch_" + Guid.NewGuid().ToString("N");
+        var body = DataverseBatch.Write(ServiceRoot, boundary, operations, changeSet);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "$batch") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/mixed; boundary={boundary}");
+        if (continueOnError)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", "odata.continue-on-error");
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        var contentType = response.Content.Headers.ContentType;
+
+        // A batch whose change set failed may answer with that failure's status and still carry the multipart answer.
+        if (contentType?.MediaType?.Equals("multipart/mixed", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            await EnsureSuccessAsync(response, $"POST $batch of {operations.Count} operation(s)", cancellationToken);
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return DataverseBatch.Read(contentType, text, operations.Count);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
+        await _inFlight.WaitAsync(cancellationToken);
+        try
+        {
+            Interlocked.Increment(ref _requests);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+        return content;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var (code, message) = DataverseErrors.Parse(text);
+        var retryAfter = response.Headers.RetryAfter is { } after
+            ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+            : null;
+        throw new DataverseException((int)response.StatusCode, code, message.Length == 0 ? response.ReasonPhrase ?? "" : message, request, retryAfter);
+    }
+
+    // A link the service returned is absolute and long; messages name its path and query start only.
+    private static string Describe(string url) => url.Length <= 200 ? url : url[..200] + "…";
+}
+
+/// <summary>Reads the Dataverse error body <c>{"error":{"code":"0x…","message":"…"}}</c>.</summary>
+internal static class DataverseErrors
+{
+    public static (string Code, string Message) Parse(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return ("", "");
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var error))
+            {
+                var code = error.TryGetProperty("code", out var c) ? c.GetString() ?? "" : "";
+                var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+                return (code, message);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's page): the text itself is the message.
+        }
+
+        return ("", body.Length <= 300 ? body : body[..300]);
+    }
+
+    /// <summary>The service-protection code of the execution-time limit (0x80072321).</summary>
+    public const int ExecutionTimeLimit = -2147015903;
+
+    /// <summary>ExpiredVersionStamp: a delta token older than the organisation's change-tracking retention.</summary>
+    public static bool IsExpiredDeltaToken(DataverseException error) =>
+        string.Equals(error.Code, "0x80044352", StringComparison.OrdinalIgnoreCase) || error.Code == "-2147204270";
+
+    /// <summary>True when <paramref name="code"/> spells the execution-time limit in decimal or hex.</summary>
+    public static bool IsExecutionTimeLimit(string code) =>
+        code == "-2147015903" || string.Equals(code, "0x80072321", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,212 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using CrmSuite.PlaybookEngine.Accounts;
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
+
+/// <summary>
+/// The read side. A read first scans what changed — the ids and versions of changed accounts, licenses and usage rows
+/// from their delta links (or every row for a first read), which also starts new delta links — then reads the changed
+/// accounts complete, a page at a time, in one <c>$batch</c> of GETs per page.
+/// </summary>
+internal sealed partial class DataverseGateway
+{
+    public async IAsyncEnumerable<CrmPage> ReadChangedAccountsAsync(
+        string? watermark, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var mark = DataverseWatermark.Parse(watermark);
+        var resuming = mark?.After is not null;
+        var start = resuming ? mark!.From : mark?.To;
+        ChangeScan scan;
+        try
+        {
+            scan = await ScanAsync(start, cancellationToken);
+        }
+        catch (DeltaExpiredException expired)
+        {
+            _logger.DeltaExpired(expired.Table, expired.Error.Status, expired.Error.Code, expired.Error.DataverseMessage);
+            (start, resuming) = (null, false);
+            scan = await ScanAsync(null, cancellationToken);
+        }
+
+        // A resumed read ends where the interrupted one would have: what changed since is read by the next read.
+        var end = resuming ? mark!.To : scan.Links;
+        var items = resuming ? scan.Items.Where(i => i.CompareTo(mark!.After!.Value) > 0).ToList() : scan.Items;
+        if (items.Count == 0)
+        {
+            if (end != mark?.To)
+            {
+                yield return new CrmPage([], [], new DataverseWatermark(null, end, null).Write());
+            }
+
+            yield break;
+        }
+
+        for (var offset = 0; offset < items.Count; offset += pageSize)
+        {
+            var slice = items.GetRange(offset, Math.Min(pageSize, items.Count - offset));
+            var deleted = slice.Where(i => i.Rank == 0).Select(i => i.Id).ToImmutableArray();
+            var records = await ReadRecordsAsync([.. slice.Where(i => i.Rank == 1).Select(i => i.Id)], cancellationToken);
+            var last = offset + slice.Count >= items.Count;
+            var next = last ? new DataverseWatermark(null, end, null) : new DataverseWatermark(start, end, slice[^1]);
+            yield return new CrmPage(records, deleted, next.Write());
+        }
+    }
+
+    /// <summary>Dataverse cannot count changes without reading them: null.</summary>
+    public Task<long?> CountChangedAccountsAsync(string? watermark, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    public async Task<IReadOnlyList<CrmAccountRecord>> ReadAccountsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var known = ids.Where(OData.IsGuid).Select(OData.Guid).Distinct(StringComparer.Ordinal).ToList();
+        var records = await ReadRecordsAsync(known, cancellationToken);
+        return [.. records.OrderBy(r => r.Account.Id, StringComparer.Ordinal)];
+    }
+
+    public async IAsyncEnumerable<CrmUser> ReadUsersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var user in await ReadUserListAsync(cancellationToken))
+        {
+            yield return user;
+        }
+    }
+
+    private async Task<List<CrmUser>> ReadUserListAsync(CancellationToken cancellationToken)
+    {
+        var users = new List<CrmUser>();
+        await _client.ReadAllPagesAsync(
+            OData.Query("systemusers", DataverseRows.UserColumns, "isdisabled eq false and cs_csrole ne null", "systemuserid"),
+            OData.MaxPageSize(_options.MaxPageSize),
+            rows =>
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    users.Add(DataverseRows.User(row));
+                }
+            },
+            cancellationToken);
+        return users;
+    }
+
+    /// <summary>
+    /// The accounts with these ids, complete (licenses, usage, contact history), in the order of <paramref name="ids"/>;
+    /// ids Dataverse no longer holds are left out. One <c>$batch</c> of GETs per page.
+    /// </summary>
+    private async Task<ImmutableArray<CrmAccountRecord>> ReadRecordsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var accounts = new Dictionary<string, (Account Account, long Version)>(ids.Count, StringComparer.Ordinal);
+        var subscriptions = new Dictionary<string, List<Subscription>>(StringComparer.Ordinal);
+        var usage = new Dictionary<string, UsageSnapshot>(StringComparer.Ordinal);
+        var histories = new Dictionary<string, (List<DateOnly> Prompts, DateOnly? Declined)>(StringComparer.Ordinal);
+        var prefer = OData.MaxPageSize(_options.MaxPageSize);
+        var operations = new List<BatchOperation>();
+        foreach (var chunk in Chunks(ids, _options.IdsPerFilter))
+        {
+            operations.Add(Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.AnyOf("accountid", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+            operations.Add(Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+        }
+
+        var kinds = new[] { "accounts", "cs_subscriptions", "cs_usages", "cs_upgradeproposals" };
+        // Whole groups of four per batch, so an operation's kind follows from its position.
+        var step = Math.Max(4, _options.BatchSize / 4 * 4);
+        for (var from = 0; from < operations.Count; from += step)
+        {
+            var part = operations.GetRange(from, Math.Min(step, operations.Count - from));
+            var results = await _client.BatchAsync(part, continueOnError: false, changeSet: false, cancellationToken);
+            for (var i = 0; i < results.Count; i++)
+            {
+                var result = results[i];
+                if (!result.Succeeded)
+                {
+                    var (code, message) = result.Error;
+                    throw new DataverseException(result.Status, code, message, $"GET {part[i].Url[..Math.Min(120, part[i].Url.Length)]} in a $batch");
+                }
+
+                var kind = kinds[(from + i) % 4];
+                using var page = JsonDocument.Parse(result.Body);
+                Collect(kind, page.RootElement.GetProperty("value"));
+                if (page.RootElement.TryGetProperty("@odata.nextLink", out var nextLink) && nextLink.GetString() is { } link)
+                {
+                    await _client.ReadAllPagesAsync(link, prefer, rows => Collect(kind, rows), cancellationToken);
+                }
+            }
+        }
+
+        var records = ImmutableArray.CreateBuilder<CrmAccountRecord>(accounts.Count);
+        foreach (var id in ids)
+        {
+            if (!accounts.TryGetValue(id, out var found))
+            {
+                continue;
+            }
+
+            var history = histories.TryGetValue(id, out var h) ? new ContactHistory(h.Prompts, h.Declined) : ContactHistory.None;
+            records.Add(new CrmAccountRecord(
+                found.Account,
+                subscriptions.TryGetValue(id, out var subs) ? [.. subs.OrderBy(s => s.Id, StringComparer.Ordinal)] : [],
+                usage.GetValueOrDefault(id),
+                history,
+                found.Version));
+        }
+
+        return records.DrainToImmutable();
+
+        void Collect(string kind, JsonElement rows)
+        {
+            foreach (var row in rows.EnumerateArray())
+            {
+                switch (kind)
+                {
+                    case "accounts":
+                        var account = DataverseRows.Account(row);
+                        accounts[account.Id] = (account, DataverseRows.Version(row));
+                        _owners[account.Id] = account.CsmId;
+                        break;
+                    case "cs_subscriptions":
+                        var subscription = DataverseRows.Subscription(row);
+                        _subscriptionAccounts[subscription.Id] = subscription.AccountId;
+                        if (!subscriptions.TryGetValue(subscription.AccountId, out var list))
+                        {
+                            subscriptions[subscription.AccountId] = list = [];
+                        }
+
+                        list.Add(subscription);
+                        break;
+                    case "cs_usages":
+                        var snapshot = DataverseRows.Usage(row);
+                        usage[snapshot.AccountId] = snapshot;
+                        break;
+                    default:
+                        if (DataverseRows.Lookup(row, "_cs_accountid_value") is not { } accountId
+                            || DataverseRows.Date(row, "cs_issuedon", "cs_upgradeproposal", accountId) is not { } issued)
+                        {
+                            break;
+                        }
+
+                        (List<DateOnly> Prompts, DateOnly? Declined) entry = histories.TryGetValue(accountId, out var e) ? e : (new List<DateOnly>(), null);
+                        entry.Prompts.Add(issued);
+                        if (DataverseRows.Text(row, "cs_status") == "declined" && DataverseRows.Date(row, "cs_answeredon", "cs_upgradeproposal", accountId) is { } on)
+                        {
+                            entry.Declined = entry.Declined is { } d && d > on ? d : on;
+                        }
+
+                        histories[accountId] = entry;
+                        break;
+                }
+            }
+        }
+    }
+
+    private static BatchOperation Get(string url, string prefer) => new("GET", url, null, url, Prefer: prefer);
+}

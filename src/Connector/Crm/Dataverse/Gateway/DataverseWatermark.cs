@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
+
+/// <summary>
+/// Where a table's changes are read from next: a delta link as Dataverse returned it (change tracking on), or
+/// <c>modifiedon:</c> and the latest modification seen (change tracking off).
+/// </summary>
+internal sealed record TrackLinks(
+    [property: JsonPropertyName("account")] string Accounts,
+    [property: JsonPropertyName("cs_subscription")] string Subscriptions,
+    [property: JsonPropertyName("cs_usage")] string Usage);
+
+/// <summary>An item of a read: a deleted account (rank 0, by id) or a changed one (rank 1, by the version of its latest change).</summary>
+internal readonly record struct ReadPosition(
+    [property: JsonPropertyName("rank")] int Rank,
+    [property: JsonPropertyName("version")] long Version,
+    [property: JsonPropertyName("id")] string Id) : IComparable<ReadPosition>
+{
+    public int CompareTo(ReadPosition other)
+    {
+        var c = Rank.CompareTo(other.Rank);
+        if (c == 0)
+        {
+            c = Version.CompareTo(other.Version);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(Id, other.Id);
+    }
+}
+
+/// <summary>
+/// The Dataverse gateway's watermark, opaque to the sync: JSON holding the delta links of the tables an account is read
+/// from. After a read's last page it holds <see cref="To"/> only (caught up). A page in the middle of a read also holds
+/// where that read started (<see cref="From"/>, null for a full read) and the last item it returned (<see cref="After"/>),
+/// so a sync resumed from it reads the same changes again and skips those already returned.
+/// </summary>
+internal sealed record DataverseWatermark(
+    [property: JsonPropertyName("from")] TrackLinks? From,
+    [property: JsonPropertyName("to")] TrackLinks To,
+    [property: JsonPropertyName("after")] ReadPosition? After)
+{
+    public string Write() => JsonSerializer.Serialize(this, DataverseWatermarkJson.Default.DataverseWatermark);
+
+    /// <summary>The watermark <paramref name="text"/> spells; a clear error when it was not written by this gateway.</summary>
+    public static DataverseWatermark? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(text, DataverseWatermarkJson.Default.DataverseWatermark)
+                ?? throw new FormatException("empty");
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or NotSupportedException)
+        {
+            throw new FormatException(
+                $"The stored watermark is not one of the Dataverse gateway (JSON with the delta links of account, cs_subscription and cs_usage): {Shorten(text)}", ex);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, IgnoreReadOnlyProperties = true)]
+[JsonSerializable(typeof(DataverseWatermark))]
+internal sealed partial class DataverseWatermarkJson : JsonSerializerContext;
+
+/// <summary>JSON of values the gateway writes into Memo columns beside those of <see cref="CrmJson"/>: snake_case, as the outbox spells them.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<ProrationLine>))]
+internal sealed partial class DataverseJson : JsonSerializerContext;
