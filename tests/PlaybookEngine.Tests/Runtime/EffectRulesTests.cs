@@ -45,6 +45,12 @@ public sealed class EffectRulesTests
         ### Transitions
 
         - on proposal declined -> Watching
+        - on proposal accepted -> Won
+        - on proposal expired -> Lapsed
+
+        ## Won (final)
+
+        ## Lapsed (final)
         """, id: "offer-play", category: "upgrade", extra: """
         guardrails:
           exclude_churn_risk: true
@@ -255,5 +261,25 @@ public sealed class EffectRulesTests
 
         Assert.Equal(new DateOnly(2026, 11, 23).AddDays(30), Assert.Single(result.Effects.OfType<ProposalEffect>()).ExpiresOn);
         Assert.Equal(new DateOnly(2026, 11, 26), Assert.Single(result.Effects.OfType<TaskEffect>()).Due);
+    }
+
+    [Fact]
+    public void Each_answer_to_a_proposal_fires_its_own_line_and_only_with_the_key_of_the_proposal_the_visit_issued()
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(Offer);
+        var context = fixture.Context(RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.95)));
+        var offered = playbook.Evaluate(playbook.Start("acc-1", fixture.Clock.GetUtcNow()), context);
+        var proposalKey = Assert.Single(offered.Effects.OfType<ProposalEffect>()).Key;
+        var taskKey = Assert.Single(offered.Effects.OfType<TaskEffect>()).Key;
+        var quiet = fixture.Context(RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.5)));
+        string StateAfter(PlaybookEventKind kind, string? key) => playbook.Fire(offered.Instance, new PlaybookEvent(kind) { Key = key }, quiet).Instance.State;
+
+        Assert.Equal("Won", StateAfter(PlaybookEventKind.ProposalAccepted, proposalKey));
+        Assert.Equal("Lapsed", StateAfter(PlaybookEventKind.ProposalExpired, proposalKey));
+        Assert.Equal("Watching", StateAfter(PlaybookEventKind.ProposalDeclined, null));
+        Assert.Equal("Offer", StateAfter(PlaybookEventKind.ProposalAccepted, taskKey));
+        Assert.False(playbook.AnswersCurrentVisit(offered.Instance, PlaybookEvent.Outcome("done") with { Key = IdempotencyKey.For("acc-1", "offer-play", 1, "task", 1) }));
+        Assert.True(playbook.AnswersCurrentVisit(offered.Instance, PlaybookEvent.Outcome("done") with { Key = taskKey }));
     }
 }
