@@ -93,6 +93,7 @@ public sealed partial class CompiledPlaybook
     /// </summary>
     private EvaluationResult Chain(PlaybookInstance before, EvaluationResult first, in EvaluationContext context, string? preemptedBy)
     {
+        // Stryker disable once Logical : equivalent, chaining from an unmoved instance finds nothing more to move
         if (!first.Changed || first.Instance.Step == before.Step)
         {
             return first;
@@ -103,6 +104,7 @@ public sealed partial class CompiledPlaybook
         for (var moves = 1; moves < MaxChainedTransitions; moves++)
         {
             var next = EvaluateOnce(current, context, preemptedBy);
+            // Stryker disable once Statement : equivalent, an unchanged result adds no effect and the `moved` test below stops the chain
             if (!next.Changed)
             {
                 break;

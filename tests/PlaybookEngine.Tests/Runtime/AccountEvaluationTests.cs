@@ -189,4 +189,19 @@ public sealed class AccountEvaluationTests
         Assert.True(runtime.AnswersCurrentVisit(visit.Instance with { PlaybookId = "unknown-play" }, stale));
         Assert.True(runtime.AnswersCurrentVisit(visit.Instance with { State = "Gone" }, stale));
     }
+
+    [Fact]
+    public void The_public_entry_points_refuse_a_missing_argument_at_once()
+    {
+        var fixture = new RuntimeFixture();
+        var playbook = RuntimeFixture.Compile(Play("check-play", 10, CheckInBody));
+        var runtime = new PlaybookRuntime([playbook]);
+        var instance = playbook.Start("acc-1", fixture.Clock.GetUtcNow());
+        var keyless = PlaybookEvent.Outcome("done");
+
+        Assert.Throws<ArgumentNullException>(() => new EvaluationContext(RuntimeFixture.Account, RuntimeFixture.Signals(), ContactHistory.None, fixture.Clock.GetUtcNow(), null!));
+        Assert.Throws<ArgumentNullException>(() => playbook.AnswersCurrentVisit(null!, keyless));
+        Assert.Throws<ArgumentNullException>(() => playbook.AnswersCurrentVisit(instance, null!));
+        Assert.Throws<ArgumentNullException>(() => runtime.AnswersCurrentVisit(null!, keyless));
+    }
 }
