@@ -93,4 +93,35 @@ public sealed class ConditionTypeRulesTests
         Assert.Equal([29, 34], problems.Select(p => p.Index));
         Assert.All(problems, p => Assert.StartsWith("type mismatch: the list for days_to_renewal (a duration in days) holds ", p.Message, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("health => 40", 7, "=>", ">=")]
+    [InlineData("health =< 40", 7, "=<", "<=")]
+    [InlineData("health <> 40", 7, "<>", "!=")]
+    [InlineData("churn_risk || in_trial", 11, "||", "or")]
+    [InlineData("! churn_risk", 0, "!", "not")]
+    [InlineData("health = 40", 7, "=", "==")]
+    public void An_operator_from_another_language_is_reported_at_it_with_the_one_to_write(string condition, int index, string written, string meant)
+    {
+        var problem = Problem(condition);
+
+        Assert.Equal(("PB022", index, $"`{written}` is not an operator of the condition language (did you mean `{meant}`?)"), (problem.Code, problem.Index, problem.Message));
+    }
+
+    [Fact]
+    public void A_duration_shorthand_suggests_the_words()
+    {
+        var problem = Problem("days_to_renewal <= 2w");
+
+        Assert.Equal(("PB023", 19), (problem.Code, problem.Index));
+        Assert.Equal("bad duration `2w`: expected a number of `days` or `weeks` (did you mean `2 weeks`?)", problem.Message);
+    }
+
+    [Fact]
+    public void A_unit_other_than_days_or_weeks_is_a_bad_duration_at_its_number()
+    {
+        var problem = Problem("days_to_renewal <= 3 months");
+
+        Assert.Equal(("PB023", 19, "bad duration `3 months`: expected a number of `days` or `weeks`, e.g. `14 days`"), (problem.Code, problem.Index, problem.Message));
+    }
 }
