@@ -92,4 +92,13 @@ public sealed class ReasonReadingTests
         Assert.Equal("proposal declined", new PlaybookEvent(PlaybookEventKind.ProposalDeclined).ToString());
         Assert.Equal("proposal expired", new PlaybookEvent(PlaybookEventKind.ProposalExpired).ToString());
     }
+
+    [Fact]
+    public void A_percentage_reads_with_at_most_one_decimal_and_an_enum_value_outside_the_list_reads_unknown()
+    {
+        var readings = Readings(RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.92345), (SignalOrdinals.Tier, SignalCatalog.Tiers.Length), (SignalOrdinals.OpenTickets, 4)));
+
+        Assert.Equal("92.3%", readings["seat_utilization"]);
+        Assert.Equal("unknown", readings["tier"]);
+    }
 }
