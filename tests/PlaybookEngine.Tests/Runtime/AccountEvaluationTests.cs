@@ -204,4 +204,23 @@ public sealed class AccountEvaluationTests
         Assert.Throws<ArgumentNullException>(() => playbook.AnswersCurrentVisit(instance, null!));
         Assert.Throws<ArgumentNullException>(() => runtime.AnswersCurrentVisit(null!, keyless));
     }
+
+    [Fact]
+    public void An_account_the_filter_excludes_never_starts_the_playbook_and_the_others_still_run()
+    {
+        var fixture = new RuntimeFixture();
+        var enterpriseOnly = RuntimeFixture.Compile(Play("enterprise-play", 90, CheckInBody, extra: """
+            applies_to:
+              tier: [enterprise]
+            """));
+        var everyone = RuntimeFixture.Compile(Play("everyone-play", 10, CheckInBody));
+        var runtime = new PlaybookRuntime([enterpriseOnly, everyone]);
+        var signals = Active();
+        signals[SignalOrdinals.Tier] = SignalCatalog.Tiers.IndexOf("starter");
+
+        var result = runtime.EvaluateAccount([], fixture.Context(signals));
+
+        Assert.Equal(["everyone-play"], result.Changed.Select(i => i.PlaybookId).ToArray());
+        Assert.All(result.Effects, e => Assert.Equal("everyone-play", e.PlaybookId));
+    }
 }
