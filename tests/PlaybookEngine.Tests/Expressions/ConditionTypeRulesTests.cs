@@ -76,12 +76,15 @@ public sealed class ConditionTypeRulesTests
         Assert.Equal(("PB021", 1, "type mismatch: a true/false condition cannot be compared; compare signals with values"), (problem.Code, problem.Index, problem.Message));
     }
 
-    [Fact]
-    public void A_percent_threshold_mistake_is_reported_at_the_number_sign_included()
+    [Theory]
+    [InlineData("seat_utilization >= -150", "-150")]
+    [InlineData("seat_utilization >= - 150", "-150")]
+    public void A_percent_threshold_mistake_is_reported_at_the_number_sign_included(string condition, string written)
     {
-        var problem = Problem("seat_utilization >= -150");
+        var problem = Problem(condition);
 
         Assert.Equal(("PB025", 20), (problem.Code, problem.Index));
+        Assert.StartsWith($"`{written}` compared with seat_utilization", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
