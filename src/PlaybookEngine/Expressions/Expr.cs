@@ -2,11 +2,11 @@ using System.Collections.Immutable;
 
 namespace CrmSuite.PlaybookEngine.Expressions;
 
-/// <summary>A node of a parsed condition; <see cref="Start"/> and <see cref="Length"/> index the condition text.</summary>
-internal abstract record Expr(int Start, int Length);
+/// <summary>A node of a parsed condition; <see cref="Start"/> indexes the condition text, where a problem with the node is reported.</summary>
+internal abstract record Expr(int Start);
 
 /// <summary>A bare name: a signal, or an enum value on the other side of a comparison.</summary>
-internal sealed record NameExpr(int Start, int Length, string Name) : Expr(Start, Length);
+internal sealed record NameExpr(int Start, string Name) : Expr(Start);
 
 internal enum NumberUnit
 {
@@ -17,13 +17,13 @@ internal enum NumberUnit
 }
 
 /// <summary>A number with its unit; <see cref="UnitWord"/> keeps an unrecognised word after the number, for "bad duration".</summary>
-internal sealed record NumberExpr(int Start, int Length, decimal Value, NumberUnit Unit, string? UnitWord) : Expr(Start, Length);
+internal sealed record NumberExpr(int Start, decimal Value, NumberUnit Unit, string? UnitWord) : Expr(Start);
 
-internal sealed record StringExpr(int Start, int Length, string Value) : Expr(Start, Length);
+internal sealed record StringExpr(int Start, string Value) : Expr(Start);
 
-internal sealed record BoolExpr(int Start, int Length, bool Value) : Expr(Start, Length);
+internal sealed record BoolExpr(int Start, bool Value) : Expr(Start);
 
-internal sealed record DateExpr(int Start, int Length, string Text) : Expr(Start, Length);
+internal sealed record DateExpr(int Start, string Text) : Expr(Start);
 
 internal enum CompareOp
 {
@@ -35,12 +35,12 @@ internal enum CompareOp
     LessOrEqual,
 }
 
-internal sealed record CompareExpr(int Start, int Length, Expr Left, CompareOp Op, Expr Right) : Expr(Start, Length);
+internal sealed record CompareExpr(int Start, Expr Left, CompareOp Op, Expr Right) : Expr(Start);
 
-internal sealed record InExpr(int Start, int Length, Expr Subject, ImmutableArray<Expr> Items, bool Negated) : Expr(Start, Length);
+internal sealed record InExpr(int Start, Expr Subject, ImmutableArray<Expr> Items, bool Negated) : Expr(Start);
 
-internal sealed record AndExpr(int Start, int Length, Expr Left, Expr Right) : Expr(Start, Length);
+internal sealed record AndExpr(int Start, Expr Left, Expr Right) : Expr(Start);
 
-internal sealed record OrExpr(int Start, int Length, Expr Left, Expr Right) : Expr(Start, Length);
+internal sealed record OrExpr(int Start, Expr Left, Expr Right) : Expr(Start);
 
-internal sealed record NotExpr(int Start, int Length, Expr Operand) : Expr(Start, Length);
+internal sealed record NotExpr(int Start, Expr Operand) : Expr(Start);

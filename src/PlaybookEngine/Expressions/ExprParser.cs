@@ -26,19 +26,19 @@ internal static class ExprParser
         select MakeNumber(minus, number, unit);
 
     private static readonly TokenListParser<ExprToken, Expr> Text =
-        Token.EqualTo(ExprToken.String).Select(t => (Expr)new StringExpr(Start(t), t.Span.Length, Unquote(t.ToStringValue())));
+        Token.EqualTo(ExprToken.String).Select(t => (Expr)new StringExpr(Start(t), Unquote(t.ToStringValue())));
 
     private static readonly TokenListParser<ExprToken, Expr> Date =
-        Token.EqualTo(ExprToken.Date).Select(t => (Expr)new DateExpr(Start(t), t.Span.Length, t.ToStringValue()));
+        Token.EqualTo(ExprToken.Date).Select(t => (Expr)new DateExpr(Start(t), t.ToStringValue()));
 
     private static readonly TokenListParser<ExprToken, Expr> Boolean =
-        Keyword("true").Select(t => (Expr)new BoolExpr(Start(t), t.Span.Length, true))
-            .Or(Keyword("false").Select(t => (Expr)new BoolExpr(Start(t), t.Span.Length, false)));
+        Keyword("true").Select(t => (Expr)new BoolExpr(Start(t), true))
+            .Or(Keyword("false").Select(t => (Expr)new BoolExpr(Start(t), false)));
 
     private static readonly TokenListParser<ExprToken, Expr> Name =
         Token.EqualTo(ExprToken.Identifier)
             .Where(t => !Keywords.Contains(t.ToStringValue()), "a signal name")
-            .Select(t => (Expr)new NameExpr(Start(t), t.Span.Length, t.ToStringValue()));
+            .Select(t => (Expr)new NameExpr(Start(t), t.ToStringValue()));
 
     private static readonly TokenListParser<ExprToken, Expr> Group =
         from open in Token.EqualTo(ExprToken.LParen)
@@ -57,19 +57,19 @@ internal static class ExprParser
             .Or(Token.EqualTo(ExprToken.Equal).Value(CompareOp.Equal))
             .Or(Token.EqualTo(ExprToken.NotEqual).Value(CompareOp.NotEqual));
 
-    private static readonly TokenListParser<ExprToken, (ImmutableArray<Expr> Items, int End)> List =
+    private static readonly TokenListParser<ExprToken, ImmutableArray<Expr>> List =
         from open in Token.EqualTo(ExprToken.LBracket)
         from items in Operand.ManyDelimitedBy(Token.EqualTo(ExprToken.Comma))
         from close in Token.EqualTo(ExprToken.RBracket)
-        select (items.ToImmutableArray(), Start(close) + 1);
+        select items.ToImmutableArray();
 
     private static readonly TokenListParser<ExprToken, Func<Expr, Expr>> ComparisonTail =
         (from op in Comparison
          from right in Operand
-         select (Func<Expr, Expr>)(left => new CompareExpr(left.Start, End(right) - left.Start, left, op, right)))
+         select (Func<Expr, Expr>)(left => new CompareExpr(left.Start, left, op, right)))
         .Or(from negated in Keyword("not").Try().Then(_ => Keyword("in")).Value(true).Try().Or(Keyword("in").Value(false))
             from list in List
-            select (Func<Expr, Expr>)(left => new InExpr(left.Start, list.End - left.Start, left, list.Items, negated)));
+            select (Func<Expr, Expr>)(left => new InExpr(left.Start, left, list, negated)));
 
     private static readonly TokenListParser<ExprToken, Expr> Compared =
         from left in Operand
@@ -79,14 +79,14 @@ internal static class ExprParser
     private static readonly TokenListParser<ExprToken, Expr> Negation =
         (from not in Keyword("not")
          from operand in Superpower.Parse.Ref(() => Negation!)
-         select (Expr)new NotExpr(Start(not), End(operand) - Start(not), operand))
+         select (Expr)new NotExpr(Start(not), operand))
         .Or(Compared);
 
     private static readonly TokenListParser<ExprToken, Expr> And =
-        Superpower.Parse.Chain(Keyword("and"), Negation, (_, l, r) => new AndExpr(l.Start, End(r) - l.Start, l, r));
+        Superpower.Parse.Chain(Keyword("and"), Negation, (_, l, r) => new AndExpr(l.Start, l, r));
 
     private static readonly TokenListParser<ExprToken, Expr> Or =
-        Superpower.Parse.Chain(Keyword("or"), And, (_, l, r) => new OrExpr(l.Start, End(r) - l.Start, l, r));
+        Superpower.Parse.Chain(Keyword("or"), And, (_, l, r) => new OrExpr(l.Start, l, r));
 
     private static readonly TokenListParser<ExprToken, Expr> Condition = Or.AtEnd();
 
@@ -128,8 +128,6 @@ internal static class ExprParser
 
     private static int Start(Token<ExprToken> token) => token.Span.Position.Absolute;
 
-    private static int End(Expr expr) => expr.Start + expr.Length;
-
     private static Expr MakeNumber(Token<ExprToken> minus, Token<ExprToken> number, Token<ExprToken> unit)
     {
         var value = decimal.Parse(number.ToStringValue(), NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -139,13 +137,11 @@ internal static class ExprParser
             value = -value;
         }
 
-        var end = Start(number) + number.Span.Length;
         if (!unit.HasValue)
         {
-            return new NumberExpr(start, end - start, value, NumberUnit.None, null);
+            return new NumberExpr(start, value, NumberUnit.None, null);
         }
 
-        end = Start(unit) + unit.Span.Length;
         var word = unit.ToStringValue();
         var kind = unit.Kind == ExprToken.Percent ? NumberUnit.Percent : word.ToLowerInvariant() switch
         {
@@ -153,7 +149,7 @@ internal static class ExprParser
             "week" or "weeks" => NumberUnit.Weeks,
             _ => NumberUnit.None,
         };
-        return new NumberExpr(start, end - start, value, kind, kind == NumberUnit.None ? word : null);
+        return new NumberExpr(start, value, kind, kind == NumberUnit.None ? word : null);
     }
 
     private static string Unquote(string quoted) => quoted.Length >= 2 ? quoted[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal) : quoted;

@@ -88,7 +88,4 @@ public sealed record DiscountRules(
 
         return null;
     }
-
-    /// <summary>The longest term, in years, the table prices.</summary>
-    internal int LongestTermYears => TermDiscounts.IsDefaultOrEmpty ? 1 : TermDiscounts.Max(t => t.Years);
 }

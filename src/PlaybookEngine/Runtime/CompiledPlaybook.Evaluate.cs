@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.PlaybookEngine.Runtime;
 
@@ -93,6 +94,7 @@ public sealed partial class CompiledPlaybook
     /// </summary>
     private EvaluationResult Chain(PlaybookInstance before, EvaluationResult first, in EvaluationContext context, string? preemptedBy)
     {
+        // Stryker disable once Logical : equivalent, chaining from an unmoved instance finds nothing more to move
         if (!first.Changed || first.Instance.Step == before.Step)
         {
             return first;
@@ -103,6 +105,7 @@ public sealed partial class CompiledPlaybook
         for (var moves = 1; moves < MaxChainedTransitions; moves++)
         {
             var next = EvaluateOnce(current, context, preemptedBy);
+            // Stryker disable once Statement : equivalent, an unchanged result adds no effect and the `moved` test below stops the chain
             if (!next.Changed)
             {
                 break;
@@ -146,32 +149,14 @@ public sealed partial class CompiledPlaybook
         for (var i = 0; i < transitions.Length; i++)
         {
             var transition = transitions[i];
-            bool isTrue;
-            if (transition.IsSignalDriven)
+            if (!transition.IsSignalDriven && transition.Kind != Playbooks.TriggerKind.After)
             {
-                isTrue = transition.Test!(in signals);
-                if (transition.IsSustained)
-                {
-                    var heldSince = since.IsDefault ? -1 : since[i];
-                    var wanted = !isTrue ? -1 : heldSince == SpentUntilFalse ? SpentUntilFalse : heldSince < 0 ? today : heldSince;
-                    if (wanted != heldSince)
-                    {
-                        newSince ??= since.IsDefault ? [.. Enumerable.Repeat(-1, transitions.Length)] : [.. since];
-                        newSince[i] = wanted;
-                    }
+                continue; // an event's line: it fires through Fire, never here
+            }
 
-                    // `for N days` holds on its Nth day in a row: the first true day counts as day 1.
-                    isTrue = isTrue && wanted >= 0 && today - wanted + 1 >= transition.Days;
-                }
-            }
-            else if (transition.Kind == Playbooks.TriggerKind.After)
-            {
-                isTrue = (context.Now - instance.EnteredAt).TotalDays >= transition.Days;
-            }
-            else
-            {
-                continue;
-            }
+            var isTrue = transition.IsSignalDriven
+                ? Holds(transition, transitions.Length, since, ref newSince, today, signals)
+                : (context.Now - instance.EnteredAt).TotalDays >= transition.Days;
 
             var bit = 1UL << i;
             var reportedBit = bit << 32;
@@ -210,5 +195,30 @@ public sealed partial class CompiledPlaybook
 
         return new EvaluationResult(instance with { ConditionMask = newMask & (TrueBits | (TrueBits << 32)), TrueSince = newSince is null ? since : [.. newSince] },
             refusals?.ToImmutable() ?? ImmutableArray<Effect>.Empty, true);
+    }
+
+    /// <summary>
+    /// Whether a signal-driven line holds now. A <c>for N days</c> line holds on its Nth calendar day in a row (the first
+    /// true day counts as day 1); its first true day is kept in <paramref name="newSince"/>, a copy of
+    /// <paramref name="since"/> (one slot per line of the state, <paramref name="lines"/>) made on the first change.
+    /// </summary>
+    private static bool Holds(CompiledTransition transition, int lines, ImmutableArray<int> since, ref int[]? newSince, int today, in SignalVector signals)
+    {
+        var isTrue = transition.Test!(in signals);
+        if (!transition.IsSustained)
+        {
+            return isTrue;
+        }
+
+        var i = transition.Index;
+        var heldSince = since.IsDefault ? -1 : since[i];
+        var wanted = !isTrue ? -1 : heldSince == SpentUntilFalse ? SpentUntilFalse : heldSince < 0 ? today : heldSince;
+        if (wanted != heldSince)
+        {
+            newSince ??= since.IsDefault ? [.. Enumerable.Repeat(-1, lines)] : [.. since];
+            newSince[i] = wanted;
+        }
+
+        return isTrue && wanted >= 0 && today - wanted + 1 >= transition.Days;
     }
 }

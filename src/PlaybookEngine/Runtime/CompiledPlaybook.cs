@@ -99,6 +99,7 @@ public sealed partial class CompiledPlaybook
 
     internal int IndexOf(string state) => _stateIndex.TryGetValue(state, out var index) ? index : -1;
 
+    // Stryker disable once Conditional : equivalent, an array of -1 reads as the default (no sustained line tracked); it only allocates
     internal static ImmutableArray<int> SustainTracking(CompiledState state) =>
         state.HasSustained ? [.. Enumerable.Repeat(-1, state.Transitions.Length)] : default;
 
@@ -106,6 +107,7 @@ public sealed partial class CompiledPlaybook
     private static string TriggerLabel(string text)
     {
         var arrow = Math.Max(text.LastIndexOf("->", StringComparison.Ordinal), text.LastIndexOf('→'));
+        // Stryker disable once Equality,Conditional : equivalent, a validated transition line always has its arrow after a trigger
         return (arrow > 0 ? text[..arrow] : text).Trim();
     }
 
@@ -136,6 +138,7 @@ public sealed partial class CompiledPlaybook
         // Stateless needs a distinct trigger per state; identical lines in one state get a suffix.
         var label = TriggerLabel(transition.Text);
         var trigger = label;
+        // Stryker disable once Update : equivalent, counting down still gives every identical line a distinct trigger
         for (var n = 2; !triggers.Add(trigger); n++)
         {
             trigger = $"{label} #{n}";

@@ -18,6 +18,7 @@ internal sealed record CompiledTransition(
     public int Days => Definition.Days;
 
     /// <summary>A condition that must hold for some days before it fires (<c>when … for N days</c>).</summary>
+    // Stryker disable once Equality : equivalent, a plain `when` (0 days) tracked as sustained holds from its first true day, as it fires anyway
     public bool IsSustained => Kind == TriggerKind.When && Days > 0;
 
     public bool IsSignalDriven => Kind is TriggerKind.When or TriggerKind.BeforeRenewal or TriggerKind.TrialEnd;

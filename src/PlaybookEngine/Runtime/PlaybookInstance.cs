@@ -22,7 +22,4 @@ public sealed record PlaybookInstance(
     DateTimeOffset EnteredAt,
     int Step,
     ulong ConditionMask,
-    ImmutableArray<int> TrueSince)
-{
-    internal bool IsSustainedTracking => !TrueSince.IsDefaultOrEmpty;
-}
+    ImmutableArray<int> TrueSince);

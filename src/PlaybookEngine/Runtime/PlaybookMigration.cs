@@ -36,25 +36,4 @@ internal static class PlaybookMigration
             TrueSince = CompiledPlaybook.SustainTracking((CompiledState)target.States[state]),
         }, null);
     }
-
-    /// <summary>Migrates many instances and splits them into placed and unplaceable, for a publish report.</summary>
-    public static (List<PlaybookInstance> Migrated, List<Result> Unplaced) MigrateAll(IEnumerable<PlaybookInstance> instances, CompiledPlaybook target)
-    {
-        var migrated = new List<PlaybookInstance>();
-        var unplaced = new List<Result>();
-        foreach (var instance in instances)
-        {
-            var result = Migrate(instance, target);
-            if (result.Instance is null)
-            {
-                unplaced.Add(result);
-            }
-            else
-            {
-                migrated.Add(result.Instance);
-            }
-        }
-
-        return (migrated, unplaced);
-    }
 }

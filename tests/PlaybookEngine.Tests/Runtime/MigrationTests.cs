@@ -52,10 +52,21 @@ public sealed class MigrationTests
         var v1 = RuntimeFixture.Compile(V1);
         var inNudge = v1.Start("acc-1", fixture.Clock.GetUtcNow()) with { State = "Nudge" };
 
-        var (migrated, unplaced) = PlaybookMigration.MigrateAll([inNudge], RuntimeFixture.Compile(V2));
+        var result = PlaybookMigration.Migrate(inNudge, RuntimeFixture.Compile(V2));
 
-        Assert.Empty(migrated);
-        Assert.Contains("`Nudge`", Assert.Single(unplaced).Problem, StringComparison.Ordinal);
+        Assert.Null(result.Instance);
+        Assert.Contains("`Nudge`", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_instance_never_migrates_to_another_playbook()
+    {
+        var fixture = new RuntimeFixture();
+        var instance = RuntimeFixture.Compile(V1).Start("acc-1", fixture.Clock.GetUtcNow()) with { PlaybookId = "other-play" };
+
+        var refused = Assert.Throws<ArgumentException>(() => PlaybookMigration.Migrate(instance, RuntimeFixture.Compile(V2)));
+
+        Assert.Contains("`other-play` cannot migrate to `test-play`", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,4 +73,32 @@ public sealed class ReasonReadingTests
             ["seat_utilization", "health", "days_to_renewal", "tier", "open_tickets", "nps", "churn_risk", "renewal_date"],
             reason.Readings.Select(r => r.Signal).ToArray());
     }
+
+    [Fact]
+    public void A_reason_in_one_line_is_the_trigger_as_written_then_its_readings()
+    {
+        var reason = Reason(RuntimeFixture.Signals((SignalOrdinals.OpenTickets, 4)));
+
+        Assert.StartsWith(reason.Trigger + " (seat_utilization = missing, health = missing, ", reason.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(", open_tickets = 4, nps = missing, churn_risk = false, renewal_date = missing)", reason.ToString(), StringComparison.Ordinal);
+        Assert.Equal("after 21 days", new Reason("CheckIn", "Watching", "after 21 days", []).ToString());
+    }
+
+    [Fact]
+    public void An_event_reads_as_the_trigger_an_author_writes_for_it()
+    {
+        Assert.Equal("outcome not_now", PlaybookEvent.Outcome("not_now").ToString());
+        Assert.Equal("proposal accepted", new PlaybookEvent(PlaybookEventKind.ProposalAccepted).ToString());
+        Assert.Equal("proposal declined", new PlaybookEvent(PlaybookEventKind.ProposalDeclined).ToString());
+        Assert.Equal("proposal expired", new PlaybookEvent(PlaybookEventKind.ProposalExpired).ToString());
+    }
+
+    [Fact]
+    public void A_percentage_reads_with_at_most_one_decimal_and_an_enum_value_outside_the_list_reads_unknown()
+    {
+        var readings = Readings(RuntimeFixture.Signals((SignalOrdinals.SeatUtilization, 0.92345), (SignalOrdinals.Tier, SignalCatalog.Tiers.Length), (SignalOrdinals.OpenTickets, 4)));
+
+        Assert.Equal("92.3%", readings["seat_utilization"]);
+        Assert.Equal("unknown", readings["tier"]);
+    }
 }

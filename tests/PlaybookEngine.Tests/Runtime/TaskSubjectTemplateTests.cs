@@ -56,4 +56,27 @@ public sealed class TaskSubjectTemplateTests
     {
         Assert.Equal("renews  (n/a)", SubjectOf("renews {{ account.renewal_date }} ({{ signals.days_to_renewal | days }})"));
     }
+
+    [Fact]
+    public void Every_account_field_of_the_template_table_renders_its_own_value()
+    {
+        var subject = SubjectOf(
+            "{{ account.id }}|{{ account.name }}|{{ account.segment }}|{{ account.industry }}|{{ account.lifecycle_stage }}|{{ account.csm }}|" +
+            "{{ account.tier }}|{{ account.seats }}|{{ account.seats_used }}|{{ account.renewal_date }}|{{ account.mrr }}|{{ playbook.id }}",
+            (SignalOrdinals.Tier, SignalCatalog.Tiers.IndexOf("professional")), (SignalOrdinals.Seats, 50), (SignalOrdinals.SeatsUsed, 45),
+            (SignalOrdinals.RenewalDate, new DateOnly(2027, 3, 1).DayNumber), (SignalOrdinals.Mrr, 1250));
+
+        Assert.Equal("acc-1|Contoso|mid_market|retail|adoption|csm-ana|professional|50|45|2027-03-01|1250|test-play", subject);
+    }
+
+    [Fact]
+    public void Enum_date_and_flag_signals_reach_a_template_as_the_words_an_author_writes()
+    {
+        var subject = SubjectOf(
+            "{{ signals.tier }} {{ signals.renewal_date }} {{ signals.churn_risk }} {{ signals.in_trial }}",
+            (SignalOrdinals.Tier, SignalCatalog.Tiers.IndexOf("starter")), (SignalOrdinals.RenewalDate, new DateOnly(2027, 3, 1).DayNumber),
+            (SignalOrdinals.ChurnRisk, 1), (SignalOrdinals.InTrial, 0));
+
+        Assert.Equal("starter 2027-03-01 true false", subject);
+    }
 }
