@@ -199,6 +199,16 @@ internal sealed partial class DataverseGateway
             reads.Add((Get(OData.Query("tasks", "cs_stepkey", OData.InTexts("cs_stepkey", chunk)), prefer), row => existing.Add(DataverseRows.Text(row, "cs_stepkey") ?? "")));
         }
 
+        // Likewise a proposal of this batch that a stage of this batch leaves behind is issued, then withdrawn, unless it existed
+        // before (it is then withdrawn only if still issued, which the read of issued proposals above finds).
+        var leftBehind = batch.Proposals.Where(p => closing.Any(s => Supersedes(s, OData.Guid(p.AccountId), p.PlaybookId, p.Step))).ToList();
+        var existingProposals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in Chunks(leftBehind.Select(p => p.Key), _options.IdsPerFilter))
+        {
+            reads.Add((Get(OData.Query("cs_upgradeproposals", "cs_key", OData.InTexts("cs_key", chunk)), prefer),
+                row => existingProposals.Add(DataverseRows.Text(row, "cs_key") ?? "")));
+        }
+
         var unknownOwners = batch.Tasks.Select(t => OData.Guid(t.AccountId)).Where(id => !_owners.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in Chunks(unknownOwners, _options.IdsPerFilter))
         {
@@ -214,6 +224,12 @@ internal sealed partial class DataverseGateway
         }
 
         before.OpenTasks.AddRange(openTasks.Values);
+        foreach (var proposal in leftBehind.Where(p => !existingProposals.Contains(p.Key)))
+        {
+            before.IssuedProposals.Add(new OpenRow(proposal.Key, OData.ByKey("cs_upgradeproposals", "cs_key", proposal.Key), OData.Guid(proposal.AccountId),
+                proposal.PlaybookId, proposal.Step));
+        }
+
         return before;
 
         void AddTask(JsonElement row)
