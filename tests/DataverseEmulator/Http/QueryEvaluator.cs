@@ -19,6 +19,37 @@ internal static class QueryEvaluator
     public static Func<Row, bool> Compile(TableDefinition table, FilterClause? filter) =>
         filter is null ? _ => true : Predicate(table, filter.Expression);
 
+    /// <summary>
+    /// The set of ids a filter can only match, when it names one: an id chain or <c>Microsoft.Dynamics.CRM.In</c> on the
+    /// primary key or a lookup, alone or as a side of an <c>and</c>. Lets a read visit those rows instead of the table.
+    /// </summary>
+    public static (string Column, HashSet<Guid> Ids)? Candidates(TableDefinition table, FilterClause? filter)
+    {
+        return filter is null ? null : Find(Unwrapped(filter.Expression));
+
+        (string Column, HashSet<Guid> Ids)? Find(QueryNode node)
+        {
+            switch (node)
+            {
+                case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
+                    return Find(Unwrapped(and.Left)) ?? Find(Unwrapped(and.Right));
+                case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or or BinaryOperatorKind.Equal } chain
+                    when EqualityChain(table, chain) is { Column: var name, Values: var values } && values.Count > 0 && values.All(v => v is Guid):
+                    return Indexed(name, values);
+                case SingleValueFunctionCallNode { Name: "Microsoft.Dynamics.CRM.In" } call:
+                {
+                    var (column, wanted) = InArguments(table, [.. call.Parameters]);
+                    return wanted.Count > 0 && wanted.All(v => v is Guid) ? Indexed(column.LogicalName, wanted) : null;
+                }
+                default:
+                    return null;
+            }
+        }
+
+        (string Column, HashSet<Guid> Ids)? Indexed(string column, List<object?> values) =>
+            column == table.PrimaryIdAttribute || table.Column(column)?.IsLookup == true ? (column, values.Cast<Guid>().ToHashSet()) : null;
+    }
+
     public static IComparer<Row> Comparer(TableDefinition table, OrderByClause orderBy)
     {
         var terms = new List<(Func<Row, object?> Value, bool Descending)>();
@@ -79,21 +110,25 @@ internal static class QueryEvaluator
     }
 
     // col eq v1 or col eq v2 … on one text or id column, as a set lookup; null when the chain is anything else.
-    private static Func<Row, bool>? AnyOf(TableDefinition table, BinaryOperatorNode or)
+    private static Func<Row, bool>? AnyOf(TableDefinition table, BinaryOperatorNode or) =>
+        EqualityChain(table, or) is { } chain ? SetLookup(chain.Column, chain.Values) : null;
+
+    // The column and values of `col eq v1 or col eq v2 …` (one column throughout); null when the node is anything else.
+    private static (string Column, List<object?> Values)? EqualityChain(TableDefinition table, BinaryOperatorNode node)
     {
         var leaves = new List<QueryNode>();
-        var pending = new Stack<QueryNode>([or]);
+        var pending = new Stack<QueryNode>([node]);
         while (pending.Count > 0)
         {
-            var node = Unwrapped(pending.Pop());
-            if (node is BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } branch)
+            var next = Unwrapped(pending.Pop());
+            if (next is BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } branch)
             {
                 pending.Push(branch.Right);
                 pending.Push(branch.Left);
             }
             else
             {
-                leaves.Add(node);
+                leaves.Add(next);
             }
         }
 
@@ -119,7 +154,7 @@ internal static class QueryEvaluator
             column = name;
             values.Add(Normalize(constant!.Value));
         }
-        return SetLookup(column!, values);
+        return (column!, values);
     }
 
     // Membership in a set of strings (case-insensitive, like the collation) or ids; null for other value types.
@@ -211,6 +246,17 @@ internal static class QueryEvaluator
 
     private static Func<Row, bool> In(TableDefinition table, List<QueryNode> arguments)
     {
+        var (column, wanted) = InArguments(table, arguments);
+        if (SetLookup(column.LogicalName, wanted) is { } lookup)
+        {
+            return lookup;
+        }
+        var name = column.LogicalName;
+        return row => Normalize(row[name]) is { } actual && wanted.Any(v => Compare(actual, v) == 0);
+    }
+
+    private static (ColumnDefinition Column, List<object?> Values) InArguments(TableDefinition table, List<QueryNode> arguments)
+    {
         var named = arguments.OfType<NamedFunctionParameterNode>().ToDictionary(p => p.Name, p => ((ConstantNode)p.Value).Value);
         if (named.GetValueOrDefault("PropertyName") is not string propertyName || named.GetValueOrDefault("PropertyValues") is not ODataCollectionValue values)
         {
@@ -218,13 +264,7 @@ internal static class QueryEvaluator
         }
         var column = table.Columns.FirstOrDefault(c => c.ValuePropertyName == propertyName)
             ?? throw new DataverseException(400, ErrorCodes.QueryError, $"Could not find a property named '{propertyName}' on type '{EdmModelFactory.Namespace}.{table.LogicalName}'.");
-        var wanted = values.Items.Select(v => Coerce(column, v as string)).ToList();
-        if (SetLookup(column.LogicalName, wanted) is { } lookup)
-        {
-            return lookup;
-        }
-        var name = column.LogicalName;
-        return row => Normalize(row[name]) is { } actual && wanted.Any(v => Compare(actual, v) == 0);
+        return (column, values.Items.Select(v => Coerce(column, v as string)).ToList());
     }
 
     private static object? Coerce(ColumnDefinition column, string? literal)
