@@ -23,6 +23,23 @@ public sealed partial class DataverseEmulator
         }
     }
 
+    /// <summary>Inserts many rows under one lock (bulk test data, as an import would); returns their ids in order.</summary>
+    public IReadOnlyList<Guid> SeedMany(string table, IEnumerable<IReadOnlyDictionary<string, object?>> rows)
+    {
+        lock (context.Store.Gate)
+        {
+            var data = context.Store.Require(table);
+            var ids = new List<Guid>();
+            foreach (var values in rows)
+            {
+                var copy = Checked(data, values);
+                var id = copy.Remove(data.Definition.PrimaryIdAttribute, out var given) && given is Guid g ? g : Guid.NewGuid();
+                ids.Add(context.Store.Insert(data, id, copy).Id);
+            }
+            return ids;
+        }
+    }
+
     /// <summary>Changes columns of a row, as a user editing it in Dynamics 365 would.</summary>
     public void Change(string table, Guid id, IReadOnlyDictionary<string, object?> values)
     {

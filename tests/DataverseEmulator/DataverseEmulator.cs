@@ -84,12 +84,13 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         {
             await Task.Delay(Faults.Latency, http.RequestAborted);
         }
+        var answering = System.Diagnostics.Stopwatch.StartNew();
         var (response, operations) = Answer(request);
         if (Faults.DegreeOfParallelismHint is int hint)
         {
             response.Headers["x-ms-dop-hint"] = hint.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        log.Enqueue(new LoggedRequest(request.Method, url.ToString(), headers, request.Body.Length, response.Status, operations));
+        log.Enqueue(new LoggedRequest(request.Method, url.ToString(), headers, request.Body.Length, response.Status, operations, answering.Elapsed));
         http.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
         {

@@ -40,7 +40,8 @@ internal sealed class EntityReads(EmulatorContext context)
             return Tracked(request, table, parser, options, columns, prefer, token, deltaToken);
         }
 
-        var filter = QueryEvaluator.Compile(table.Definition, Parse(() => parser.ParseFilter()));
+        var filterClause = Parse(() => parser.ParseFilter());
+        var filter = QueryEvaluator.Compile(table.Definition, filterClause);
         var orderBy = Parse(() => parser.ParseOrderBy());
         var top = Parse(() => parser.ParseTop());
         if (top is long topCount)
@@ -58,7 +59,11 @@ internal sealed class EntityReads(EmulatorContext context)
         PageToken? next;
         if (orderBy is null)
         {
-            page = table.RowsAfter(token?.LastId).Where(filter).Take(pageSize + 1).ToList();
+            // A filter naming a set of ids visits only those rows (in key order, as a scan would).
+            var rows = QueryEvaluator.Candidates(table.Definition, filterClause) is { } candidates
+                ? table.RowsWith(candidates.Column, candidates.Ids, token?.LastId)
+                : table.RowsAfter(token?.LastId);
+            page = rows.Where(filter).Take(pageSize + 1).ToList();
             next = page.Count > pageSize ? new PageToken(fingerprint, pageSize) { LastId = page[pageSize - 1].Id } : null;
         }
         else

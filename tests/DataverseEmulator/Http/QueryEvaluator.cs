@@ -11,13 +11,43 @@ namespace CrmSuite.DataverseEmulator.Http;
 /// </summary>
 internal static class QueryEvaluator
 {
-    public static Func<Row, bool> Compile(TableDefinition table, FilterClause? filter)
+    /// <summary>
+    /// Compiles the filter once per request into a predicate: columns are looked up once, and a chain of
+    /// <c>col eq 'a' or col eq 'b' …</c> on one text or id column (or <c>Microsoft.Dynamics.CRM.In</c>) becomes a set lookup,
+    /// so filtering a table by a hundred ids costs one lookup per row.
+    /// </summary>
+    public static Func<Row, bool> Compile(TableDefinition table, FilterClause? filter) =>
+        filter is null ? _ => true : Predicate(table, filter.Expression);
+
+    /// <summary>
+    /// The set of ids a filter can only match, when it names one: an id chain or <c>Microsoft.Dynamics.CRM.In</c> on the
+    /// primary key or a lookup, alone or as a side of an <c>and</c>. Lets a read visit those rows instead of the table.
+    /// </summary>
+    public static (string Column, HashSet<Guid> Ids)? Candidates(TableDefinition table, FilterClause? filter)
     {
-        if (filter is null)
+        return filter is null ? null : Find(Unwrapped(filter.Expression));
+
+        (string Column, HashSet<Guid> Ids)? Find(QueryNode node)
         {
-            return _ => true;
+            switch (node)
+            {
+                case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
+                    return Find(Unwrapped(and.Left)) ?? Find(Unwrapped(and.Right));
+                case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or or BinaryOperatorKind.Equal } chain
+                    when EqualityChain(table, chain) is { Column: var name, Values: var values } && values.Count > 0 && values.All(v => v is Guid):
+                    return Indexed(name, values);
+                case SingleValueFunctionCallNode { Name: "Microsoft.Dynamics.CRM.In" } call:
+                {
+                    var (column, wanted) = InArguments(table, [.. call.Parameters]);
+                    return wanted.Count > 0 && wanted.All(v => v is Guid) ? Indexed(column.LogicalName, wanted) : null;
+                }
+                default:
+                    return null;
+            }
         }
-        return row => Truth(table, filter.Expression, row);
+
+        (string Column, HashSet<Guid> Ids)? Indexed(string column, List<object?> values) =>
+            column == table.PrimaryIdAttribute || table.Column(column)?.IsLookup == true ? (column, values.Cast<Guid>().ToHashSet()) : null;
     }
 
     public static IComparer<Row> Comparer(TableDefinition table, OrderByClause orderBy)
@@ -42,22 +72,125 @@ internal static class QueryEvaluator
         });
     }
 
-    private static bool Truth(TableDefinition table, QueryNode node, Row row)
+    private static Func<Row, bool> Predicate(TableDefinition table, QueryNode node)
     {
         switch (node)
         {
             case ConvertNode convert:
-                return Truth(table, convert.Source, row);
+                return Predicate(table, convert.Source);
             case UnaryOperatorNode { OperatorKind: UnaryOperatorKind.Not } not:
-                return !Truth(table, not.Operand, row);
+            {
+                var operand = Predicate(table, not.Operand);
+                return row => !operand(row);
+            }
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.And } and:
-                return Truth(table, and.Left, row) && Truth(table, and.Right, row);
+            {
+                var (left, right) = (Predicate(table, and.Left), Predicate(table, and.Right));
+                return row => left(row) && right(row);
+            }
             case BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } or:
-                return Truth(table, or.Left, row) || Truth(table, or.Right, row);
+            {
+                if (AnyOf(table, or) is { } anyOf)
+                {
+                    return anyOf;
+                }
+                var (left, right) = (Predicate(table, or.Left), Predicate(table, or.Right));
+                return row => left(row) || right(row);
+            }
             case BinaryOperatorNode comparison:
-                return CompareOperands(comparison.OperatorKind, Value(table, comparison.Left, row), Value(table, comparison.Right, row));
+            {
+                var (kind, left, right) = (comparison.OperatorKind, Getter(table, comparison.Left), Getter(table, comparison.Right));
+                return row => CompareOperands(kind, left(row), right(row));
+            }
             case SingleValueFunctionCallNode call:
-                return Call(table, call, row);
+                return Call(table, call);
+            default:
+                throw Unsupported(node);
+        }
+    }
+
+    // col eq v1 or col eq v2 … on one text or id column, as a set lookup; null when the chain is anything else.
+    private static Func<Row, bool>? AnyOf(TableDefinition table, BinaryOperatorNode or) =>
+        EqualityChain(table, or) is { } chain ? SetLookup(chain.Column, chain.Values) : null;
+
+    // The column and values of `col eq v1 or col eq v2 …` (one column throughout); null when the node is anything else.
+    private static (string Column, List<object?> Values)? EqualityChain(TableDefinition table, BinaryOperatorNode node)
+    {
+        var leaves = new List<QueryNode>();
+        var pending = new Stack<QueryNode>([node]);
+        while (pending.Count > 0)
+        {
+            var next = Unwrapped(pending.Pop());
+            if (next is BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Or } branch)
+            {
+                pending.Push(branch.Right);
+                pending.Push(branch.Left);
+            }
+            else
+            {
+                leaves.Add(next);
+            }
+        }
+
+        string? column = null;
+        var values = new List<object?>();
+        foreach (var leaf in leaves)
+        {
+            if (leaf is not BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal)
+            {
+                return null;
+            }
+            var (property, constant) = (Unwrapped(equal.Left), Unwrapped(equal.Right)) switch
+            {
+                (SingleValuePropertyAccessNode p, ConstantNode c) => (p, c),
+                (ConstantNode c, SingleValuePropertyAccessNode p) => (p, c),
+                _ => (null, null),
+            };
+            var name = property is null ? null : ColumnOf(table, property.Property.Name).LogicalName;
+            if (name is null || (column is not null && column != name))
+            {
+                return null;
+            }
+            column = name;
+            values.Add(Normalize(constant!.Value));
+        }
+        return (column!, values);
+    }
+
+    // Membership in a set of strings (case-insensitive, like the collation) or ids; null for other value types.
+    private static Func<Row, bool>? SetLookup(string column, List<object?> values)
+    {
+        if (values.Count > 0 && values.All(v => v is string))
+        {
+            var texts = values.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return row => Normalize(row[column]) is string text && texts.Contains(text);
+        }
+        if (values.Count > 0 && values.All(v => v is Guid))
+        {
+            var ids = values.Cast<Guid>().ToHashSet();
+            return row => Normalize(row[column]) is Guid id && ids.Contains(id);
+        }
+        return null;
+    }
+
+    private static QueryNode Unwrapped(QueryNode node) => node is ConvertNode convert ? Unwrapped(convert.Source) : node;
+
+    private static Func<Row, object?> Getter(TableDefinition table, QueryNode node)
+    {
+        switch (node)
+        {
+            case ConvertNode convert:
+                return Getter(table, convert.Source);
+            case ConstantNode constant:
+            {
+                var value = Normalize(constant.Value);
+                return _ => value;
+            }
+            case SingleValuePropertyAccessNode property:
+            {
+                var name = ColumnOf(table, property.Property.Name).LogicalName;
+                return row => Normalize(row[name]);
+            }
             default:
                 throw Unsupported(node);
         }
@@ -88,30 +221,41 @@ internal static class QueryEvaluator
         };
     }
 
-    private static bool Call(TableDefinition table, SingleValueFunctionCallNode call, Row row)
+    private static Func<Row, bool> Call(TableDefinition table, SingleValueFunctionCallNode call)
     {
         var arguments = call.Parameters.ToList();
         switch (call.Name)
         {
             case "contains" or "startswith" or "endswith":
-                if (Value(table, arguments[0], row) is not string text || Value(table, arguments[1], row) is not string part)
+            {
+                var (textOf, partOf) = (Getter(table, arguments[0]), Getter(table, arguments[1]));
+                Func<string, string, bool> test = call.Name switch
                 {
-                    return false;
-                }
-                return call.Name switch
-                {
-                    "contains" => text.Contains(part, StringComparison.OrdinalIgnoreCase),
-                    "startswith" => text.StartsWith(part, StringComparison.OrdinalIgnoreCase),
-                    _ => text.EndsWith(part, StringComparison.OrdinalIgnoreCase),
+                    "contains" => (text, part) => text.Contains(part, StringComparison.OrdinalIgnoreCase),
+                    "startswith" => (text, part) => text.StartsWith(part, StringComparison.OrdinalIgnoreCase),
+                    _ => (text, part) => text.EndsWith(part, StringComparison.OrdinalIgnoreCase),
                 };
+                return row => textOf(row) is string text && partOf(row) is string part && test(text, part);
+            }
             case "Microsoft.Dynamics.CRM.In":
-                return In(table, arguments, row);
+                return In(table, arguments);
             default:
                 throw new DataverseException(400, ErrorCodes.QueryError, $"The function '{call.Name}' is not supported by the emulator.");
         }
     }
 
-    private static bool In(TableDefinition table, List<QueryNode> arguments, Row row)
+    private static Func<Row, bool> In(TableDefinition table, List<QueryNode> arguments)
+    {
+        var (column, wanted) = InArguments(table, arguments);
+        if (SetLookup(column.LogicalName, wanted) is { } lookup)
+        {
+            return lookup;
+        }
+        var name = column.LogicalName;
+        return row => Normalize(row[name]) is { } actual && wanted.Any(v => Compare(actual, v) == 0);
+    }
+
+    private static (ColumnDefinition Column, List<object?> Values) InArguments(TableDefinition table, List<QueryNode> arguments)
     {
         var named = arguments.OfType<NamedFunctionParameterNode>().ToDictionary(p => p.Name, p => ((ConstantNode)p.Value).Value);
         if (named.GetValueOrDefault("PropertyName") is not string propertyName || named.GetValueOrDefault("PropertyValues") is not ODataCollectionValue values)
@@ -120,8 +264,7 @@ internal static class QueryEvaluator
         }
         var column = table.Columns.FirstOrDefault(c => c.ValuePropertyName == propertyName)
             ?? throw new DataverseException(400, ErrorCodes.QueryError, $"Could not find a property named '{propertyName}' on type '{EdmModelFactory.Namespace}.{table.LogicalName}'.");
-        var actual = Normalize(row[column.LogicalName]);
-        return actual is not null && values.Items.Any(v => Compare(actual, Coerce(column, v as string)) == 0);
+        return (column, values.Items.Select(v => Coerce(column, v as string)).ToList());
     }
 
     private static object? Coerce(ColumnDefinition column, string? literal)

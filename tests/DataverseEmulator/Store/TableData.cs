@@ -14,6 +14,8 @@ internal sealed class TableData(TableDefinition definition)
     private static readonly Guid MaxGuid = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
     private readonly SortedSet<(long Version, Guid Id)> liveByVersion = [];
     private readonly SortedSet<(long Version, Guid Id)> deletedByVersion = [];
+    // Lookup column → referenced id → the rows that reference it.
+    private readonly Dictionary<string, Dictionary<Guid, HashSet<Guid>>> lookupIndexes = new(StringComparer.Ordinal);
 
     public TableDefinition Definition { get; } = definition;
     public int Count => rows.Count;
@@ -33,6 +35,18 @@ internal sealed class TableData(TableDefinition definition)
             return [];
         }
         return order.GetViewBetween(after.Value, order.Max).Where(id => id != after.Value).Select(id => rows[id]);
+    }
+
+    /// <summary>
+    /// The rows whose <paramref name="column"/> (the primary key or a lookup) is one of <paramref name="ids"/>, after
+    /// <paramref name="after"/>, in key order.
+    /// </summary>
+    public IEnumerable<Row> RowsWith(string column, IReadOnlySet<Guid> ids, Guid? after)
+    {
+        IEnumerable<Guid> matching = column == Definition.PrimaryIdAttribute
+            ? ids.Where(rows.ContainsKey)
+            : lookupIndexes.TryGetValue(column, out var index) ? ids.SelectMany(id => index.TryGetValue(id, out var set) ? set : []).Distinct() : [];
+        return matching.Where(id => after is null || id.CompareTo(after.Value) > 0).Order().Select(id => rows[id]);
     }
 
     public IEnumerable<Row> ChangedAfter(long version, long upTo) =>
@@ -119,6 +133,21 @@ internal sealed class TableData(TableDefinition definition)
 
     private void Index(Row row)
     {
+        foreach (var (column, value) in row.Values)
+        {
+            if (value is EntityReference reference)
+            {
+                if (!lookupIndexes.TryGetValue(column, out var index))
+                {
+                    lookupIndexes[column] = index = [];
+                }
+                if (!index.TryGetValue(reference.Id, out var referencing))
+                {
+                    index[reference.Id] = referencing = [];
+                }
+                referencing.Add(row.Id);
+            }
+        }
         foreach (var key in Definition.Keys.Where(k => k.Status == KeyStatus.Active))
         {
             var composite = Composite(KeyValues(key, row));
@@ -132,6 +161,13 @@ internal sealed class TableData(TableDefinition definition)
     private void Unindex(Row row)
     {
         liveByVersion.Remove((row.Version, row.Id));
+        foreach (var (column, value) in row.Values)
+        {
+            if (value is EntityReference reference && lookupIndexes.TryGetValue(column, out var index) && index.TryGetValue(reference.Id, out var referencing))
+            {
+                referencing.Remove(row.Id);
+            }
+        }
         foreach (var key in Definition.Keys.Where(k => k.Status == KeyStatus.Active))
         {
             var composite = Composite(KeyValues(key, row));

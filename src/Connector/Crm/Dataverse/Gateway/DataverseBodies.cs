@@ -30,6 +30,8 @@ internal static class DataverseBodies
         json.WriteString("description", Description(task));
         json.WriteString("scheduledend", OData.Timestamp(new DateTimeOffset(task.Due.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
         json.WriteNumber("prioritycode", DataverseRows.PriorityCode(task.Priority));
+        json.WriteString("cs_priority", DataverseRows.PriorityName(task.Priority));
+        json.WriteString("cs_createdat", OData.Timestamp(task.CreatedAt));
         json.WriteString("regardingobjectid_account_task@odata.bind", $"/accounts({OData.Guid(task.AccountId)})");
         if (ownerId is not null)
         {

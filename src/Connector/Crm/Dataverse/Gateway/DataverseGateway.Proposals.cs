@@ -84,7 +84,7 @@ internal sealed partial class DataverseGateway
             json.WriteString("cs_status", "expired");
             json.WriteString("cs_answeredon", OData.Timestamp(at));
         });
-        await SendWritesAsync([.. due.Select(id => new BatchOperation("PATCH", OData.ById("cs_upgradeproposals", id), body, id, IfMatch: "*"))], cancellationToken);
+        await SendWritesAsync([.. due.Select(id => new BatchOperation("PATCH", OData.ById("cs_upgradeproposals", id), body, id, IfMatch: "*"))], null, cancellationToken);
         return due.Count;
     }
 

@@ -138,9 +138,9 @@ internal sealed partial class DataverseGateway
             DataverseRows.Text(row, "subject") ?? "",
             DataverseRows.Date(row, "scheduledend", "task", key) ?? default,
             DataverseRows.Text(row, "cs_ownerrole") ?? "",
-            DataverseRows.Priority(DataverseRows.Int(row, "prioritycode", "task", key)),
+            DataverseRows.Priority(row, key),
             DataverseRows.Outcomes(DataverseRows.Text(row, "cs_outcomes")),
-            DataverseRows.Timestamp(row, "createdon") ?? default,
+            DataverseRows.Timestamp(row, "cs_createdat") ?? DataverseRows.Timestamp(row, "createdon") ?? default,
             DataverseRows.Int(row, "cs_step", "task", key) ?? 0);
     }
 

@@ -6,7 +6,7 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 /// <summary>
 /// The write side. Tasks and proposals are create-only upserts by alternate key (<c>If-None-Match: *</c>): a 412 means
 /// the row exists and is left as the CSM left it. A stage is upserted by its alternate key only when its step is higher
-/// than the stored one (read first, then written with the row's ETag), and closes the playbook's open tasks and proposals
+/// than the stored one (a first stage create-only, a later one read first and written with the row's ETag), and closes the playbook's open tasks and proposals
 /// of earlier steps. Everything goes out in <c>$batch</c> requests with <c>Prefer: odata.continue-on-error</c>, so one
 /// refused write neither stops nor undoes the others (docs/adr/0002-dataverse-writes-continue-on-error.md).
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed partial class DataverseGateway
             .Select(g => g.MaxBy(s => s.Step)!)
             .ToList();
         var closing = stages.Where(s => s.Step > 1).ToList();
-        var before = await ReadBeforeWritingAsync(batch, stages, closing, cancellationToken);
+        var before = await ReadBeforeWritingAsync(batch, closing, cancellationToken);
 
         var operations = new List<BatchOperation>(batch.Count + closing.Count * 2);
         foreach (var task in batch.Tasks)
@@ -45,17 +45,31 @@ internal sealed partial class DataverseGateway
                 DataverseBodies.Proposal(proposal, Spelled(proposal.Reason)), proposal.Key, IfNoneMatch: "*", Done: 412));
         }
 
+        // A stage that moves an instance on from a later step rides on the reads its closing needs anyway: its stored row is
+        // read first and replaced only when the new step is higher. A first stage (step 1, nothing to close) goes out
+        // create-only, so a first sync reads nothing before writing; one that exists (a redelivery) answers 412 and is
+        // then read and handled the same way (MoveStoredStagesAsync).
+        var stageWrites = new Dictionary<BatchOperation, CrmPlaybookStage>(ReferenceEqualityComparer.Instance);
         foreach (var stage in stages)
         {
             var key = StageKey(stage.AccountId, stage.PlaybookId);
+            var url = OData.ByKey("cs_playbookstages", "cs_stagekey", key);
+            if (stage.Step <= 1)
+            {
+                var write = new BatchOperation("PATCH", url, DataverseBodies.Stage(stage, Spelled(stage.Reason)), key, IfNoneMatch: "*", Done: 412);
+                stageWrites[write] = stage;
+                operations.Add(write);
+                continue;
+            }
+
             var stored = before.Stages.GetValueOrDefault(key);
             if (stored is { } s && s.Step >= stage.Step)
             {
                 continue;
             }
 
-            operations.Add(new BatchOperation("PATCH", OData.ByKey("cs_playbookstages", "cs_stagekey", key), DataverseBodies.Stage(stage, Spelled(stage.Reason)),
-                key, IfMatch: stored?.ETag, IfNoneMatch: stored is null ? "*" : null));
+            operations.Add(new BatchOperation("PATCH", url, DataverseBodies.Stage(stage, Spelled(stage.Reason)), key, IfMatch: stored?.ETag,
+                IfNoneMatch: stored is null ? "*" : null));
         }
 
         // Tasks belong to the state that opened them: each stage closes what is still open from earlier steps.
@@ -80,7 +94,38 @@ internal sealed partial class DataverseGateway
             }
         }
 
-        await SendWritesAsync(operations, cancellationToken);
+        var existed = new List<BatchOperation>();
+        await SendWritesAsync(operations, existed, cancellationToken);
+        var storedStages = existed.Where(stageWrites.ContainsKey).Select(w => stageWrites[w]).ToList();
+        if (storedStages.Count > 0)
+        {
+            await MoveStoredStagesAsync(storedStages, Spelled, cancellationToken);
+        }
+    }
+
+    /// <summary>Replaces stored stage rows whose step is lower than the new one, each with <c>If-Match</c> on the ETag just read.</summary>
+    private async Task MoveStoredStagesAsync(List<CrmPlaybookStage> stages, Func<PlaybookEngine.Runtime.Reason, string> spelled, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, StoredStageRow>(StringComparer.Ordinal);
+        var prefer = OData.MaxPageSize(_options.MaxPageSize);
+        var reads = Chunks(stages.Select(s => StageKey(s.AccountId, s.PlaybookId)), _options.IdsPerFilter)
+            .Select(chunk => (Get(OData.Query("cs_playbookstages", "cs_stagekey,cs_step", OData.InTexts("cs_stagekey", chunk)), prefer),
+                (Action<JsonElement>)(row => AddStage(stored, row))))
+            .ToList();
+        await RunReadsAsync(reads, cancellationToken);
+
+        var updates = new List<BatchOperation>();
+        foreach (var stage in stages)
+        {
+            var key = StageKey(stage.AccountId, stage.PlaybookId);
+            if (stored.GetValueOrDefault(key) is { } row && row.Step < stage.Step)
+            {
+                updates.Add(new BatchOperation("PATCH", OData.ByKey("cs_playbookstages", "cs_stagekey", key), DataverseBodies.Stage(stage, spelled(stage.Reason)),
+                    key, IfMatch: row.ETag));
+            }
+        }
+
+        await SendWritesAsync(updates, null, cancellationToken);
     }
 
     private static bool Supersedes(CrmPlaybookStage stage, string accountId, string playbookId, int step) =>
@@ -93,7 +138,8 @@ internal sealed partial class DataverseGateway
     /// Sends writes in batches of the current batch size. A write Dataverse refuses is sent once more alone; refused again,
     /// it is reported (with its Dataverse code) in a <see cref="DataverseWriteException"/> after every other write went out.
     /// </summary>
-    private async Task SendWritesAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
+    /// <param name="answeredDone">When given, collects the operations answered with their <see cref="BatchOperation.Done"/> status.</param>
+    private async Task SendWritesAsync(IReadOnlyList<BatchOperation> operations, List<BatchOperation>? answeredDone, CancellationToken cancellationToken)
     {
         var retry = new List<(BatchOperation Operation, BatchResult Result)>();
         var offset = 0;
@@ -119,7 +165,11 @@ internal sealed partial class DataverseGateway
 
             for (var i = 0; i < part.Count; i++)
             {
-                if (!part[i].Accepts(results[i]))
+                if (part[i].Done != 0 && results[i].Status == part[i].Done)
+                {
+                    answeredDone?.Add(part[i]);
+                }
+                else if (!part[i].Accepts(results[i]))
                 {
                     var (code, message) = results[i].Error;
                     _logger.ItemFailed(part[i].Method, part[i].Label, results[i].Status, code, message);
@@ -135,7 +185,13 @@ internal sealed partial class DataverseGateway
         {
             var (status, row, message, code) = await _client.PatchAsync(operation.Url, operation.Body ?? [], operation.IfMatch, operation.IfNoneMatch, false, cancellationToken);
             row?.Dispose();
-            if ((int)status is >= 200 and < 300 || (operation.Done != 0 && (int)status == operation.Done))
+            if (operation.Done != 0 && (int)status == operation.Done)
+            {
+                answeredDone?.Add(operation);
+                continue;
+            }
+
+            if ((int)status is >= 200 and < 300)
             {
                 continue;
             }
@@ -156,23 +212,24 @@ internal sealed partial class DataverseGateway
 
     private sealed record BeforeWriting(Dictionary<string, StoredStageRow> Stages, List<OpenRow> OpenTasks, List<OpenRow> IssuedProposals);
 
+    private static void AddStage(Dictionary<string, StoredStageRow> stages, JsonElement row) =>
+        stages[DataverseRows.Text(row, "cs_stagekey")!] = new StoredStageRow(DataverseRows.Int(row, "cs_step", "cs_playbookstage", "") ?? 0,
+            DataverseRows.Text(row, "@odata.etag") ?? "*");
+
     /// <summary>
-    /// What the writes depend on, in one <c>$batch</c> of GETs: the stored stages, the open tasks and issued proposals of the
-    /// accounts whose stage moves on, the batch's tasks that exist already, and the owners of accounts not read yet.
+    /// What the writes depend on, in one <c>$batch</c> of GETs (none when nothing is needed): the stored stages, open tasks
+    /// and issued proposals of the accounts whose stage moves on from a later step, the batch's tasks and proposals that
+    /// exist already, and the owners of accounts not read yet.
     /// </summary>
     private async Task<BeforeWriting> ReadBeforeWritingAsync(
-        CrmWriteBatch batch, List<CrmPlaybookStage> stages, List<CrmPlaybookStage> closing, CancellationToken cancellationToken)
+        CrmWriteBatch batch, List<CrmPlaybookStage> closing, CancellationToken cancellationToken)
     {
         var before = new BeforeWriting(new(StringComparer.Ordinal), [], []);
         var prefer = OData.MaxPageSize(_options.MaxPageSize);
         var reads = new List<(BatchOperation Operation, Action<JsonElement> Collect)>();
-        foreach (var chunk in Chunks(stages.Select(s => StageKey(s.AccountId, s.PlaybookId)), _options.IdsPerFilter))
+        foreach (var chunk in Chunks(closing.Select(s => StageKey(s.AccountId, s.PlaybookId)), _options.IdsPerFilter))
         {
-            reads.Add((Get(OData.Query("cs_playbookstages", "cs_stagekey,cs_step", OData.InTexts("cs_stagekey", chunk)), prefer), row =>
-            {
-                var etag = DataverseRows.Text(row, "@odata.etag") ?? "*";
-                before.Stages[DataverseRows.Text(row, "cs_stagekey")!] = new StoredStageRow(DataverseRows.Int(row, "cs_step", "cs_playbookstage", "") ?? 0, etag);
-            }));
+            reads.Add((Get(OData.Query("cs_playbookstages", "cs_stagekey,cs_step", OData.InTexts("cs_stagekey", chunk)), prefer), row => AddStage(before.Stages, row)));
         }
 
         var accounts = closing.Select(s => OData.Guid(s.AccountId)).Distinct(StringComparer.Ordinal).ToList();
@@ -199,6 +256,16 @@ internal sealed partial class DataverseGateway
             reads.Add((Get(OData.Query("tasks", "cs_stepkey", OData.InTexts("cs_stepkey", chunk)), prefer), row => existing.Add(DataverseRows.Text(row, "cs_stepkey") ?? "")));
         }
 
+        // Likewise a proposal of this batch that a stage of this batch leaves behind is issued, then withdrawn, unless it existed
+        // before (it is then withdrawn only if still issued, which the read of issued proposals above finds).
+        var leftBehind = batch.Proposals.Where(p => closing.Any(s => Supersedes(s, OData.Guid(p.AccountId), p.PlaybookId, p.Step))).ToList();
+        var existingProposals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in Chunks(leftBehind.Select(p => p.Key), _options.IdsPerFilter))
+        {
+            reads.Add((Get(OData.Query("cs_upgradeproposals", "cs_key", OData.InTexts("cs_key", chunk)), prefer),
+                row => existingProposals.Add(DataverseRows.Text(row, "cs_key") ?? "")));
+        }
+
         var unknownOwners = batch.Tasks.Select(t => OData.Guid(t.AccountId)).Where(id => !_owners.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in Chunks(unknownOwners, _options.IdsPerFilter))
         {
@@ -214,6 +281,12 @@ internal sealed partial class DataverseGateway
         }
 
         before.OpenTasks.AddRange(openTasks.Values);
+        foreach (var proposal in leftBehind.Where(p => !existingProposals.Contains(p.Key)))
+        {
+            before.IssuedProposals.Add(new OpenRow(proposal.Key, OData.ByKey("cs_upgradeproposals", "cs_key", proposal.Key), OData.Guid(proposal.AccountId),
+                proposal.PlaybookId, proposal.Step));
+        }
+
         return before;
 
         void AddTask(JsonElement row)

@@ -28,7 +28,7 @@ internal static class DataverseRows
 
     public const string TaskColumns =
         "activityid,cs_stepkey,_regardingobjectid_value,cs_playbook,cs_playbookversion,cs_state,cs_step,subject,scheduledend,prioritycode,"
-        + "cs_ownerrole,cs_outcomes,cs_outcome,cs_reason,createdon,statecode,actualend,versionnumber";
+        + "cs_priority,cs_ownerrole,cs_outcomes,cs_outcome,cs_reason,cs_createdat,statecode,actualend,versionnumber";
 
     public const string ProposalColumns =
         "cs_upgradeproposalid,cs_key,_cs_accountid_value,cs_playbook,cs_state,cs_offerid,cs_playbookversion,cs_step,cs_issuedon,cs_expireson,"
@@ -136,11 +136,31 @@ internal static class DataverseRows
         _ => 2,
     };
 
-    public static TaskPriority Priority(int? code) => code switch
+    /// <summary>The exact priority as <c>cs_priority</c> holds it: <c>low</c>, <c>normal</c>, <c>high</c> or <c>urgent</c>.</summary>
+    public static string PriorityName(TaskPriority priority) => priority switch
     {
-        0 => TaskPriority.Low,
-        2 => TaskPriority.High,
-        _ => TaskPriority.Normal,
+        TaskPriority.Low => "low",
+        TaskPriority.Normal => "normal",
+        TaskPriority.High => "high",
+        _ => "urgent",
+    };
+
+    /// <summary>
+    /// A task's priority: <c>cs_priority</c> when it holds one of the four names, else the standard <c>prioritycode</c>
+    /// (a task a user created or edited in Dynamics 365 without the column).
+    /// </summary>
+    public static TaskPriority Priority(JsonElement row, string key) => Text(row, "cs_priority") switch
+    {
+        "low" => TaskPriority.Low,
+        "normal" => TaskPriority.Normal,
+        "high" => TaskPriority.High,
+        "urgent" => TaskPriority.Urgent,
+        _ => Int(row, "prioritycode", "task", key) switch
+        {
+            0 => TaskPriority.Low,
+            2 => TaskPriority.High,
+            _ => TaskPriority.Normal,
+        },
     };
 
     public static ImmutableArray<string> Outcomes(string? text) =>
