@@ -19,18 +19,6 @@ public sealed class SchemaOnEmulatorTests
         }
 
         var dataverse = await DataverseConnectionFixture.StartAsync(TimeProvider.System, environment: (emulator.OrganizationUrl, emulator.Options.AccessToken));
-        if (deployed)
-        {
-            // The emulator's own deployment predates the task columns cs_priority and cs_createdat of
-            // docs/dataverse-schema.md: add them through the metadata endpoint, as an admin would.
-            var task = ModelSchema.Tables.Single(t => t.LogicalName == "task");
-            var metadata = dataverse.Services.GetRequiredService<MetadataClient>();
-            foreach (var column in task.Columns.Where(c => c.LogicalName is "cs_priority" or "cs_createdat"))
-            {
-                await metadata.CreateColumnAsync(task, column, default);
-            }
-        }
-
         return (emulator, dataverse);
     }
 
