@@ -40,7 +40,20 @@ internal sealed partial class SyncPipeline(
         }
 
         var started = time.GetTimestamp();
-        var dispatch = await dispatcher.DispatchAsync(cancellationToken);
+        DispatchSummary dispatch;
+        try
+        {
+            dispatch = await dispatcher.DispatchAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while delivering what the outbox still held: the accounts are synced and committed; the undelivered
+            // writes stay pending (or in flight) and the next run delivers them. Reported as cancelled, like a stop mid-pages.
+            var cancelled = summary with { Outcome = SyncOutcome.Cancelled, Duration = summary.Duration + time.GetElapsedTime(started) };
+            logger.Finished(cancelled);
+            return cancelled;
+        }
+
         var result = summary with
         {
             Delivered = summary.Delivered + dispatch.Delivered,
