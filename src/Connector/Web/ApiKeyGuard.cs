@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
@@ -12,7 +9,7 @@ internal sealed class ApiKeyGuard(string apiKey)
 {
     public const string Header = "X-CrmSuite-Key";
 
-    private readonly byte[] _expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+    private readonly SecretDigest _expected = new(apiKey);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -29,7 +26,6 @@ internal sealed class ApiKeyGuard(string apiKey)
     private bool Carries(HttpRequest request)
     {
         var given = request.Headers[Header];
-        // Hashing first makes both sides the same length, so FixedTimeEquals compares every byte whatever was sent.
-        return given.Count == 1 && CryptographicOperations.FixedTimeEquals(_expected, SHA256.HashData(Encoding.UTF8.GetBytes(given[0] ?? "")));
+        return given.Count == 1 && _expected.Matches(given[0]);
     }
 }

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
+using CrmSuite.Connector.Web;
 
 namespace CrmSuite.Connector.Webhooks;
 
@@ -10,16 +9,13 @@ namespace CrmSuite.Connector.Webhooks;
 /// </summary>
 internal sealed class WebhookCredentials(WebhookOptions options)
 {
-    private readonly byte[]? _key = Hash(options.WebhookKey);
+    private readonly SecretDigest? _key = Digest(options.WebhookKey);
     private readonly string? _headerName = string.IsNullOrEmpty(options.HeaderName) ? null : options.HeaderName;
-    private readonly byte[]? _headerValue = Hash(options.HeaderValue);
+    private readonly SecretDigest? _headerValue = Digest(options.HeaderValue);
 
     public bool Accepts(HttpRequest request) =>
-        (_key is not null && request.Query["code"] is { Count: 1 } code && Same(_key, code[0]))
-        | (_headerName is not null && _headerValue is not null && request.Headers[_headerName] is { Count: 1 } header && Same(_headerValue, header[0]));
+        (_key is not null && request.Query["code"] is { Count: 1 } code && _key.Matches(code[0]))
+        | (_headerName is not null && _headerValue is not null && request.Headers[_headerName] is { Count: 1 } header && _headerValue.Matches(header[0]));
 
-    private static bool Same(byte[] expected, string? given) =>
-        CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(given ?? "")));
-
-    private static byte[]? Hash(string? secret) => string.IsNullOrEmpty(secret) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+    private static SecretDigest? Digest(string? secret) => string.IsNullOrEmpty(secret) ? null : new SecretDigest(secret);
 }

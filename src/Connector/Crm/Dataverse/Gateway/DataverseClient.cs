@@ -10,7 +10,7 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 /// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code, and a cap on requests in flight.
 /// Authentication and retries of 429/5xx belong to the handlers of the <see cref="HttpClient"/> it is given.
 /// </summary>
-internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests)
+internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests, TimeProvider time)
 {
     private readonly SemaphoreSlim _inFlight = new(maxConcurrentRequests, maxConcurrentRequests);
 
@@ -160,7 +160,7 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
         return content;
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string request, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -170,7 +170,7 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var (code, message) = DataverseErrors.Parse(text);
         var retryAfter = response.Headers.RetryAfter is { } after
-            ? after.Delta ?? (after.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+            ? after.Delta ?? (after.Date is { } date ? date - time.GetUtcNow() : null)
             : null;
         throw new DataverseException((int)response.StatusCode, code, message.Length == 0 ? response.ReasonPhrase ?? "" : message, request, retryAfter);
     }
