@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.PlaybookEngine.Expressions;
@@ -247,7 +248,8 @@ internal sealed class ConditionCompiler
                 Problem(date, "PB021", $"`{date.Text}` is not a calendar date; expected yyyy-MM-dd");
                 return Operand.ForConstant(ExprType.Error, 0);
             case NumberExpr { UnitWord: { } word } number:
-                Problem(number, "PB023", $"bad duration `{number.Value.ToString(CultureInfo.InvariantCulture)} {word}`: expected a number of `days` or `weeks`, e.g. `14 days`");
+                var written = $"{number.Value.ToString(CultureInfo.InvariantCulture)} {word}";
+                Problem(number, "PB023", $"bad duration `{written}`: expected a number of `days` or `weeks`, e.g. `14 days`{DurationText.Hint(written)}");
                 return Operand.ForConstant(ExprType.Error, 0);
             case NumberExpr number:
                 var value = (double)number.Value;

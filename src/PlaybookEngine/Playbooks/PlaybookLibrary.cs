@@ -9,6 +9,8 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 /// <param name="Diagnostics">Every problem found, in file order.</param>
 public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbooks, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    private const int MaxPreempting = 64;
+
     internal bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
@@ -20,6 +22,7 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
         var diagnostics = new DiagnosticBag();
         var playbooks = ImmutableArray.CreateBuilder<PlaybookDefinition>();
         var firstById = new Dictionary<string, PlaybookDefinition>(StringComparer.Ordinal);
+        var preempting = 0;
         foreach (var file in files)
         {
             if (FileKinds.Classify(file, diagnostics) != FileKind.Playbook)
@@ -42,6 +45,14 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
             }
 
             firstById[playbook.Id] = playbook;
+            if (!playbook.Preempts.IsEmpty && ++preempting > MaxPreempting)
+            {
+                // The runtime tracks engaged preemptors in one 64-bit mask per account.
+                diagnostics.Error(playbook.IdPosition, "PB052",
+                    $"`{playbook.Id}` has `preempts`, and {MaxPreempting} playbooks already do; at most {MaxPreempting} playbooks may preempt");
+                continue;
+            }
+
             if (!diagnostics.Items.Any(d => d.IsError && d.Path == file.Path))
             {
                 playbooks.Add(playbook);

@@ -127,4 +127,14 @@ public sealed class ConditionTypeRulesTests
 
         Assert.Equal(("PB023", 19, "bad duration `3 months`: expected a number of `days` or `weeks`, e.g. `14 days`"), (problem.Code, problem.Index, problem.Message));
     }
+
+    [Fact]
+    public void A_spaced_duration_shorthand_suggests_the_words_too()
+    {
+        var problem = Problem("days_since_start >= 3 wks");
+
+        Assert.Equal(
+            ("PB023", 20, "bad duration `3 wks`: expected a number of `days` or `weeks`, e.g. `14 days` (did you mean `3 weeks`?)"),
+            (problem.Code, problem.Index, problem.Message));
+    }
 }

@@ -159,26 +159,30 @@ public sealed class PreemptionRulesTests
     }
 
     [Fact]
-    public void A_runtime_takes_at_most_64_preempting_playbooks()
+    public void A_65th_preempting_playbook_is_error_PB052_at_its_id_and_the_runtime_refuses_65()
     {
-        static IEnumerable<CompiledPlaybook> Rescues(int count)
-        {
-            var library = PlaybookLibrary.Load(
-                [.. Enumerable.Range(0, count).Select(i => new SourceFile($"rescue-{i}.md", RuntimeFixture.Playbook("""
-                    ## Watching
+        static PlaybookLibrary Rescues(int count, int first = 0) => PlaybookLibrary.Load(
+            [.. Enumerable.Range(first, count).Select(i => new SourceFile($"rescue-{i}.md", RuntimeFixture.Playbook("""
+                ## Watching
 
-                    ### Transitions
+                ### Transitions
 
-                    - when `health < 40` -> Rescue
+                - when `health < 40` -> Rescue
 
-                    ## Rescue (final)
-                    """, id: $"rescue-{i}", category: "rescue", extra: "preempts: [upgrade]")))],
-                SignalCatalog.Default, offers: null);
-            return library.Playbooks.Select(p => CompiledPlaybook.Compile(p, SignalCatalog.Default));
-        }
+                ## Rescue (final)
+                """, id: $"rescue-{i}", category: "rescue", extra: "preempts: [upgrade]")))],
+            SignalCatalog.Default, offers: null);
 
-        Assert.Equal(64, new PlaybookRuntime(Rescues(64)).Playbooks.Length);
-        var refused = Assert.Throws<ArgumentException>(() => new PlaybookRuntime(Rescues(65)));
+        var library = Rescues(65);
+
+        Assert.Equal(64, library.Playbooks.Length);
+        var error = Assert.Single(library.Diagnostics, d => d.IsError);
+        Assert.Equal(("PB052", "rescue-64.md"), (error.Code, error.Path));
+        Assert.Contains("`rescue-64` has `preempts`, and 64 playbooks already do", error.Message, StringComparison.Ordinal);
+
+        var compiled = library.Playbooks.Concat(Rescues(1, first: 64).Playbooks).Select(p => CompiledPlaybook.Compile(p, SignalCatalog.Default)).ToList();
+        Assert.Equal(64, new PlaybookRuntime(compiled.Take(64)).Playbooks.Length);
+        var refused = Assert.Throws<ArgumentException>(() => new PlaybookRuntime(compiled));
         Assert.Contains("65 playbooks preempt a category; at most 64 can", refused.Message, StringComparison.Ordinal);
     }
 }
