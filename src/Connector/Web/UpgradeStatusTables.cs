@@ -23,7 +23,7 @@ internal static class UpgradeStatusTables
         [Text("playbook", "Playbook"), Text("state", "State"), Count("instances", "Instances")],
         [.. counts.Select(c => new object?[] { c.PlaybookId, c.State, c.Instances })]);
 
-    public static ReportTable LicenseTransitions(LicenseTransitions transitions) => new("license-transitions", "License transitions (accepted proposals), newest first",
+    public static ReportTable LicenseTransitions(LicenseTransitions transitions) => new("license-transitions", "License transitions that moved MRR (accepted proposals), latest first",
         [
             Date("day", "Day"), Text("account", "Account"), Text("subscription", "Subscription"), Text("proposal", "Proposal"),
             Text("movement", "Movement"), Text("tierBefore", "Tier before"), Text("tierAfter", "Tier after"),
