@@ -12,10 +12,13 @@ internal sealed class DashboardAssets
     private static readonly (string Path, string Resource, string ContentType)[] Files =
     [
         ("/admin", "Dashboard.admin.html", "text/html; charset=utf-8"),
+        ("/dashboard", "Dashboard.dashboard.html", "text/html; charset=utf-8"),
         ("/dashboard.css", "Dashboard.dashboard.css", "text/css; charset=utf-8"),
         ("/reports.js", "Dashboard.reports.js", "text/javascript; charset=utf-8"),
         ("/admin.js", "Dashboard.admin.js", "text/javascript; charset=utf-8"),
+        ("/dashboard.js", "Dashboard.dashboard.js", "text/javascript; charset=utf-8"),
         ("/vendor/chart.umd.min.js", "Dashboard.vendor.chart.umd.min.js", "text/javascript; charset=utf-8"),
+        ("/vendor/chartjs-chart-matrix.min.js", "Dashboard.vendor.chartjs-chart-matrix.min.js", "text/javascript; charset=utf-8"),
     ];
 
     public DashboardAssets()

@@ -4,6 +4,9 @@ namespace CrmSuite.Connector.Web;
 internal enum ColumnKind
 {
     Text,
+
+    /// <summary>A number shown as it is (a table of mixed figures).</summary>
+    Number,
     Count,
     Money,
     Percent,
@@ -22,6 +25,8 @@ internal sealed record ReportColumn(string Key, string Label, ColumnKind Kind);
 internal sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows, long? Total = null)
 {
     public static ReportColumn Text(string key, string label) => new(key, label, ColumnKind.Text);
+
+    public static ReportColumn Number(string key, string label) => new(key, label, ColumnKind.Number);
 
     public static ReportColumn Count(string key, string label) => new(key, label, ColumnKind.Count);
 

@@ -33,6 +33,7 @@ export async function getJson(url) {
   return body;
 }
 
+// Saves what the URL answers (a CSV export, the report's JSON) as a file.
 export async function downloadCsv(url, fileName) {
   const response = await fetchWithKey(url);
   if (!response.ok) {
@@ -61,6 +62,7 @@ export function formatCell(value, kind) {
     case "count": return grouped.format(value);
     case "money": return money.format(value);
     case "percent": return `${percent.format(value * 100)} %`;
+    case "number": return String(value);
     case "timestamp": return String(value).replace("T", " ").replace(/\.\d+/, "").replace(/(\+00:00|Z)$/, "Z");
     default: return String(value);
   }
