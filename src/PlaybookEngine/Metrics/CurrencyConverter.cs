@@ -17,6 +17,6 @@ internal sealed class CurrencyConverter(MetricsOptions options)
             ? rate
             : throw new MetricsException(
                 $"no conversion rate from {entry.Currency} to {_currency}: the ledger holds {entry.Currency} on account {entry.AccountId} "
-                + $"(subscription {entry.SubscriptionId}, {entry.Day:yyyy-MM-dd})");
+                + $"(subscription {entry.SubscriptionId}, {entry.Day:yyyy-MM-dd})", entry.Currency);
     }
 }

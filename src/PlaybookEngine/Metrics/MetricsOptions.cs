@@ -88,6 +88,16 @@ public sealed class MetricsException : Exception
     {
     }
 
+    /// <summary>Creates the exception for a ledger currency that has no conversion rate.</summary>
+    public MetricsException(string message, string currency)
+        : base(message)
+    {
+        Currency = currency;
+    }
+
+    /// <summary>The currency without a rate, when that is the problem; otherwise null.</summary>
+    public string? Currency { get; }
+
     /// <summary>Creates the exception with no message.</summary>
     public MetricsException()
     {
