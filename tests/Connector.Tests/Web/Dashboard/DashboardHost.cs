@@ -14,8 +14,17 @@ public sealed class DashboardHost : IAsyncLifetime
         Accounts = 120,
         HistoryDays = 150,
         ShippedPlaybooks = true,
-        Settings = new Dictionary<string, string> { ["Connector:SyncCron"] = Never, ["Connector:SweepCron"] = Never },
+        Settings = new Dictionary<string, string>
+        {
+            ["Connector:SyncCron"] = Never,
+            ["Connector:SweepCron"] = Never,
+            ["Metrics:Rates:EUR"] = Rates["EUR"],
+            ["Metrics:Rates:JPY"] = Rates["JPY"],
+        },
     };
+
+    /// <summary>The conversion rates the host and the CLI both get (the demo book bills in USD, EUR and JPY).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Rates = new Dictionary<string, string> { ["EUR"] = "1.08", ["JPY"] = "0.0067" };
 
     private const string Never = "0 0 0 1 1 ? 2099";
 

@@ -111,13 +111,15 @@ function funnel(canvas, table) {
   });
 }
 
+// Completed, superseded and open tasks per CSM; the outcomes of the completed ones are in the table.
+const csmNames = new Map();
+
 function csmOutcomes(canvas, table) {
-  const outcomes = table.columns.filter(c => c.key.startsWith("outcome:"));
-  const stacks = [...outcomes, table.columns.find(c => c.key === "superseded"), table.columns.find(c => c.key === "open")];
+  const stacks = ["completed", "superseded", "open"].map(key => table.columns.find(c => c.key === key));
   return new window.Chart(canvas, {
     type: "bar",
     data: {
-      labels: column(table, "csm"),
+      labels: column(table, "csm").map(id => csmNames.get(id) || id),
       datasets: stacks.map((c, i) => ({ label: c.label, data: column(table, c.key), backgroundColor: palette[i % palette.length] })),
     },
     options: baseOptions({ scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }),
@@ -183,7 +185,7 @@ async function load() {
       if (table.id === "totals") {
         renderKpis(table, view.currency);
       }
-      renderReport(host, table, `/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${query()}`, chartFor(table.id));
+      renderReport(host, table, `/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${query()}`, chartFor(table.id), table.id === "totals");
     }
     say(`${view.from} to ${view.to}, in ${view.currency}; computed at ${formatCell(view.computedAt, "timestamp")}.`);
   } catch (error) {
@@ -199,7 +201,8 @@ async function start() {
       option(form.elements.segment, segment, segment.replace(/_/g, " "));
     }
     for (const csm of options.csms) {
-      option(form.elements.csm, csm.id, csm.name);
+      option(form.elements.csm, csm.id, csm.title);
+      csmNames.set(csm.id, csm.title);
     }
     for (const playbook of options.playbooks) {
       option(form.elements.playbook, playbook.id, playbook.title);

@@ -115,7 +115,7 @@ function renderTable(table) {
 // `chart(canvas, table)` returns the Chart it drew; the previous one is destroyed first.
 const charts = new Map();
 
-export function renderReport(host, table, csvUrl, chart) {
+export function renderReport(host, table, csvUrl, chart, collapsed) {
   let section = host.querySelector(`section[data-report="${table.id}"]`);
   if (!section) {
     section = document.createElement("section");
@@ -152,6 +152,13 @@ export function renderReport(host, table, csvUrl, chart) {
     figure.append(canvas);
     section.append(figure);
     charts.set(table.id, chart(canvas, table));
+    const details = document.createElement("details");
+    details.className = "table-view";
+    const summary = document.createElement("summary");
+    summary.textContent = "Table";
+    details.append(summary, renderTable(table));
+    section.append(details);
+  } else if (collapsed) {
     const details = document.createElement("details");
     details.className = "table-view";
     const summary = document.createElement("summary");
