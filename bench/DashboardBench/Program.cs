@@ -51,7 +51,7 @@ async Task SeedAsync(int accounts, int movements)
         ["Connector:PlaybooksPath"] = PublishedPlaybooks.DefaultFolder,
         ["Crm:Embedded:Path"] = crmPath,
         ["Store:Sqlite:Path"] = statePath,
-    }))
+    }, null))
     {
         var crm = host.Services.GetRequiredService<ICrmDataLoader>();
         await DemoSeeder.SeedAsync(crm, new DemoDataSet(accounts, 42, today), null, CancellationToken.None);

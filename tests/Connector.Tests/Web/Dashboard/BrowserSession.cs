@@ -21,7 +21,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                Record($"console: {message.Text}");
+                Record($"console: {message.Text} ({message.Location})");
             }
         };
         page.PageError += (_, error) => Record($"page error: {error}");
