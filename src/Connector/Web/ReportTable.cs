@@ -1,7 +1,7 @@
 namespace CrmSuite.Connector.Web;
 
 /// <summary>What a column holds, so the page can align, format and chart it and the CSV can write it plainly.</summary>
-internal enum ColumnKind
+internal enum ReportColumnKind
 {
     Text,
 
@@ -15,7 +15,7 @@ internal enum ColumnKind
 }
 
 /// <summary>One column of a <see cref="ReportTable"/>: its JSON key, its heading and what it holds.</summary>
-internal sealed record ReportColumn(string Key, string Label, ColumnKind Kind);
+internal sealed record ReportColumn(string Key, string Label, ReportColumnKind Kind);
 
 /// <summary>
 /// One table of the dashboard or the admin view: every chart draws one, the page shows it as a table behind the chart, and
@@ -24,17 +24,17 @@ internal sealed record ReportColumn(string Key, string Label, ColumnKind Kind);
 /// <param name="Total">For a list that shows only its newest rows: how many it holds in all; null when <see cref="Rows"/> is the whole table.</param>
 internal sealed record ReportTable(string Id, string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows, long? Total = null)
 {
-    public static ReportColumn Text(string key, string label) => new(key, label, ColumnKind.Text);
+    public static ReportColumn Text(string key, string label) => new(key, label, ReportColumnKind.Text);
 
-    public static ReportColumn Number(string key, string label) => new(key, label, ColumnKind.Number);
+    public static ReportColumn Number(string key, string label) => new(key, label, ReportColumnKind.Number);
 
-    public static ReportColumn Count(string key, string label) => new(key, label, ColumnKind.Count);
+    public static ReportColumn Count(string key, string label) => new(key, label, ReportColumnKind.Count);
 
-    public static ReportColumn Money(string key, string label) => new(key, label, ColumnKind.Money);
+    public static ReportColumn Money(string key, string label) => new(key, label, ReportColumnKind.Money);
 
-    public static ReportColumn Percent(string key, string label) => new(key, label, ColumnKind.Percent);
+    public static ReportColumn Percent(string key, string label) => new(key, label, ReportColumnKind.Percent);
 
-    public static ReportColumn Date(string key, string label) => new(key, label, ColumnKind.Date);
+    public static ReportColumn Date(string key, string label) => new(key, label, ReportColumnKind.Date);
 
-    public static ReportColumn Timestamp(string key, string label) => new(key, label, ColumnKind.Timestamp);
+    public static ReportColumn Timestamp(string key, string label) => new(key, label, ReportColumnKind.Timestamp);
 }
