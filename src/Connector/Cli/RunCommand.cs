@@ -57,6 +57,7 @@ internal static partial class RunCommand
         builder.AddConnectorHosting();
         builder.AddConnectorJobs(hosting);
         builder.AddWorkQueue();
+        builder.AddDashboard();
         builder.AddWebhooks();
         builder.AddWebGuard(new WebAccess(hosting.AllowedHostNames(), hosting.ApiKey));
 
@@ -64,6 +65,7 @@ internal static partial class RunCommand
         app.UseStatusCodePages();
         app.UseWebGuard();
         app.MapWorkQueue();
+        app.MapDashboard();
         app.MapPlugins();
         var url = new UriBuilder(Uri.UriSchemeHttp, address.ToString(), hosting.WebPort).Uri.ToString();
         app.Lifetime.ApplicationStarted.Register(() =>

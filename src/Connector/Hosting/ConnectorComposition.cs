@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Embedded;
+using CrmSuite.Connector.Metrics;
 using CrmSuite.Connector.Playbooks;
 using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.Connector.Sync;
@@ -14,7 +15,7 @@ namespace CrmSuite.Connector.Hosting;
 /// </summary>
 internal static class ConnectorComposition
 {
-    /// <summary>The connector's data half: playbooks, the CRM port's adapter, the state store, the sync and the clock.</summary>
+    /// <summary>The connector's data half: playbooks, the CRM port's adapter, the state store, the sync, the metrics and the clock.</summary>
     public static IHostApplicationBuilder AddConnectorCore(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -22,6 +23,7 @@ internal static class ConnectorComposition
         builder.AddCrm();
         builder.AddStateStore();
         builder.AddSync();
+        builder.AddMetrics();
         builder.Services.AddSingleton<Demo.DemoHistory>();
         return builder;
     }

@@ -20,7 +20,8 @@ internal sealed record MrrSnapshot(string SubscriptionId, string AccountId, stri
 
 /// <summary>
 /// One MRR movement of the ledger: a subscription's MRR, tier or seats changed on <see cref="Day"/>; made by the license
-/// change of the accepted proposal <see cref="ProposalKey"/>, or observed by the sync when it is null.
+/// change of the accepted proposal <see cref="ProposalKey"/>, or observed by the sync when it is null. A churn keeps the
+/// last day already paid for (<see cref="PaidThrough"/>, the day before the renewal date), when the license has one.
 /// </summary>
 internal sealed record MrrMovement(
     DateOnly Day,
@@ -34,4 +35,5 @@ internal sealed record MrrMovement(
     int SeatsBefore,
     int SeatsAfter,
     string Currency,
-    string? ProposalKey = null);
+    string? ProposalKey = null,
+    DateOnly? PaidThrough = null);

@@ -43,7 +43,8 @@ internal static class MrrTracker
                     s.Tier,
                     before?.Seats ?? 0,
                     s.Seats,
-                    s.Currency));
+                    s.Currency,
+                    PaidThrough: kind == MrrMovementKind.Churn ? s.RenewalDate?.AddDays(-1) : null));
             }
         }
     }
@@ -61,7 +62,8 @@ internal static class MrrTracker
         if (Classify(was, now) is { } kind)
         {
             movements.Add(new MrrMovement(change.EffectiveOn, change.AccountId, after.Id, kind, was.Paying ? was.Mrr : 0m, now.Paying ? now.Mrr : 0m,
-                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey));
+                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey,
+                kind == MrrMovementKind.Churn ? after.RenewalDate?.AddDays(-1) : null));
         }
     }
 

@@ -46,6 +46,31 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
         Assert.Equal(0, await CrmScalarAsync($"SELECT COUNT(*) FROM task_events WHERE task_key = '{task}'"));
     }
 
+    [Theory]
+    [InlineData("/api/admin/upgrade-status")]
+    [InlineData("/api/admin/upgrade-status/proposals.csv")]
+    [InlineData("/api/dashboard/options")]
+    [InlineData("/api/dashboard/metrics")]
+    [InlineData("/api/dashboard/metrics.json")]
+    [InlineData("/api/dashboard/metrics/totals.csv")]
+    public async Task The_dashboard_s_and_admin_view_s_data_needs_the_key_too(string path)
+    {
+        using var refused = await Bare().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/dashboard")]
+    public async Task The_dashboard_s_and_admin_view_s_pages_hold_no_data_and_load_without_the_key(string path)
+    {
+        using var page = await Bare().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task With_the_key_the_api_answers_and_neither_key_reaches_the_log()
     {

@@ -17,7 +17,7 @@ namespace CrmSuite.Connector.Crm.Embedded;
 /// pages (WAL); the work queue reads on short-lived read-only connections of its own.
 /// </summary>
 internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> options, TimeProvider time)
-    : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue, ICrmDataLoader, IAsyncDisposable
+    : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue, ICrmUpgradeStatus, ICrmDataLoader, IAsyncDisposable
 {
     // One read of changes sees row versions up to the highest at its start: an account changed during the read takes a
     // higher one and is left to the next read, so no account appears twice in one read and none is lost.

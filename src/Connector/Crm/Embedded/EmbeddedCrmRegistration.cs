@@ -18,7 +18,9 @@ internal static class EmbeddedCrmRegistration
         builder.Services.AddSingleton<ICrmProposals>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmUpgradeStatus>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmDataLoader>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmActivity>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<EmbeddedCrmOptions>>().Value.Path, Locking.DataWrites.Crm));
         return builder;
     }

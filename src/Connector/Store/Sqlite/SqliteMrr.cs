@@ -33,7 +33,7 @@ internal sealed class SqliteMrr : IDisposable
             """);
         _insertMovement = new RawStatement(writer, """
             INSERT INTO mrr_ledger (day, account_id, subscription_id, movement, mrr_before, mrr_after, delta, tier_before, tier_after,
-                seats_before, seats_after, currency, proposal_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                seats_before, seats_after, currency, proposal_key, paid_through) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """);
         _delete = SqliteFile.Prepare(writer, "DELETE FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))", "$ids");
     }
@@ -83,7 +83,7 @@ internal sealed class SqliteMrr : IDisposable
         {
             _insertMovement.Execute(SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
                 SqliteText.Decimal(m.MrrAfter), SqliteText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
-                m.Currency, m.ProposalKey);
+                m.Currency, m.ProposalKey, m.PaidThrough is { } paid ? SqliteText.Date(paid) : null);
         }
 
         if (commit.DeletedAccountIds.Count > 0)

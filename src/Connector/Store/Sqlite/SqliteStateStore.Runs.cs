@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using CrmSuite.Connector.Sqlite;
 
 namespace CrmSuite.Connector.Store.Sqlite;
@@ -6,9 +7,11 @@ namespace CrmSuite.Connector.Store.Sqlite;
 /// <summary>Runs, watermarks and the status view.</summary>
 internal sealed partial class SqliteStateStore
 {
-    public async Task<string?> GetWatermarkAsync(string source, CancellationToken cancellationToken)
+    public Task<string?> GetWatermarkAsync(string source, CancellationToken cancellationToken) => WatermarkAsync(_connection, source, cancellationToken);
+
+    private static async Task<string?> WatermarkAsync(SqliteConnection connection, string source, CancellationToken cancellationToken)
     {
-        await using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM watermarks WHERE source = $source";
         command.Parameters.AddWithValue("$source", source);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
@@ -40,10 +43,15 @@ internal sealed partial class SqliteStateStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Read on a short-lived read-only connection of its own: the web host asks for it while a sync may be committing a
+    /// page on the store's connection, which one caller at a time may use.
+    /// </summary>
     public async Task<StoreStatus> ReadStatusAsync(int recentSyncs, int quarantineRows, CancellationToken cancellationToken)
     {
+        await using var connection = await SqliteFile.OpenAsync(Path, cancellationToken, readOnly: true);
         var syncs = new List<SyncRun>();
-        await using (var command = _connection.CreateCommand())
+        await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
                 SELECT id, mode, status, started_at, finished_at, accounts, transitions, tasks, proposals, quarantined, watermark_from, watermark_to
@@ -70,7 +78,7 @@ internal sealed partial class SqliteStateStore
         }
 
         var quarantine = new List<QuarantineRow>();
-        await using (var command = _connection.CreateCommand())
+        await using (var command = connection.CreateCommand())
         {
             command.CommandText = """
                 SELECT account_id, record_id, field, reason, first_seen, last_seen FROM quarantine ORDER BY last_seen DESC, account_id LIMIT $n
@@ -91,7 +99,7 @@ internal sealed partial class SqliteStateStore
             WHERE a.kind = 'unplaced'
             """;
         var unplaced = new List<UnplacedRow>();
-        await using (var command = _connection.CreateCommand())
+        await using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
                 SELECT a.account_id, a.playbook_id, a.playbook_version, a.from_state, a.reason, MIN(a.at) {stillUnplaced}
@@ -108,35 +116,35 @@ internal sealed partial class SqliteStateStore
 
         // Rows a sync stored in flight count as pending until their delivery is confirmed.
         const string InFlight = "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM outbox_in_flight";
-        var oldest = await ScalarAsync("""
+        var oldest = await ScalarAsync(connection, """
             SELECT MIN(created_at) FROM (
                 SELECT MIN(created_at) AS created_at FROM outbox WHERE delivered_at IS NULL
                 UNION ALL SELECT MIN(o.created_at) FROM outbox_in_flight f JOIN outbox o ON o.id = f.first_id)
             """, cancellationToken);
-        var inFlight = await CountAsync(InFlight, cancellationToken);
+        var inFlight = await CountAsync(connection, InFlight, cancellationToken);
         return new StoreStatus(
             syncs,
-            await GetWatermarkAsync(Watermarks.Accounts, cancellationToken),
-            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", cancellationToken) + inFlight,
+            await WatermarkAsync(connection, Watermarks.Accounts, cancellationToken),
+            await CountAsync(connection, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", cancellationToken) + inFlight,
             oldest is string text ? ParseTimestamp(text) : null,
-            await CountAsync("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL", cancellationToken) - inFlight,
-            await CountAsync("SELECT COUNT(*) FROM quarantine", cancellationToken),
+            await CountAsync(connection, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL", cancellationToken) - inFlight,
+            await CountAsync(connection, "SELECT COUNT(*) FROM quarantine", cancellationToken),
             quarantine,
-            await CountAsync("SELECT COUNT(*) FROM instances", cancellationToken),
-            await CountAsync("SELECT COUNT(*) FROM audit_log", cancellationToken),
-            await CountAsync($"SELECT COUNT(*) FROM (SELECT 1 {stillUnplaced} GROUP BY a.account_id, a.playbook_id)", cancellationToken),
+            await CountAsync(connection, "SELECT COUNT(*) FROM instances", cancellationToken),
+            await CountAsync(connection, "SELECT COUNT(*) FROM audit_log", cancellationToken),
+            await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT 1 {stillUnplaced} GROUP BY a.account_id, a.playbook_id)", cancellationToken),
             unplaced);
     }
 
-    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private async Task<long> CountAsync(string sql, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await ScalarAsync(sql, cancellationToken), CultureInfo.InvariantCulture);
+    private static async Task<long> CountAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await ScalarAsync(connection, sql, cancellationToken), CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTimestamp(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

@@ -12,7 +12,7 @@ namespace CrmSuite.Connector.Store.Sqlite;
 /// transaction. Page state loads run on a second, read-only connection, so a sync can load and evaluate the next page
 /// while the current one commits (WAL readers see the last committed state); otherwise one caller at a time.
 /// </summary>
-internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IAsyncDisposable
+internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IMetricsStore, IAsyncDisposable
 {
     private static readonly SqliteMigrator Migrator = new("CrmSuite.Connector.Store.Sqlite.Migrations.", "state store");
 
@@ -119,6 +119,10 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public Task<IReadOnlyList<MrrTotal>> SnapshotMrrAsync(DateOnly day, CancellationToken cancellationToken) =>
         SqliteMrr.SnapshotDailyAsync(_connection, day, cancellationToken);
+
+    public IEnumerable<PlaybookEngine.Metrics.LedgerEntry> ReadLedger() => SqliteMetricsReads.ReadLedger(Path);
+
+    public IEnumerable<PlaybookEngine.Metrics.TransitionRecord> ReadTransitions() => SqliteMetricsReads.ReadTransitions(Path);
 
     public async ValueTask DisposeAsync()
     {

@@ -28,6 +28,8 @@ public abstract class CrmContractFixture : IAsyncDisposable
 
     internal abstract ICrmLicenses Licenses { get; }
 
+    internal abstract ICrmUpgradeStatus UpgradeStatus { get; }
+
     /// <summary>Prepares empty storage (a file, an emulator's org) before the test runs.</summary>
     public virtual Task InitializeAsync() => Task.CompletedTask;
 

@@ -12,7 +12,7 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 /// handlers add the bearer token and retry 429/5xx. Not <see cref="ICrmDataLoader"/>: Dataverse is loaded by its own tools.
 /// </summary>
 internal sealed partial class DataverseGateway
-    : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue
+    : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue, ICrmUpgradeStatus
 {
     private readonly DataverseClient _client;
     private readonly DataverseGatewayOptions _options;

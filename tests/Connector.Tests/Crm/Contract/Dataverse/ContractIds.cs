@@ -52,7 +52,7 @@ internal sealed class ContractIds
     public Renaming Port(Connector.Crm.Dataverse.Gateway.DataverseGateway gateway) => new(this, gateway);
 
     internal sealed class Renaming(ContractIds ids, Connector.Crm.Dataverse.Gateway.DataverseGateway crm)
-        : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue
+        : ICrmAccounts, ICrmWriter, ICrmTaskEvents, ICrmProposals, ICrmLicenses, ICrmWorkQueue, ICrmUpgradeStatus
     {
         public async IAsyncEnumerable<CrmPage> ReadChangedAccountsAsync(string? watermark, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
@@ -123,5 +123,7 @@ internal sealed class ContractIds
             await crm.ReadOpenProposalsAsync(ids.Guid(csmId), max, cancellationToken) is { } list
                 ? [.. list.Select(p => p with { AccountId = ids.Name(p.AccountId), Terms = ids.FromCrm(p.Terms) })]
                 : null;
+
+        public Task<IReadOnlyList<ProposalStatusCount>> CountProposalsAsync(CancellationToken cancellationToken) => crm.CountProposalsAsync(cancellationToken);
     }
 }

@@ -59,6 +59,8 @@ public sealed class DataverseCrmContractFixture : CrmContractFixture
 
     internal override ICrmLicenses Licenses => Port;
 
+    internal override ICrmUpgradeStatus UpgradeStatus => Port;
+
     public override async Task InitializeAsync()
     {
         _emulator = await Emulator.StartAsync(new EmulatorOptions { Time = Clock });

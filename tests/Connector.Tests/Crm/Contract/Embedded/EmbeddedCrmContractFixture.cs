@@ -46,6 +46,8 @@ public sealed class EmbeddedCrmContractFixture : CrmContractFixture
 
     internal override ICrmLicenses Licenses => _crm;
 
+    internal override ICrmUpgradeStatus UpgradeStatus => _crm;
+
     internal override async Task SeedAsync(IReadOnlyCollection<SeedAccount> accounts, IReadOnlyCollection<CrmUser> users)
     {
         ICrmDataLoader loader = _crm;

@@ -1,0 +1,251 @@
+// DashboardBench: the dashboard's first page on 1M MRR movements for 100k accounts (docs/benchmarks.md, "Dashboard").
+//   DashboardBench seed --dir D [--accounts 100000] [--movements 1000000]
+//       the demo CRM of N accounts, and a state store whose ledger holds M movements spread over those accounts
+//   DashboardBench measure --dir D [--runs 20]
+//       starts the real host (`crmsuite run`) on D, waits until its first page's report is kept, then opens /dashboard in
+//       headless Chromium N times and times navigation → every table drawn; also times one report computed on demand
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Demo;
+using CrmSuite.Connector.Hosting;
+using CrmSuite.Connector.Playbooks;
+
+var verb = args.Length > 0 ? args[0] : "help";
+var dir = Path.GetFullPath(Arg("--dir") ?? "dashboard-bench");
+var crmPath = Path.Combine(dir, "crm.db");
+var statePath = Path.Combine(dir, "state.db");
+var today = new DateOnly(2026, 11, 24);
+
+switch (verb)
+{
+    case "seed":
+        await SeedAsync(int.Parse(Arg("--accounts") ?? "100000", CultureInfo.InvariantCulture), int.Parse(Arg("--movements") ?? "1000000", CultureInfo.InvariantCulture));
+        break;
+    case "measure":
+        await MeasureAsync(int.Parse(Arg("--runs") ?? "20", CultureInfo.InvariantCulture));
+        break;
+    default:
+        Console.WriteLine("usage: DashboardBench seed --dir D [--accounts N] [--movements M] | measure --dir D [--runs N]");
+        return 2;
+}
+
+return 0;
+
+async Task SeedAsync(int accounts, int movements)
+{
+    Directory.CreateDirectory(dir);
+    foreach (var f in Directory.GetFiles(dir))
+    {
+        File.Delete(f);
+    }
+
+    var watch = Stopwatch.StartNew();
+    using (var host = ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
+    {
+        ["Connector:PlaybooksPath"] = PublishedPlaybooks.DefaultFolder,
+        ["Crm:Embedded:Path"] = crmPath,
+        ["Store:Sqlite:Path"] = statePath,
+    }, null))
+    {
+        var crm = host.Services.GetRequiredService<ICrmDataLoader>();
+        await DemoSeeder.SeedAsync(crm, new DemoDataSet(accounts, 42, today), null, CancellationToken.None);
+        // Building the state store applies its migrations.
+        _ = host.Services.GetRequiredService<CrmSuite.Connector.Store.IStoreStatus>().Location;
+        await ((IAsyncDisposable)host).DisposeAsync();
+    }
+
+    Console.WriteLine($"seed: {accounts} accounts in {watch.Elapsed.TotalSeconds:0.0} s");
+    watch.Restart();
+    WriteLedger(accounts, movements);
+    Console.WriteLine($"seed: {movements} movements in {watch.Elapsed.TotalSeconds:0.0} s");
+}
+
+// Per account: a "new" movement in the three years before today, then expansions and contractions (some churn, some
+// returns), one every few weeks, so that a 12-month report sees every kind; deterministic.
+void WriteLedger(int accounts, int movements)
+{
+    using var connection = new SqliteConnection($"Data Source={statePath};Pooling=False");
+    connection.Open();
+    using var transaction = connection.BeginTransaction();
+    using var insert = connection.CreateCommand();
+    insert.Transaction = transaction;
+    insert.CommandText = """
+        INSERT INTO mrr_ledger (day, account_id, subscription_id, movement, mrr_before, mrr_after, delta, tier_before, tier_after,
+            seats_before, seats_after, currency, proposal_key, paid_through)
+        VALUES ($day, $account, $subscription, $movement, $before, $after, $delta, $tierBefore, $tierAfter, $seatsBefore, $seatsAfter, 'USD', NULL, NULL)
+        """;
+    var p = new[] { "$day", "$account", "$subscription", "$movement", "$before", "$after", "$delta", "$tierBefore", "$tierAfter", "$seatsBefore", "$seatsAfter" }
+        .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+    string[] tiers = ["starter", "professional", "enterprise"];
+    var random = new Random(42);
+    var written = 0;
+    for (var a = 0; a < accounts; a++)
+    {
+        var perAccount = movements / accounts + (a < movements % accounts ? 1 : 0);
+        var account = $"A{a + 1:D7}";
+        var day = today.AddDays(-random.Next(400, 1100));
+        var tier = random.Next(3);
+        var seats = random.Next(3, 60);
+        decimal mrr = 0;
+        for (var m = 0; m < perAccount; m++)
+        {
+            var (beforeMrr, beforeTier, beforeSeats) = (mrr, tier, seats);
+            string kind;
+            if (m == 0 || mrr == 0)
+            {
+                kind = m == 0 ? "new" : "reactivation";
+            }
+            else if (random.Next(100) < 3)
+            {
+                kind = "churn";
+            }
+            else if (random.Next(100) < 60)
+            {
+                kind = "expansion";
+                seats += random.Next(1, 6);
+                tier = Math.Min(2, tier + (random.Next(10) == 0 ? 1 : 0));
+            }
+            else
+            {
+                kind = "contraction";
+                seats = Math.Max(1, seats - random.Next(1, 4));
+            }
+
+            mrr = kind == "churn" ? 0 : seats * (15 + 20 * tier);
+            if (kind is "expansion" or "contraction" && mrr == beforeMrr)
+            {
+                mrr += kind == "expansion" ? 1 : -1;
+            }
+
+            p[0].Value = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            p[1].Value = account;
+            p[2].Value = $"{account}-S1";
+            p[3].Value = kind;
+            p[4].Value = beforeMrr.ToString(CultureInfo.InvariantCulture);
+            p[5].Value = mrr.ToString(CultureInfo.InvariantCulture);
+            p[6].Value = (mrr - beforeMrr).ToString(CultureInfo.InvariantCulture);
+            p[7].Value = m == 0 ? DBNull.Value : tiers[beforeTier];
+            p[8].Value = tiers[tier];
+            p[9].Value = m == 0 ? 0 : beforeSeats;
+            p[10].Value = seats;
+            insert.ExecuteNonQuery();
+            written++;
+            day = day.AddDays(random.Next(7, 70));
+        }
+    }
+
+    transaction.Commit();
+    if (written != movements)
+    {
+        throw new InvalidOperationException($"wrote {written} movements, meant {movements}");
+    }
+}
+
+async Task MeasureAsync(int runs)
+{
+    var port = FreePort();
+    var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+    start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crmsuite.dll"));
+    start.ArgumentList.Add("run");
+    foreach (var setting in new[]
+    {
+        $"--Connector:WebPort={port}", "--Connector:DemoAccounts=0", $"--Connector:PlaybooksPath={Path.GetFullPath(PublishedPlaybooks.DefaultFolder)}",
+        $"--Crm:Embedded:Path={crmPath}", $"--Store:Sqlite:Path={statePath}", "--Metrics:Rates:EUR=1.08", "--Metrics:Rates:JPY=0.0067",
+        "--Connector:SyncCron=0 0 0 1 1 ? 2099", "--Connector:SweepCron=0 0 0 1 1 ? 2099",
+    })
+    {
+        start.ArgumentList.Add(setting);
+    }
+
+    var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    using var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, e) =>
+    {
+        if (e.Data?.Contains("work queue at", StringComparison.Ordinal) == true)
+        {
+            ready.TrySetResult();
+        }
+    };
+    process.ErrorDataReceived += (_, e) => { };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    try
+    {
+        var startup = Stopwatch.StartNew();
+        await ready.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        Console.WriteLine($"host: started (first sync of the accounts included) in {startup.Elapsed.TotalSeconds:0.0} s");
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+
+        // The warmer computes the first page's report once the host has started: wait until it is kept (answers fast).
+        var warm = Stopwatch.StartNew();
+        while (true)
+        {
+            var one = Stopwatch.StartNew();
+            (await http.GetAsync("/api/dashboard/metrics")).EnsureSuccessStatusCode();
+            if (one.Elapsed < TimeSpan.FromMilliseconds(100))
+            {
+                break;
+            }
+
+            Console.WriteLine($"report: first page's report computed on request in {one.Elapsed.TotalMilliseconds:0} ms (not kept yet)");
+        }
+
+        Console.WriteLine($"report: kept {warm.Elapsed.TotalSeconds:0.0} s after the host started");
+        var cold = Stopwatch.StartNew();
+        (await http.GetAsync("/api/dashboard/metrics?from=2026-01-01&to=2026-06-30&by=quarter")).EnsureSuccessStatusCode();
+        Console.WriteLine($"report: another period computed on request in {cold.Elapsed.TotalMilliseconds:0} ms");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var times = new List<double>();
+        for (var i = 0; i < runs + 2; i++)
+        {
+            // A new context per run: nothing cached from the run before.
+            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+            var page = await context.NewPageAsync();
+            var watch = Stopwatch.StartNew();
+            await page.GotoAsync("/dashboard");
+            await page.GetByRole(AriaRole.Status).GetByText("computed at").WaitForAsync();
+            await page.Locator("section[data-report='csm-outcomes'] canvas").WaitForAsync();
+            watch.Stop();
+            if (i >= 2)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"first page: {runs} loads in headless Chromium, navigation to every chart drawn: median {times[times.Count / 2]:0} ms, p95 {times[(int)Math.Ceiling(times.Count * 0.95) - 1]:0} ms, max {times[^1]:0} ms"));
+    }
+    finally
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrmSuite.PlaybookEngine.Metrics;
+
+namespace CrmSuite.Connector.Metrics;
+
+/// <summary>
+/// The report's JSON, one form for the CLI and the dashboard: snake_case field names, enums as snake_case strings, days
+/// as <c>yyyy-MM-dd</c>, amounts and rates as numbers, nulls written (a rate with no denominator is <c>null</c>, not
+/// absent). The field names are documented in docs/metrics.md and do not change.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(MetricsReport))]
+internal sealed partial class MetricsJsonContext : JsonSerializerContext;
+
+/// <summary>Writes a report as the documented JSON.</summary>
+internal static class MetricsJson
+{
+    private static readonly JsonSerializerOptions Options = new(MetricsJsonContext.Default.Options)
+    {
+        Converters = { new JsonStringEnumConverter<ChurnTiming>(JsonNamingPolicy.SnakeCaseLower), new JsonStringEnumConverter<MetricsGrouping>(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static string Serialize(MetricsReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(MetricsReport)));
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Store;
+using CrmSuite.PlaybookEngine.Metrics;
+
+namespace CrmSuite.Connector.Metrics;
+
+/// <summary>What a report is asked for: the period (both days included), the grouping and the filter.</summary>
+internal sealed record MetricsQuery(DateOnly From, DateOnly To, MetricsGrouping By, MetricsFilter Filter);
+
+/// <summary>
+/// Builds a metrics report: reads the ledger and transitions from the state store and the activity from the CRM (both
+/// read only, streamed), folds them in the engine, then reads usage history for the upgraded accounts only. A CRM
+/// adapter without activity reads (Dataverse today) yields a report from the store alone.
+/// </summary>
+internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivity> crm, IOptions<MetricsSettings> settings)
+{
+    private readonly ICrmActivity? _crm = crm.FirstOrDefault();
+
+    public async Task<MetricsReport> BuildAsync(MetricsQuery query, CancellationToken cancellationToken)
+    {
+        var request = new MetricsRequest(query.From, query.To, query.By, settings.Value.ToOptions(), query.Filter);
+        var activity = _crm is null
+            ? MetricsActivity.None with { Transitions = store.ReadTransitions() }
+            : new MetricsActivity(
+                await _crm.ReadProfilesAsync(cancellationToken),
+                store.ReadTransitions(),
+                await _crm.ReadProposalRecordsAsync(cancellationToken),
+                _crm.ReadTaskRecords());
+        var fold = MetricsCalculator.Fold(request, activity, store.ReadLedger());
+        cancellationToken.ThrowIfCancellationRequested();
+        var usage = _crm is not null && await _crm.HasUsageHistoryAsync(cancellationToken)
+            ? _crm.ReadUsageHistory([.. fold.Upgrades.Select(u => u.AccountId).Distinct(StringComparer.Ordinal)])
+            : null;
+        return fold.Report(usage);
+    }
+}

@@ -1,0 +1,13 @@
+using CrmSuite.PlaybookEngine.Metrics;
+
+namespace CrmSuite.Connector.Store;
+
+/// <summary>The state store's side of the metrics, read only and streamed: the MRR ledger and the playbook transitions.</summary>
+internal interface IMetricsStore
+{
+    /// <summary>Every ledger row, grouped by account (as <see cref="MetricsCalculator.Fold"/> needs), on a read-only connection of its own.</summary>
+    IEnumerable<LedgerEntry> ReadLedger();
+
+    /// <summary>Every transition of the audit log, on a read-only connection of its own.</summary>
+    IEnumerable<TransitionRecord> ReadTransitions();
+}

@@ -1,0 +1,227 @@
+// The managers' dashboard: one metrics report (the same as `crmsuite metrics --format json`) for a period and filter,
+// drawn as charts, each with its table and CSV. Filters live in the address (?from=…&to=…), so a view can be shared.
+import { baseOptions, column, downloadCsv, formatCell, getJson, palette, renderReport, say } from "/reports.js";
+
+const form = document.getElementById("filters");
+const host = document.getElementById("reports");
+const kpis = document.getElementById("kpis");
+const fields = ["from", "to", "by", "segment", "csm", "playbook"];
+
+function query() {
+  const params = new URLSearchParams();
+  for (const name of fields) {
+    const value = form.elements[name].value;
+    if (value) {
+      params.set(name, value);
+    }
+  }
+  return params.toString();
+}
+
+function option(select, value, label) {
+  select.add(new Option(label, value));
+}
+
+const percentAxis = { beginAtZero: true, ticks: { callback: value => `${Math.round(value * 100)} %` } };
+
+const lineOf = (keys) => (canvas, table) => new window.Chart(canvas, {
+  type: "line",
+  data: {
+    labels: column(table, "group"),
+    datasets: keys.map((key, i) => ({
+      label: table.columns.find(c => c.key === key).label,
+      data: column(table, key),
+      borderColor: palette[i],
+      backgroundColor: palette[i],
+      spanGaps: true,
+    })),
+  },
+  options: baseOptions({ scales: { y: percentAxis } }),
+});
+
+// A waterfall: each step a floating bar from the running total before it to the one after it; start and end from zero.
+function waterfall(canvas, table) {
+  const steps = column(table, "step");
+  const amounts = column(table, "amount");
+  const running = column(table, "runningTotal");
+  const last = steps.length - 1;
+  const bars = steps.map((_, i) => i === 0 || i === last ? [0, running[i]] : [running[i] - amounts[i], running[i]]);
+  const colors = steps.map((_, i) => i === 0 || i === last ? palette[0] : amounts[i] >= 0 ? palette[1] : palette[2]);
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: { labels: steps, datasets: [{ label: table.title, data: bars, backgroundColor: colors }] },
+    options: baseOptions({ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }),
+  });
+}
+
+// The cohort heat map: one cell per cohort and month after, coloured by NRR (Chart.js's matrix chart).
+function heatmap(canvas, table) {
+  const months = table.columns.filter(c => /^m\d+$/.test(c.key));
+  const cohorts = column(table, "month");
+  const cells = [];
+  table.rows.forEach(row => {
+    months.forEach(m => {
+      const value = row[table.columns.indexOf(m)];
+      if (value !== null) {
+        cells.push({ x: m.label, y: row[0], v: value });
+      }
+    });
+  });
+  return new window.Chart(canvas, {
+    type: "matrix",
+    data: {
+      datasets: [{
+        label: "NRR",
+        data: cells,
+        backgroundColor: ctx => heat(ctx.raw && ctx.raw.v),
+        borderColor: "#fff",
+        borderWidth: 1,
+        width: ({ chart }) => (chart.chartArea || {}).width / Math.max(1, months.length) - 1,
+        height: ({ chart }) => (chart.chartArea || {}).height / Math.max(1, cohorts.length) - 1,
+      }],
+    },
+    options: baseOptions({
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: ctx => `${ctx.raw.y}, ${ctx.raw.x}: ${formatCell(ctx.raw.v, "percent")}` } } },
+      scales: {
+        x: { type: "category", labels: months.map(m => m.label), offset: true, grid: { display: false } },
+        y: { type: "category", labels: cohorts, offset: true, grid: { display: false } },
+      },
+    }),
+  });
+}
+
+// Below 100 % red, above it green, darker the further from 100 %.
+function heat(value) {
+  if (value === undefined || value === null) {
+    return "#eee";
+  }
+  const strength = Math.min(1, Math.abs(value - 1) * 2);
+  return value >= 1 ? `rgba(46, 133, 64, ${0.25 + 0.75 * strength})` : `rgba(179, 38, 30, ${0.25 + 0.75 * strength})`;
+}
+
+function funnel(canvas, table) {
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: column(table, "step"),
+      datasets: [{ label: "Accounts (states) or proposals (outcomes)", data: column(table, "accounts"),
+        backgroundColor: column(table, "kind").map(k => k === "outcome" ? palette[3] : palette[0]) }],
+    },
+    options: baseOptions({ indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } }),
+  });
+}
+
+// Completed, superseded and open tasks per CSM; the outcomes of the completed ones are in the table.
+const csmNames = new Map();
+
+function csmOutcomes(canvas, table) {
+  const stacks = ["completed", "superseded", "open"].map(key => table.columns.find(c => c.key === key));
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: column(table, "csm").map(id => csmNames.get(id) || id),
+      datasets: stacks.map((c, i) => ({ label: c.label, data: column(table, c.key), backgroundColor: palette[i % palette.length] })),
+    },
+    options: baseOptions({ scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }),
+  });
+}
+
+function adoption(canvas, table) {
+  return new window.Chart(canvas, {
+    type: "line",
+    data: {
+      labels: column(table, "daysAfterUpgrade").map(d => `${d} days`),
+      datasets: [{ label: "Seat utilization", data: column(table, "seatUtilization"), borderColor: palette[0], backgroundColor: palette[0] }],
+    },
+    options: baseOptions({ scales: { y: percentAxis } }),
+  });
+}
+
+function chartFor(id) {
+  switch (id) {
+    case "retention": return lineOf(["nrr", "grr"]);
+    case "upgrades": return lineOf(["upgradeRate", "proposalAcceptanceRate"]);
+    case "waterfall": return waterfall;
+    case "cohorts": return heatmap;
+    case "csm-outcomes": return csmOutcomes;
+    case "adoption": return adoption;
+    default: return id.startsWith("funnel-") ? funnel : null;
+  }
+}
+
+const tiles = [
+  ["nrr", "NRR", "percent"], ["grr", "GRR", "percent"], ["upgrade_rate", "Upgrade rate", "percent"],
+  ["proposal_acceptance_rate", "Proposal acceptance", "percent"], ["trial_conversion_rate", "Trial conversion", "percent"],
+  ["net_new_mrr", "Net new MRR", "money"], ["mrr_at_end", "MRR at end", "money"], ["median_days_proposal_to_upgrade", "Median days to upgrade", "number"],
+];
+
+function renderKpis(totals, currency) {
+  const values = new Map(totals.rows.map(row => [row[1], row[2]]));
+  kpis.replaceChildren(...tiles.map(([field, label, kind]) => {
+    const item = document.createElement("li");
+    item.dataset.field = field;
+    item.dataset.value = values.get(field) === null ? "" : String(values.get(field));
+    const name = document.createElement("span");
+    name.className = "label";
+    name.textContent = kind === "money" ? `${label} (${currency})` : label;
+    const value = document.createElement("span");
+    value.className = "value";
+    value.textContent = formatCell(values.get(field), kind);
+    item.append(name, value);
+    return item;
+  }));
+}
+
+async function load() {
+  const q = query();
+  history.replaceState(null, "", q ? `?${q}` : location.pathname);
+  say("Computing…");
+  try {
+    const view = await getJson(`/api/dashboard/metrics?${q}`);
+    form.elements.from.value = view.from;
+    form.elements.to.value = view.to;
+    host.replaceChildren();
+    for (const table of view.tables) {
+      if (table.id === "totals") {
+        renderKpis(table, view.currency);
+      }
+      renderReport(host, table, `/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${query()}`, chartFor(table.id), table.id === "totals");
+    }
+    say(`${view.from} to ${view.to}, in ${view.currency}; computed at ${formatCell(view.computedAt, "timestamp")}.`);
+  } catch (error) {
+    say(`Could not compute the report: ${error.message}`, true);
+  }
+}
+
+async function start() {
+  const initial = new URLSearchParams(location.search);
+  try {
+    const options = await getJson("/api/dashboard/options");
+    for (const segment of options.segments) {
+      option(form.elements.segment, segment, segment.replace(/_/g, " "));
+    }
+    for (const csm of options.csms) {
+      option(form.elements.csm, csm.id, csm.title);
+      csmNames.set(csm.id, csm.title);
+    }
+    for (const playbook of options.playbooks) {
+      option(form.elements.playbook, playbook.id, playbook.title);
+    }
+  } catch (error) {
+    say(`Could not read the filters: ${error.message}`, true);
+  }
+  for (const name of fields) {
+    if (initial.get(name)) {
+      form.elements[name].value = initial.get(name);
+    }
+  }
+  await load();
+}
+
+form.addEventListener("submit", event => {
+  event.preventDefault();
+  load();
+});
+document.getElementById("json").addEventListener("click", () =>
+  downloadCsv(`/api/dashboard/metrics.json?${query()}`, "metrics.json").catch(error => say(error.message, true)));
+start();

@@ -1,0 +1,100 @@
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Metrics;
+using CrmSuite.PlaybookEngine.Runtime;
+using CrmSuite.PlaybookEngine.Signals;
+
+namespace CrmSuite.Connector.Web;
+
+/// <summary>The dashboard's filters: the segments, the CSMs (id and name) and the published playbooks (id and title).</summary>
+internal sealed record DashboardOptions(IReadOnlyList<string> Segments, IReadOnlyList<NamedItem> Csms, IReadOnlyList<NamedItem> Playbooks);
+
+/// <summary>Something a filter can pick: its id and what the page shows.</summary>
+internal sealed record NamedItem(string Id, string Title);
+
+/// <summary>One dashboard view: the report's period and currency, when it was computed, and its tables (one per chart).</summary>
+internal sealed record DashboardView(DateOnly From, DateOnly To, string Currency, string By, DateTimeOffset ComputedAt, IReadOnlyList<ReportTable> Tables);
+
+/// <summary>
+/// The admin view and the managers' dashboard on the connector's web host: their pages and their JSON and CSV under
+/// <c>/api</c>, behind the same guards as the work queue (allowed host names, same-origin state changes, the API key).
+/// </summary>
+internal static class DashboardApi
+{
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DashboardAssets>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
+        builder.Services.AddHostedService<DashboardWarmer>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
+    {
+        DashboardAssets.MapDashboardAssets(app);
+        MapAdmin(app.MapGroup("/api/admin"));
+        MapMetrics(app.MapGroup("/api/dashboard"));
+        return app;
+    }
+
+    public static IResult Csv(ReportTable table, string fileName) =>
+        Results.File(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Write(table)), CsvContentType, fileName);
+
+    private static void MapAdmin(RouteGroupBuilder api)
+    {
+        api.MapGet("/upgrade-status", async (UpgradeStatusReader reader, CancellationToken cancellationToken) =>
+            Results.Ok(await reader.ReadAsync(UpgradeStatusLimits.Page, cancellationToken)));
+        api.MapGet("/upgrade-status/{table}.csv", async (string table, UpgradeStatusReader reader, CancellationToken cancellationToken) =>
+        {
+            if (!UpgradeStatusReader.TableIds.Contains(table, StringComparer.Ordinal))
+            {
+                return Results.Problem($"No admin table is named '{Excerpt.Of(table)}'; the tables are {string.Join(", ", UpgradeStatusReader.TableIds)}.",
+                    statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var view = await reader.ReadAsync(UpgradeStatusLimits.Export, cancellationToken);
+            return Csv(view.Tables.Single(t => t.Id == table), $"upgrade-status-{table}.csv");
+        });
+    }
+
+    private static void MapMetrics(RouteGroupBuilder api)
+    {
+        api.MapGet("/options", async (ICrmWorkQueue crm, PlaybookRuntime playbooks, CancellationToken cancellationToken) =>
+            Results.Ok(new DashboardOptions(
+                [.. SignalCatalog.Segments],
+                [.. (await crm.ReadCsmsAsync(cancellationToken)).Select(c => new NamedItem(c.Id, c.Name))],
+                [.. playbooks.Playbooks.Select(p => new NamedItem(p.Id, p.Definition.Title)).OrderBy(p => p.Title, StringComparer.Ordinal)])));
+        api.MapGet("/metrics", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, computed => Results.Ok(View(computed))));
+        api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, computed =>
+                Results.Text(MetricsJson.Serialize(computed.Report), "application/json; charset=utf-8")));
+        api.MapGet("/metrics/{table}.csv", (string table, HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, computed =>
+                MetricsTables.All(computed.Report).FirstOrDefault(t => t.Id == table) is { } found
+                    ? Csv(found, $"metrics-{table}-{computed.Report.From:yyyy-MM-dd}-{computed.Report.To:yyyy-MM-dd}.csv")
+                    : Results.Problem($"This report has no table named '{Excerpt.Of(table)}'.", statusCode: StatusCodes.Status404NotFound)));
+    }
+
+    private static async Task<IResult> WithReportAsync(HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<ComputedReport, IResult> answer)
+    {
+        var (query, problem) = DashboardQuery.Read(request.Query, reports.Today());
+        if (query is null)
+        {
+            return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            return answer(await reports.GetAsync(query, cancellationToken));
+        }
+        catch (PlaybookEngine.Metrics.MetricsException ex)
+        {
+            // A ledger the report cannot read as configured (a currency without a rate): the message names what to set.
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static DashboardView View(ComputedReport computed) => new(computed.Report.From, computed.Report.To, computed.Report.Currency,
+        computed.Report.By.ToString().ToLowerInvariant(), computed.ComputedAt, MetricsTables.All(computed.Report));
+}

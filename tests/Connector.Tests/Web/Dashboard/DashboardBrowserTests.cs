@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmSuite.Connector.Tests.Cli;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmSuite.Connector.Tests.Web.Dashboard;
+
+/// <summary>
+/// The managers' dashboard in headless Chromium against the real host, checked against the real `crmsuite metrics
+/// --format json` process run on the same files: the page loads cleanly, draws its charts, shows the CLI's numbers for
+/// the same period, and its filters change the report as the CLI's options do.
+/// </summary>
+public sealed class DashboardBrowserTests(DashboardHost fixture) : IClassFixture<DashboardHost>
+{
+    private WorkQueueHost Host => fixture.Host;
+
+    [Fact]
+    public async Task The_dashboard_loads_without_console_errors_and_draws_a_chart_for_every_report()
+    {
+        await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
+        await Expect(session.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+
+        foreach (var id in new[] { "retention", "upgrades", "waterfall", "cohorts", "csm-outcomes" })
+        {
+            await Expect(session.Page.Locator($"section[data-report='{id}'] canvas[role=img]")).ToBeVisibleAsync();
+        }
+
+        await Expect(session.Page.Locator("section[data-report^='funnel-'] canvas").First).ToBeVisibleAsync();
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task The_numbers_shown_equal_the_cli_json_for_the_same_period()
+    {
+        await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
+        await Expect(session.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+        var from = await session.Page.Locator("#from").InputValueAsync();
+        var to = await session.Page.Locator("#to").InputValueAsync();
+
+        var cli = await CliJsonAsync("--from", from, "--to", to, "--by", "month");
+
+        await AssertShowsAsync(session.Page, cli);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_filter_and_a_period_change_the_report_as_the_cli_s_options_do_and_stay_in_the_address()
+    {
+        await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
+        var page = session.Page;
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+        var to = await page.Locator("#to").InputValueAsync();
+        var from = DateOnly.ParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(-100).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        await page.GetByLabel("From").FillAsync(from);
+        await page.GetByLabel("Segment").SelectOptionAsync("smb");
+        await page.GetByLabel("Trend by").SelectOptionAsync("quarter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{from} to {to}");
+
+        Assert.Contains("segment=smb", page.Url, StringComparison.Ordinal);
+        Assert.Contains($"from={from}", page.Url, StringComparison.Ordinal);
+        var cli = await CliJsonAsync("--from", from, "--to", to, "--by", "quarter", "--segment", "smb");
+        await AssertShowsAsync(page, cli);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_bad_period_is_a_400_naming_the_parameter()
+    {
+        using var response = await Host.Client.GetAsync("/api/dashboard/metrics?from=2026-02-30");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("from: expected a date yyyy-MM-dd, got '2026-02-30'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reports_json_download_is_the_cli_s_json()
+    {
+        var view = JsonDocument.Parse(await Host.Client.GetStringAsync("/api/dashboard/metrics?from=2026-01-01&to=2026-03-31")).RootElement;
+        var json = await Host.Client.GetStringAsync("/api/dashboard/metrics.json?from=2026-01-01&to=2026-03-31");
+
+        var cli = await CliJsonAsync("--from", "2026-01-01", "--to", "2026-03-31", "--by", "month");
+
+        Assert.Equal("2026-01-01", view.GetProperty("from").GetString());
+        Assert.Equal(cli.GetRawText(), JsonDocument.Parse(json).RootElement.GetRawText());
+    }
+
+    private async Task<JsonElement> CliJsonAsync(params string[] args)
+    {
+        var environment = DashboardHost.Rates.ToDictionary(r => $"CRMSUITE_Metrics__Rates__{r.Key}", r => r.Value);
+        var result = await CliRunner.RunInAsync(CliRunner.RepositoryRoot, environment,
+            ["metrics", .. args, "--format", "json", "--state-db", Host.StatePath, "--crm-db", Host.CrmPath]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        return JsonDocument.Parse(result.Output).RootElement;
+    }
+
+    /// <summary>Every figure of the total, the trend tables, the waterfall, the funnels and the CSM rows, as the page holds them.</summary>
+    private static async Task AssertShowsAsync(IPage page, JsonElement cli)
+    {
+        var total = cli.GetProperty("total");
+        foreach (var row in await RowsAsync(page, "totals"))
+        {
+            Assert.True(Same(total.GetProperty(row[1]), row[2]), $"total {row[1]}: page {row[2]}, CLI {total.GetProperty(row[1])}");
+        }
+
+        foreach (var tile in await page.Locator("#kpis li").AllAsync())
+        {
+            var field = (await tile.GetAttributeAsync("data-field"))!;
+            Assert.True(Same(total.GetProperty(field), (await tile.GetAttributeAsync("data-value"))!), $"tile {field}");
+        }
+
+        var groups = cli.GetProperty("groups").EnumerateArray().ToList();
+        var retention = await RowsAsync(page, "retention");
+        var upgrades = await RowsAsync(page, "upgrades");
+        Assert.Equal(groups.Select(g => g.GetProperty("key").GetString()), retention.Select(r => r[0]));
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var f = groups[i].GetProperty("figures");
+            Assert.True(Same(f.GetProperty("nrr"), retention[i][3]) && Same(f.GetProperty("grr"), retention[i][4]), $"retention {retention[i][0]}");
+            Assert.True(Same(f.GetProperty("upgrade_rate"), upgrades[i][1]) && Same(f.GetProperty("upgraded_accounts"), upgrades[i][2]), $"upgrades {upgrades[i][0]}");
+        }
+
+        var waterfall = (await RowsAsync(page, "waterfall")).ToDictionary(r => r[0], r => r[1]);
+        Assert.True(Same(total.GetProperty("mrr_at_start"), waterfall["MRR at start"]));
+        Assert.True(Same(total.GetProperty("expansion_mrr"), waterfall["Expansion"]));
+        Assert.Equal(-total.GetProperty("churned_mrr").GetDecimal(), decimal.Parse(waterfall["Churn"], CultureInfo.InvariantCulture));
+        Assert.True(Same(total.GetProperty("mrr_at_end"), waterfall["MRR at end"]));
+
+        foreach (var funnel in cli.GetProperty("funnels").EnumerateArray())
+        {
+            var rows = await RowsAsync(page, $"funnel-{funnel.GetProperty("playbook_id").GetString()}");
+            Assert.Equal(funnel.GetProperty("entered").GetInt32().ToString(CultureInfo.InvariantCulture), rows[0][2]);
+            Assert.Equal(funnel.GetProperty("states").EnumerateArray().Select(s => (s.GetProperty("state").GetString(), s.GetProperty("accounts").GetInt32().ToString(CultureInfo.InvariantCulture))),
+                rows.Where(r => r[1] == "state").Select(r => ((string?)r[0], r[2])));
+        }
+
+        var csms = await RowsAsync(page, "csm-outcomes");
+        Assert.Equal(cli.GetProperty("tasks").EnumerateArray().Select(t => (t.GetProperty("csm_id").GetString(), t.GetProperty("opened").GetInt32(), t.GetProperty("completed").GetInt32())),
+            csms.Select(r => ((string?)r[0], int.Parse(r[1], CultureInfo.InvariantCulture), int.Parse(r[2], CultureInfo.InvariantCulture))));
+    }
+
+    private static async Task<string[][]> RowsAsync(IPage page, string table) =>
+        await page.Locator($"table[data-table='{table}'] tbody tr").EvaluateAllAsync<string[][]>(
+            "rows => rows.filter(r => !r.querySelector('.empty')).map(r => [...r.cells].map(c => c.dataset.value))");
+
+    // A JSON number and the page's data-value are the same number (1.0 and 1 alike); null is an empty value.
+    private static bool Same(JsonElement json, string shown) => json.ValueKind == JsonValueKind.Null
+        ? shown.Length == 0
+        : shown.Length > 0 && json.GetDecimal() == decimal.Parse(shown, NumberStyles.Float, CultureInfo.InvariantCulture);
+}
