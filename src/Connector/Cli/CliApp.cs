@@ -50,6 +50,8 @@ internal static class CliApp
         yield return SyncCommand.Create();
         yield return StatusCommand.Create();
         yield return MetricsCommand.Create();
+        yield return DiffCommand.Create();
+        yield return PreviewCommand.Create();
         yield return ProposeCommand.Create();
         yield return ProposalCommand.Create();
         yield return DataverseCommand.Create();

@@ -1,11 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using CrmSuite.Connector.Accounts;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Runtime;
-using CrmSuite.PlaybookEngine.Templates;
 
 namespace CrmSuite.Connector.Sync;
 
@@ -33,20 +30,9 @@ internal sealed partial class SyncPipeline
             await foreach (var crmPage in input.ReadAllAsync(cancellationToken))
             {
                 var started = time.GetTimestamp();
-                ids.Clear();
-                subscriptions.Clear();
-                foreach (var record in crmPage.Accounts)
-                {
-                    ids.Add(record.Account.Id);
-                    foreach (var s in record.Subscriptions)
-                    {
-                        subscriptions.Add(s.Id);
-                    }
-                }
-
-                ids.AddRange(crmPage.DeletedAccountIds);
+                PageEvaluation.CollectIds(crmPage, ids, subscriptions);
                 await pages.LoadPageStateAsync(ids, subscriptions, state, cancellationToken);
-                var commit = EvaluatePage(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
+                var commit = evaluation.Evaluate(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
                 await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, [.. builder.Unplaced], started), cancellationToken);
             }
 
@@ -57,48 +43,6 @@ internal sealed partial class SyncPipeline
             output.TryComplete(ex);
             throw;
         }
-    }
-
-    // A loop run once per page: compiled fully optimized at once rather than left to tiering (few calls, long loops).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private PageCommit EvaluatePage(CrmPage crmPage, PageState state, PageBuilder page, long syncId, string triggeredBy, CancellationToken cancellationToken)
-    {
-        page.Clear();
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var record in crmPage.Accounts)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var accountId = record.Account.Id;
-            page.Seen(accountId);
-            if (!AccountPreparation.TryPrepare(record, now, _timeZone, page.Quarantined, out var context))
-            {
-                continue;
-            }
-
-            AccountEvaluation evaluation;
-            try
-            {
-                evaluation = evaluator.Evaluate(state.InstancesOf(accountId), in context);
-            }
-            catch (TemplateLimitExceededException ex)
-            {
-                // One playbook text that exceeds its limits for this account's values fails this account alone; its state is
-                // left as it was, and the quarantine entry is logged and counted with the sync.
-                page.Quarantined.Add(new QuarantineEntry(accountId, record.Account.Id, "playbook template", ex.Message));
-                continue;
-            }
-
-            page.Evaluated(evaluation, now, triggeredBy, drafting, record, in context);
-            MrrTracker.Observe(record.Subscriptions, state.Snapshots, today, page.Snapshots, page.Movements);
-        }
-
-        foreach (var deleted in crmPage.DeletedAccountIds)
-        {
-            page.Deleted(deleted, state.InstancesOf(deleted), now, triggeredBy);
-        }
-
-        return page.Build(syncId, now, Watermarks.Accounts, crmPage.Watermark);
     }
 
     private static void Record(SyncCounts counts, TimeSpan duration)

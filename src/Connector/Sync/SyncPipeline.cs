@@ -16,8 +16,7 @@ internal sealed partial class SyncPipeline(
     ICrmAccounts crm,
     IPageStore pages,
     ISyncRuns runs,
-    IAccountEvaluator evaluator,
-    Licensing.ProposalDrafting drafting,
+    PageEvaluation evaluation,
     CrmDelivery delivery,
     OutboxDispatcher dispatcher,
     TimeProvider time,
@@ -25,7 +24,6 @@ internal sealed partial class SyncPipeline(
     ILogger<SyncPipeline> logger)
 {
     private readonly SyncOptions _options = options.Value;
-    private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
 
     /// <summary>
     /// Syncs the accounts, delivering each committed page's CRM writes during the sync, then delivers whatever the outbox

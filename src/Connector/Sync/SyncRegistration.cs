@@ -16,7 +16,9 @@ internal static class SyncRegistration
         builder.Services.AddSingleton<Licensing.LicenseTransition>();
         builder.Services.AddSingleton<CrmDelivery>();
         builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<PageEvaluation>();
         builder.Services.AddSingleton<SyncPipeline>();
+        builder.Services.AddSingleton<SyncDryRun>();
         builder.Services.AddSingleton<CrmEventApplier>();
         builder.Services.AddSingleton<TaskEventProcessor>();
         builder.Services.AddSingleton<ProposalEventProcessor>();

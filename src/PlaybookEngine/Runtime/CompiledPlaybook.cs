@@ -81,6 +81,25 @@ public sealed partial class CompiledPlaybook
         return true;
     }
 
+    /// <summary>
+    /// Whether this playbook's <c>applies_to</c> admits the account evaluated in <paramref name="context"/>: a new account
+    /// starts it, and one waiting in the start state moves on, only when it does.
+    /// </summary>
+    /// <param name="context">The account and its signals.</param>
+    public bool Admits(in EvaluationContext context) => AppliesTo(context.Signals);
+
+    /// <summary>
+    /// Where publishing this version puts an instance of another version of the playbook, as every sync does (by state
+    /// name): the migrated instance, or null and the reason when this version has no state of its name and it stays frozen.
+    /// </summary>
+    /// <param name="instance">A stored instance of this playbook, on any version.</param>
+    public (PlaybookInstance? Placed, string? Problem) Migrate(PlaybookInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var result = PlaybookMigration.Migrate(instance, this);
+        return (result.Instance, result.Problem);
+    }
+
     /// <summary>A new instance in the start state. Starting opens nothing: the start state's entry has no effects.</summary>
     internal PlaybookInstance Start(string accountId, DateTimeOffset now) =>
         new(accountId, Id, Version, _states[StartIndex].Name, now, 0, 0, SustainTracking(_states[StartIndex]));

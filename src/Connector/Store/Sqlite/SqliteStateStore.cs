@@ -14,7 +14,7 @@ namespace CrmSuite.Connector.Store.Sqlite;
 /// </summary>
 internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IMetricsStore, IAsyncDisposable
 {
-    private static readonly SqliteMigrator Migrator = new("CrmSuite.Connector.Store.Sqlite.Migrations.", "state store");
+    internal static readonly SqliteMigrator Migrator = new("CrmSuite.Connector.Store.Sqlite.Migrations.", "state store");
 
     // A new store gets 16 KiB pages: its rows are written in key order (no index takes them at random places), so a page
     // commit writes a quarter of the b-tree pages and WAL frames of 4 KiB pages, without rewriting more bytes per row.
