@@ -23,6 +23,7 @@ internal static class ConnectorComposition
         builder.AddStateStore();
         builder.AddSync();
         builder.Services.AddSingleton<Demo.DemoHistory>();
+        Backtest.BacktestRegistration.AddBacktest(builder);
         return builder;
     }
 

@@ -19,6 +19,7 @@ internal static class EmbeddedCrmRegistration
         builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmDataLoader>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmHistory, EmbeddedCrmHistory>();
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<EmbeddedCrmOptions>>().Value.Path, Locking.DataWrites.Crm));
         return builder;
     }

@@ -17,6 +17,7 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<IMrrHistory, SqliteMrrHistory>();
         builder.Services.AddSingleton(sp => new StateStoreFile(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path));
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, Locking.DataWrites.State));
         return builder;
