@@ -34,12 +34,12 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Bac
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = Task.Run(() => ReadAsync(window, chunks.Writer, progress, stop.Token), CancellationToken.None);
         var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount))
-            .Select(_ => Task.Run(() => Work(sets, window, chunks.Reader, stop.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => StopAllOnFailure(Work(sets, window, chunks.Reader, stop.Token), stop), CancellationToken.None))
             .ToArray();
         try
         {
-            await reader;
             var done = await Task.WhenAll(workers);
+            await reader;
             var capacity = options.Value.CsmWeeklyCapacity;
             var runs = new List<BacktestRun>();
             for (var s = 0; s < sets.Count; s++)
@@ -62,6 +62,20 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Bac
         {
             await stop.CancelAsync();
             await Task.WhenAll([reader, .. workers]).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    // A worker that fails stops the reader too (it would wait for room in the channel forever) and the other workers.
+    private static async Task<WorkerResult> StopAllOnFailure(Task<WorkerResult> work, CancellationTokenSource stop)
+    {
+        try
+        {
+            return await work;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
         }
     }
 

@@ -98,7 +98,7 @@ internal sealed class LicenseHistory
             cursor++;
         }
 
-        return cursor < _usage.Length && _usage[cursor].Usage.AsOf <= day ? _usage[cursor] : null;
+        return cursor >= 0 && _usage[cursor].Usage.AsOf <= day ? _usage[cursor] : null;
     }
 
     /// <summary>
