@@ -55,5 +55,6 @@ internal static class CliApp
         yield return ProposeCommand.Create();
         yield return ProposalCommand.Create();
         yield return DataverseCommand.Create();
+        yield return BacktestCommand.Create();
     }
 }

@@ -33,6 +33,13 @@ internal interface ICrmLoad : IAsyncDisposable
 
     void WriteUsage(UsageSnapshot usage);
 
+    /// <summary>
+    /// Records the usage an account had on <see cref="UsageSnapshot.AsOf"/> in its usage history (one row per account and
+    /// day; a second write for the same day replaces the first), with the seats in use of its primary license that day
+    /// when known. The latest usage is still written with <see cref="WriteUsage"/>.
+    /// </summary>
+    void WriteUsageHistory(UsageSnapshot usage, int? seatsUsed);
+
     void WriteAccount(Account account);
 
     /// <summary>

@@ -136,6 +136,11 @@ internal sealed class DemoHistory(PlaybookRuntime runtime, IOptions<PlaybookOpti
             }
 
             load.WriteUsage(r.Usage);
+            foreach (var h in r.UsageHistory)
+            {
+                load.WriteUsageHistory(h.Usage, h.SeatsUsed);
+            }
+
             load.WriteAccount(r.Account);
             var written = load.WriteHistory(r.Crm);
             ids = new CrmEventIds(Math.Max(ids.TaskEvents, written.TaskEvents), Math.Max(ids.ProposalEvents, written.ProposalEvents));

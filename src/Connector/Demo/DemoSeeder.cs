@@ -30,6 +30,7 @@ internal static class DemoSeeder
             }
 
             load.WriteUsage(item.Usage);
+            load.WriteUsageHistory(item.Usage, Accounts.PrimarySubscription.Choose(item.Subscriptions)?.SeatsUsed);
             load.WriteAccount(item.Account);
             if (++accounts % 50_000 == 0)
             {

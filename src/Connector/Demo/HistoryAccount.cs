@@ -16,6 +16,7 @@ internal sealed record HistoryResult(
     Account Account,
     ImmutableArray<Subscription> Subscriptions,
     UsageSnapshot Usage,
+    IReadOnlyList<UsageHistoryEntry> UsageHistory,
     CrmAccountHistory Crm,
     IReadOnlyList<PlaybookInstance> Instances,
     IReadOnlyList<AuditEntry> Audit,
@@ -24,6 +25,9 @@ internal sealed record HistoryResult(
     long Transitions,
     long Tasks,
     long Proposals);
+
+/// <summary>The usage an account had from <see cref="UsageSnapshot.AsOf"/> on, and the seats in use of its primary license then.</summary>
+internal readonly record struct UsageHistoryEntry(UsageSnapshot Usage, int? SeatsUsed);
 
 /// <summary>
 /// One account lived day by day through the real engine, as the connector would have run it: each morning the license
@@ -38,6 +42,7 @@ internal sealed class HistoryAccount : ISimulationObserver
     private readonly Dictionary<string, Proposal> _drafted = new(StringComparer.Ordinal);
     private readonly double[] _weeklyUse = new double[5];
     private readonly int[] _weeklyHealth = new int[5];
+    private readonly List<UsageHistoryEntry> _usageHistory = [];
     private Random _random = null!;
     private UsageTrend _trend;
     private double _used;
@@ -75,6 +80,7 @@ internal sealed class HistoryAccount : ISimulationObserver
             _life.Observe(arrival);
         }
 
+        RecordUsage();
         var dirty = !_life.CanEvaluate(At(arrival, 6));
         for (var day = arrival; !dirty && day <= through; day = day.AddDays(1))
         {
@@ -114,6 +120,7 @@ internal sealed class HistoryAccount : ISimulationObserver
         _life.Reset(start.Account, start.Subscriptions, start.Usage);
         _trend = start.Trend;
         _drafted.Clear();
+        _usageHistory.Clear();
         var primary = PrimarySubscription.Choose(Subscriptions);
         _used = primary?.SeatsUsed ?? 0;
         _week = 0;
@@ -285,7 +292,11 @@ internal sealed class HistoryAccount : ISimulationObserver
             DaysSinceLastLogin = atRisk ? Math.Min(90, Usage.DaysSinceLastLogin + _random.Next(0, 6)) : _random.Next(0, 4),
         };
         Subscriptions = Subscriptions.SetItem(index, s with { SeatsUsed = used });
+        RecordUsage();
     }
+
+    // The CRM's usage history gets a row whenever the usage changes: on the first day and at each weekly reading.
+    private void RecordUsage() => _usageHistory.Add(new UsageHistoryEntry(Usage, PrimarySubscription.Choose(Subscriptions)?.SeatsUsed));
 
     private int PrimaryIndex()
     {
@@ -308,7 +319,7 @@ internal sealed class HistoryAccount : ISimulationObserver
             transitions += entry.Kind == AuditKind.Transition ? 1 : 0;
         }
 
-        return new HistoryResult(Lifecycle(), Subscriptions, Usage, crm, [.. _life.Instances], [.. _life.Audit], [.. _life.LastSeen], [.. _life.Movements],
+        return new HistoryResult(Lifecycle(), Subscriptions, Usage, [.. _usageHistory], crm, [.. _life.Instances], [.. _life.Audit], [.. _life.LastSeen], [.. _life.Movements],
             transitions, _life.Tasks.Count, _life.Proposals.Count);
     }
 

@@ -25,6 +25,7 @@ internal static class ConnectorComposition
         builder.AddSync();
         builder.AddMetrics();
         builder.Services.AddSingleton<Demo.DemoHistory>();
+        Backtest.BacktestRegistration.AddBacktest(builder);
         return builder;
     }
 

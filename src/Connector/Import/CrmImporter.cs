@@ -3,8 +3,11 @@ using CrmSuite.PlaybookEngine.Accounts;
 
 namespace CrmSuite.Connector.Import;
 
+/// <summary>The files of one import: accounts with their licenses (and optionally usage), a usage history, or both.</summary>
+internal sealed record ImportFiles(string? Accounts, string? Subscriptions, string? Usage, string? UsageHistory);
+
 /// <summary>What an import wrote into the CRM, and the rows it rejected.</summary>
-internal sealed record ImportSummary(int Accounts, int Subscriptions, int Usage, IReadOnlyList<ImportError> Errors);
+internal sealed record ImportSummary(int Accounts, int Subscriptions, int Usage, int UsageHistory, IReadOnlyList<ImportError> Errors);
 
 /// <summary>
 /// Streams the rows of an import that pass every check into ONE all-or-nothing CRM load as they are read: a 200k-row import
@@ -12,35 +15,49 @@ internal sealed record ImportSummary(int Accounts, int Subscriptions, int Usage,
 /// </summary>
 internal static class CrmImporter
 {
-    public static async Task<ImportSummary> ImportAsync(
-        ICrmDataLoader crm, string accountsPath, string subscriptionsPath, string? usagePath, bool strict, CancellationToken cancellationToken)
+    public static async Task<ImportSummary> ImportAsync(ICrmDataLoader crm, ImportFiles files, bool strict, CancellationToken cancellationToken)
     {
         var existing = await crm.ReadAccountIdsAsync(cancellationToken);
         await using var load = await crm.BeginLoadAsync(replace: false, cancellationToken);
         var sink = new LoadSink(load);
-        var errors = CsvImport.Read(accountsPath, subscriptionsPath, usagePath, existing.Contains, sink);
+        var errors = new List<ImportError>();
+        if (files is { Accounts: { } accounts, Subscriptions: { } subscriptions })
+        {
+            errors.AddRange(CsvImport.Read(accounts, subscriptions, files.Usage, existing.Contains, sink));
+        }
+
+        if (files.UsageHistory is { } history)
+        {
+            errors.AddRange(UsageHistoryCsv.Read(history, id => sink.Imported.Contains(id) || existing.Contains(id), sink.AddUsageHistory));
+        }
+
         if (strict && errors.Count > 0)
         {
-            return new ImportSummary(0, 0, 0, errors);
+            return new ImportSummary(0, 0, 0, 0, errors);
         }
 
         await load.CommitAsync(cancellationToken);
-        return new ImportSummary(sink.Accounts, sink.Subscriptions, sink.Usage, errors);
+        return new ImportSummary(sink.Accounts, sink.Subscriptions, sink.Usage, sink.UsageHistory, errors);
     }
 
     // Inside one transaction nothing is visible before the commit, so rows go in as they come; a license written after its
     // account bumps the account's row version, so the incremental sync sees the account with it.
     private sealed class LoadSink(ICrmLoad load) : IImportSink
     {
+        public HashSet<string> Imported { get; } = new(StringComparer.Ordinal);
+
         public int Accounts { get; private set; }
 
         public int Subscriptions { get; private set; }
 
         public int Usage { get; private set; }
 
+        public int UsageHistory { get; private set; }
+
         public void AddAccount(Account account)
         {
             load.WriteAccount(account);
+            Imported.Add(account.Id);
             Accounts++;
         }
 
@@ -54,6 +71,12 @@ internal static class CrmImporter
         {
             load.WriteUsage(usage);
             Usage++;
+        }
+
+        public void AddUsageHistory(UsageSnapshot usage, int? seatsUsed)
+        {
+            load.WriteUsageHistory(usage, seatsUsed);
+            UsageHistory++;
         }
     }
 }

@@ -43,7 +43,7 @@ internal static class CsvImport
 
     private static readonly string[] Required = ["id", "name", "segment", "industry", "lifecycle_stage"];
     private static readonly string[] RequiredSubscription = ["id", "account_id", "tier", "seats", "seats_used", "billing_period", "start_date", "mrr", "currency"];
-    private static readonly string[] RequiredUsage = ["account_id", "as_of", "active_users_30d", "feature_adoption", "health"];
+    internal static readonly string[] RequiredUsage = ["account_id", "as_of", "active_users_30d", "feature_adoption", "health"];
     private static readonly string[] Statuses = ["active", "trial", "cancelled"];
 
     // The licence rules read these; a rule is checked when none of them failed to parse (a default would break it falsely).
@@ -150,18 +150,7 @@ internal static class CsvImport
             foreach (var row in Rows(usagePath, RequiredUsage, errors))
             {
                 var accountId = CheckAccount(row, accountsPath, known, rejected, accountExists);
-                var snapshot = new UsageSnapshot(
-                    accountId,
-                    row.Date("as_of"),
-                    row.Int("active_users_30d", 0),
-                    row.Decimal("feature_adoption", 0m, 1m),
-                    row.Int("health", 0, 100),
-                    row.OptionalInt("health_change_30d", -100, 100) ?? 0,
-                    row.OptionalInt("open_tickets", 0) ?? 0,
-                    row.OptionalInt("nps", -100, 100),
-                    row.OptionalDecimal("seat_utilization_min_28d", 0m) ?? 0m,
-                    row.OptionalDecimal("usage_growth_30d") ?? 0m,
-                    row.OptionalInt("days_since_last_login", 0) ?? 0);
+                var snapshot = Usage(row, accountId);
                 if (accountId.Length > 0 && !seenUsage.TryAdd(accountId, row.Line))
                 {
                     row.Fail("account_id", $"a second usage row for '{accountId}', first at line {seenUsage[accountId]}");
@@ -176,6 +165,20 @@ internal static class CsvImport
 
         return errors;
     }
+
+    /// <summary>The usage of one row of a usage file or a usage history file (the same columns, docs/data.md).</summary>
+    internal static UsageSnapshot Usage(CsvRow row, string accountId) => new(
+        accountId,
+        row.Date("as_of"),
+        row.Int("active_users_30d", 0),
+        row.Decimal("feature_adoption", 0m, 1m),
+        row.Int("health", 0, 100),
+        row.OptionalInt("health_change_30d", -100, 100) ?? 0,
+        row.OptionalInt("open_tickets", 0) ?? 0,
+        row.OptionalInt("nps", -100, 100),
+        row.OptionalDecimal("seat_utilization_min_28d", 0m) ?? 0m,
+        row.OptionalDecimal("usage_growth_30d") ?? 0m,
+        row.OptionalInt("days_since_last_login", 0) ?? 0);
 
     private sealed class ListSink : IImportSink
     {
@@ -224,7 +227,8 @@ internal static class CsvImport
         return currency;
     }
 
-    private static IEnumerable<CsvRow> Rows(string path, string[] required, List<ImportError> errors)
+    /// <summary>The rows of <paramref name="path"/> one at a time; a missing file, header or column is an error in <paramref name="errors"/>.</summary>
+    internal static IEnumerable<CsvRow> Rows(string path, string[] required, List<ImportError> errors)
     {
         var name = path;
         if (!File.Exists(path))

@@ -240,6 +240,20 @@ internal sealed class SimulatedAccount
         return (result, license);
     }
 
+    /// <summary>
+    /// The customer accepts <paramref name="proposal"/> and the license changes as a recorded history says (the backtest: its
+    /// driver moves the license from the CRM's history), so no license transition runs here; <c>on proposal accepted</c> fires.
+    /// </summary>
+    public EventApplication AcceptAsRecorded(SimulatedProposal proposal, DateOnly day, DateTimeOffset at)
+    {
+        var p = proposal.Proposal;
+        Answered(proposal, day, at, null);
+        proposal.Status = ProposalStatus.Accepted;
+        var result = Fire(p.PlaybookId, p.State, new PlaybookEvent(PlaybookEventKind.ProposalAccepted) { Key = p.Key }, at, $"{Source}: proposal {p.Key} accepted");
+        _proposalEvents.Add(new CrmProposalEventHistory(p.Key, Account.Id, p.PlaybookId, p.State, ProposalEventKind.Accepted, null, at, result.ToString()));
+        return result;
+    }
+
     private static void Answered(SimulatedProposal proposal, DateOnly day, DateTimeOffset at, string? answeredBy)
     {
         proposal.AnsweredOn = day;

@@ -16,6 +16,8 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
     private readonly RawStatement _subscription;
     private readonly RawStatement _usage;
     private readonly RawStatement _user;
+    private readonly RawStatement _usageHistory;
+    private readonly RawStatement _seatHistory;
     private readonly SqliteConnection _connection;
     private EmbeddedCrmHistoryLoad? _history;
     private bool _committed;
@@ -51,6 +53,19 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
                 open_tickets = excluded.open_tickets, nps = excluded.nps, seat_utilization_min_28d = excluded.seat_utilization_min_28d,
                 usage_growth_30d = excluded.usage_growth_30d, days_since_last_login = excluded.days_since_last_login
             """, "$account", "$as_of", "$active", "$adoption", "$health", "$health_change", "$tickets", "$nps", "$util_min", "$growth", "$last_login");
+        _usageHistory = Prepare(connection, """
+            INSERT INTO usage_history (account_id, as_of, active_users_30d, feature_adoption, health, health_change_30d, open_tickets, nps,
+                seat_utilization_min_28d, usage_growth_30d, days_since_last_login)
+            VALUES ($account, $as_of, $active, $adoption, $health, $health_change, $tickets, $nps, $util_min, $growth, $last_login)
+            ON CONFLICT (account_id, as_of) DO UPDATE SET active_users_30d = excluded.active_users_30d,
+                feature_adoption = excluded.feature_adoption, health = excluded.health, health_change_30d = excluded.health_change_30d,
+                open_tickets = excluded.open_tickets, nps = excluded.nps, seat_utilization_min_28d = excluded.seat_utilization_min_28d,
+                usage_growth_30d = excluded.usage_growth_30d, days_since_last_login = excluded.days_since_last_login
+            """, "$account", "$as_of", "$active", "$adoption", "$health", "$health_change", "$tickets", "$nps", "$util_min", "$growth", "$last_login");
+        _seatHistory = Prepare(connection, """
+            INSERT INTO seat_use_history (account_id, as_of, seats_used) VALUES ($account, $as_of, $used)
+            ON CONFLICT (account_id, as_of) DO UPDATE SET seats_used = excluded.seats_used
+            """, "$account", "$as_of", "$used");
         _user = Prepare(connection, """
             INSERT INTO users (id, name, email, role) VALUES ($id, $name, $email, $role)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, role = excluded.role
@@ -66,7 +81,7 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
     }
 
     /// <summary>
-    /// Removes every account, license, usage row, user, task, task event, proposal, proposal event, license change, stage and
+    /// Removes every account, license, usage row, usage history row, user, task, task event, proposal, proposal event, license change, stage and
     /// tombstone, keeping the row-version floor at the
     /// highest version handed out so far.
     /// </summary>
@@ -81,6 +96,8 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
             DELETE FROM accounts;
             DELETE FROM subscriptions;
             DELETE FROM usage;
+            DELETE FROM usage_history;
+            DELETE FROM seat_use_history;
             DELETE FROM users;
             DELETE FROM tasks;
             DELETE FROM proposals;
@@ -116,9 +133,20 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
             s.TrialTier,
             SqliteText.Date(s.TrialEnd));
 
-    public void WriteUsage(UsageSnapshot u) =>
+    public void WriteUsage(UsageSnapshot u) => WriteUsageRow(_usage, u);
+
+    public void WriteUsageHistory(UsageSnapshot usage, int? seatsUsed)
+    {
+        WriteUsageRow(_usageHistory, usage);
+        if (seatsUsed is { } used)
+        {
+            Run(_seatHistory, usage.AccountId, SqliteText.Date(usage.AsOf), used);
+        }
+    }
+
+    private static void WriteUsageRow(RawStatement statement, UsageSnapshot u) =>
         Run(
-            _usage,
+            statement,
             u.AccountId,
             SqliteText.Date(u.AsOf),
             u.ActiveUsers30d,
@@ -154,6 +182,8 @@ internal sealed class EmbeddedCrmLoad : ICrmLoad
         _subscription.Dispose();
         _usage.Dispose();
         _user.Dispose();
+        _usageHistory.Dispose();
+        _seatHistory.Dispose();
         _history?.Dispose();
         await _transaction.DisposeAsync();
     }

@@ -21,6 +21,7 @@ internal static class EmbeddedCrmRegistration
         builder.Services.AddSingleton<ICrmUpgradeStatus>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmDataLoader>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmActivity>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmHistory, EmbeddedCrmHistory>();
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<EmbeddedCrmOptions>>().Value.Path, Locking.DataWrites.Crm));
         return builder;
     }

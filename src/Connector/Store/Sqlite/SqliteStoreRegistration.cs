@@ -20,6 +20,7 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton<IUpgradeOverview>(sp => new SqliteUpgradeOverview(sp.GetRequiredService<SqliteStateStore>()));
         builder.Services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStateSnapshot, SqliteStateSnapshot>();
+        builder.Services.AddSingleton<IMrrHistory, SqliteMrrHistory>();
         builder.Services.AddSingleton(sp => new StateStoreFile(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path));
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, Locking.DataWrites.State));
         return builder;

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CrmSuite.Connector.Backtest;
+
+/// <summary>A backtest report as a table for people, CSV for spreadsheets, or JSON for programs (docs/backtest.md, "Output").</summary>
+internal static class BacktestFormats
+{
+    public static readonly IReadOnlyList<string> Names = ["table", "csv", "json"];
+
+    public static void Write(BacktestReport report, string format, TextWriter output)
+    {
+        switch (format)
+        {
+            case "csv":
+                Csv(report, output);
+                break;
+            case "json":
+                output.Write(Json(report));
+                output.WriteLine();
+                break;
+            default:
+                Table(report, output);
+                break;
+        }
+    }
+
+    /// <summary>The run's label: A for the playbooks, B for --compare.</summary>
+    public static string Label(int run) => ((char)('A' + run)).ToString();
+
+    public static void Table(BacktestReport report, TextWriter output)
+    {
+        output.WriteLine(FormattableString.Invariant(
+            $"Backtest {report.From:yyyy-MM-dd} .. {report.Through:yyyy-MM-dd}: {report.Accounts} accounts, {report.Evaluations} account-days evaluated; CSM capacity {report.CsmWeeklyCapacity} tasks a week (Workbench:CsmWeeklyCapacity)"));
+        for (var r = 0; r < report.Runs.Count; r++)
+        {
+            output.WriteLine($"{Label(r)}: {report.Runs[r].Playbooks}");
+        }
+
+        output.WriteLine();
+        var header = $"{"week",-10}  {"run",-3}  {"tasks",7}  {"busiest CSM",11}  {"CSMs over",9}  {"proposals",9}  {"accepted",8}  {"two plays",9}  suppressed (why)";
+        output.WriteLine(header);
+        var weeks = report.Runs[0].Weeks.Count;
+        for (var w = 0; w < weeks; w++)
+        {
+            for (var r = 0; r < report.Runs.Count; r++)
+            {
+                var week = report.Runs[r].Weeks[w];
+                output.WriteLine(Row(r == 0 ? week.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "", Label(r), week.TasksOpened,
+                    $"{week.BusiestCsmTasks}/{report.CsmWeeklyCapacity}", week.CsmsOverCapacity, week.ProposalsIssued, week.ProposalsAccepted,
+                    week.AccountsInTwoPlays, week.Suppressed));
+            }
+        }
+
+        output.WriteLine();
+        for (var r = 0; r < report.Runs.Count; r++)
+        {
+            var run = report.Runs[r];
+            var suppressed = BacktestReport.Reasons.ToDictionary(reason => reason, reason => run.Weeks.Sum(w => w.Suppressed[reason]), StringComparer.Ordinal);
+            output.WriteLine(Row(r == 0 ? "total" : "", Label(r), run.Total(w => w.TasksOpened), $"{run.Weeks.Sum(w => w.CsmsOverCapacity)} over",
+                run.Weeks.Count(w => w.CsmsOverCapacity > 0), run.Total(w => w.ProposalsIssued), run.Total(w => w.ProposalsAccepted),
+                run.Total(w => w.AccountsInTwoPlays), suppressed));
+        }
+
+        output.WriteLine("busiest CSM: the most tasks one CSM got that week / the capacity; CSMs over: how many got more than the capacity "
+            + "(total row: CSM-weeks over, and weeks with any); two plays: accounts engaged in two playbooks at once that week.");
+    }
+
+    private static string Row(string week, string run, long tasks, string busiest, long over, long proposals, long accepted, long twoPlays,
+        IReadOnlyDictionary<string, long> suppressed)
+    {
+        var total = suppressed.Values.Sum();
+        var why = string.Join(", ", suppressed.Where(p => p.Value > 0).Select(p => FormattableString.Invariant($"{p.Key} {p.Value}")));
+        return FormattableString.Invariant(
+            $"{week,-10}  {run,-3}  {tasks,7}  {busiest,11}  {over,9}  {proposals,9}  {accepted,8}  {twoPlays,9}  {total}{(why.Length > 0 ? $" ({why})" : "")}");
+    }
+
+    public static void Csv(BacktestReport report, TextWriter output)
+    {
+        var header = new StringBuilder("week_start,run,folder,tasks_opened,busiest_csm_tasks,csm_weekly_capacity,csms_over_capacity,proposals_issued,")
+            .Append("proposals_accepted,accounts_in_two_plays,suppressed");
+        foreach (var reason in BacktestReport.Reasons)
+        {
+            header.Append(",suppressed_").Append(reason);
+        }
+
+        output.WriteLine(header);
+        for (var r = 0; r < report.Runs.Count; r++)
+        {
+            foreach (var w in report.Runs[r].Weeks)
+            {
+                var line = new StringBuilder(FormattableString.Invariant(
+                    $"{w.Start:yyyy-MM-dd},{Label(r)},{Quote(report.Runs[r].Folder)},{w.TasksOpened},{w.BusiestCsmTasks},{report.CsmWeeklyCapacity},{w.CsmsOverCapacity},{w.ProposalsIssued},{w.ProposalsAccepted},{w.AccountsInTwoPlays},{w.SuppressedTotal}"));
+                foreach (var reason in BacktestReport.Reasons)
+                {
+                    line.Append(',').Append(w.Suppressed[reason].ToString(CultureInfo.InvariantCulture));
+                }
+
+                output.WriteLine(line);
+            }
+        }
+    }
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    public static string Json(BacktestReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("from", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("to", report.Through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("csm_weekly_capacity", report.CsmWeeklyCapacity);
+            json.WriteNumber("accounts", report.Accounts);
+            json.WriteNumber("account_days_evaluated", report.Evaluations);
+            json.WriteStartArray("runs");
+            for (var r = 0; r < report.Runs.Count; r++)
+            {
+                var run = report.Runs[r];
+                json.WriteStartObject();
+                json.WriteString("run", Label(r));
+                json.WriteString("folder", run.Folder);
+                json.WriteString("playbooks", run.Playbooks);
+                json.WriteStartArray("weeks");
+                foreach (var w in run.Weeks)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("week_start", w.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteNumber("tasks_opened", w.TasksOpened);
+                    json.WriteNumber("proposals_issued", w.ProposalsIssued);
+                    json.WriteNumber("proposals_accepted", w.ProposalsAccepted);
+                    json.WriteNumber("accounts_in_two_plays", w.AccountsInTwoPlays);
+                    json.WriteNumber("csms_over_capacity", w.CsmsOverCapacity);
+                    json.WriteStartObject("suppressed");
+                    foreach (var (reason, count) in w.Suppressed)
+                    {
+                        json.WriteNumber(reason, count);
+                    }
+
+                    json.WriteEndObject();
+                    json.WriteStartArray("csms");
+                    foreach (var c in w.Csms)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("csm_id", c.CsmId);
+                        json.WriteNumber("tasks_opened", c.Tasks);
+                        json.WriteBoolean("over_capacity", c.OverCapacity);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,63 @@
+using CrmSuite.PlaybookEngine.Runtime;
+
+namespace CrmSuite.Connector.Backtest;
+
+/// <summary>One replay's counts for one week (Monday to Sunday), added up by the threads that replayed its accounts.</summary>
+internal sealed class WeekTally
+{
+    public long TasksOpened { get; set; }
+
+    public long ProposalsIssued { get; set; }
+
+    public long ProposalsAccepted { get; set; }
+
+    public long AccountsInTwoPlays { get; set; }
+
+    /// <summary>Touches a guardrail or the contact budget refused, by <see cref="GuardrailKind"/>.</summary>
+    public long[] Suppressed { get; } = new long[Enum.GetValues<GuardrailKind>().Length];
+
+    /// <summary>Tasks opened per CSM (the account's CSM when the task opened; "(none)" when it has none).</summary>
+    public Dictionary<string, int> TasksByCsm { get; } = new(StringComparer.Ordinal);
+
+    public void Add(WeekTally other)
+    {
+        TasksOpened += other.TasksOpened;
+        ProposalsIssued += other.ProposalsIssued;
+        ProposalsAccepted += other.ProposalsAccepted;
+        AccountsInTwoPlays += other.AccountsInTwoPlays;
+        for (var i = 0; i < Suppressed.Length; i++)
+        {
+            Suppressed[i] += other.Suppressed[i];
+        }
+
+        foreach (var (csm, tasks) in other.TasksByCsm)
+        {
+            TasksByCsm[csm] = TasksByCsm.GetValueOrDefault(csm) + tasks;
+        }
+    }
+}
+
+/// <summary>The weeks of a backtest window: week 0 starts on the Monday on or before the first day.</summary>
+internal readonly record struct BacktestWindow(DateOnly From, DateOnly Through)
+{
+    public DateOnly FirstMonday => From.AddDays(-(((int)From.DayOfWeek + 6) % 7));
+
+    public int Weeks => ((Through.DayNumber - FirstMonday.DayNumber) / 7) + 1;
+
+    public int Days => Through.DayNumber - From.DayNumber + 1;
+
+    public int WeekOf(DateOnly day) => (day.DayNumber - FirstMonday.DayNumber) / 7;
+
+    public DateOnly WeekStart(int week) => FirstMonday.AddDays(week * 7);
+
+    public WeekTally[] NewTallies()
+    {
+        var weeks = new WeekTally[Weeks];
+        for (var i = 0; i < weeks.Length; i++)
+        {
+            weeks[i] = new WeekTally();
+        }
+
+        return weeks;
+    }
+}

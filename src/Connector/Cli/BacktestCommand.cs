@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using CrmSuite.Connector.Backtest;
+using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Locking;
+using CrmSuite.Connector.Playbooks;
+using Microsoft.Extensions.Options;
+
+namespace CrmSuite.Connector.Cli;
+
+/// <summary>
+/// <c>crmsuite backtest &lt;folder&gt; --from DATE --to DATE [--compare &lt;folder&gt;] [--format table|csv|json]</c>: replays
+/// the folder's approved playbooks day by day over every account's history in the CRM and reports each week's load and
+/// outcomes; writes nothing anywhere (docs/backtest.md).
+/// </summary>
+internal static class BacktestCommand
+{
+    /// <summary>The longest window: three years of days.</summary>
+    public const int MaxDays = 1096;
+
+    public static Command Create(Action<IHostApplicationBuilder>? configure = null)
+    {
+        var data = new DataOptions();
+        var folder = new Argument<string>("folder") { Description = "The playbook folder to replay (its approved playbooks, as a sync would run them)." };
+        var from = new Option<string>("--from") { Description = "First day replayed, yyyy-MM-dd.", Required = true };
+        var to = new Option<string>("--to") { Description = "Last day replayed, yyyy-MM-dd.", Required = true };
+        var compare = new Option<string?>("--compare") { Description = "A second playbook folder replayed over the same history, reported beside the first." };
+        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong([.. BacktestFormats.Names]);
+        var command = new Command("backtest", "Replay playbooks over the CRM's history and report, week by week, the tasks per CSM, proposals, acceptances, overlaps and suppressed touches. Writes nothing.");
+        command.Arguments.Add(folder);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(compare);
+        command.Options.Add(format);
+        data.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var problems = new List<string>();
+            var first = Date(parsed.GetValue(from)!, "--from", problems);
+            var last = Date(parsed.GetValue(to)!, "--to", problems);
+            if (first is { } f && last is { } l)
+            {
+                if (f > l)
+                {
+                    problems.Add($"--from {f:yyyy-MM-dd} is after --to {l:yyyy-MM-dd}");
+                }
+                else if (l.DayNumber - f.DayNumber + 1 > MaxDays)
+                {
+                    problems.Add($"the window {f:yyyy-MM-dd} .. {l:yyyy-MM-dd} is {l.DayNumber - f.DayNumber + 1} days; at most {MaxDays}");
+                }
+            }
+
+            var folders = new[] { parsed.GetValue(folder)!, parsed.GetValue(compare) }.OfType<string>().ToList();
+            problems.AddRange(folders.Where(p => !Directory.Exists(p)).Select(p => $"no such playbook folder: {p}"));
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await Console.Error.WriteLineAsync($"crmsuite backtest: {problem}");
+                }
+
+                return ExitCodes.Usage;
+            }
+
+            var sets = new List<BacktestPlaybooks>();
+            foreach (var path in folders)
+            {
+                var (runtime, title, exit) = PlaybookLoading.LoadFolder(path, "backtest");
+                if (runtime is null)
+                {
+                    return exit;
+                }
+
+                sets.Add(new BacktestPlaybooks(path, title, runtime,
+                    new PublishedOffers(Options.Create(new PlaybookOptions { PlaybooksPath = path })) { DaysKept = MaxDays + 2 }));
+            }
+
+            var window = new BacktestWindow(first!.Value, last!.Value);
+            var output = parsed.GetValue(format)!;
+            return await DataOptions.RunAsync<Backtester>("backtest", data.Overrides(parsed), configure, async (backtester, token) =>
+            {
+                try
+                {
+                    var report = await backtester.RunAsync(sets, window, new StderrProgress(), token);
+                    BacktestFormats.Write(report, output, Console.Out);
+                    return ExitCodes.Ok;
+                }
+                catch (CrmHistoryUnavailableException ex)
+                {
+                    await Console.Error.WriteLineAsync($"crmsuite backtest: {ex.Message}");
+                    return ExitCodes.Usage;
+                }
+            }, cancellationToken, writes: DataWrites.None);
+        });
+        return command;
+    }
+
+    private static DateOnly? Date(string text, string option, List<string> problems)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        problems.Add($"{option}: expected a date yyyy-MM-dd, got '{text}'");
+        return null;
+    }
+
+    private sealed class StderrProgress : IProgress<long>
+    {
+        private long _printed;
+
+        public void Report(long value)
+        {
+            if (value / 25_000 > _printed / 25_000)
+            {
+                Console.Error.WriteLine($"replayed {value} accounts");
+                _printed = value;
+            }
+        }
+    }
+}
