@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -56,26 +57,36 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
     /// </summary>
     public async Task<string?> ReadAllPagesAsync(string url, string prefer, Action<JsonElement> onPage, CancellationToken cancellationToken)
     {
-        string? next = url;
         string? delta = null;
-        while (next is not null)
+        await foreach (var page in ReadPagesAsync(url, prefer, cancellationToken))
         {
-            using var page = await GetAsync(next, prefer, cancellationToken);
-            var root = page.RootElement;
-            if (root.TryGetProperty("value", out var rows))
-            {
-                onPage(rows);
-            }
-
-            next = root.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
-            if (root.TryGetProperty("@odata.deltaLink", out var d))
-            {
-                delta = d.GetString();
-            }
+            onPage(page.Rows);
+            delta = page.DeltaLink;
         }
 
         return delta;
     }
+
+    /// <summary>
+    /// The pages of a collection one at a time, following <c>@odata.nextLink</c> unchanged with the same <c>Prefer</c>. A page's
+    /// rows are valid until the enumeration moves on: only one page is held at a time.
+    /// </summary>
+    public async IAsyncEnumerable<ReadPage> ReadPagesAsync(string url, string prefer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? next = url;
+        while (next is not null)
+        {
+            using var document = await GetAsync(next, prefer, cancellationToken);
+            var root = document.RootElement;
+            var rows = root.TryGetProperty("value", out var value) ? value : EmptyRows;
+            var link = root.TryGetProperty("@odata.nextLink", out var n) ? n.GetString() : null;
+            var delta = root.TryGetProperty("@odata.deltaLink", out var d) ? d.GetString() : null;
+            yield return new ReadPage(next, rows, link, delta);
+            next = link;
+        }
+    }
+
+    private static readonly JsonElement EmptyRows = JsonDocument.Parse("[]").RootElement;
 
     /// <summary>PATCHes one row (an upsert or an update); returns the status and the row when asked for.</summary>
     public async Task<(HttpStatusCode Status, JsonDocument? Row, string? Error, string? Code)> PatchAsync(
@@ -178,6 +189,9 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
     // A link the service returned is absolute and long; messages name its path and query start only.
     private static string Describe(string url) => url.Length <= 200 ? url : url[..200] + "…";
 }
+
+/// <summary>One page of a collection: the URL that read it, its rows, and the links it ended with.</summary>
+internal readonly record struct ReadPage(string Url, JsonElement Rows, string? NextLink, string? DeltaLink);
 
 /// <summary>Reads the Dataverse error body <c>{"error":{"code":"0x…","message":"…"}}</c>.</summary>
 internal static class DataverseErrors
