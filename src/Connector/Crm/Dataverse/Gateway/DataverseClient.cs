@@ -8,13 +8,12 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
 /// <summary>
 /// The gateway's requests to the Web API: the OData headers on every request, paging by <c>@odata.nextLink</c> used
-/// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code, and a cap on requests in flight.
-/// Authentication and retries of 429/5xx belong to the handlers of the <see cref="HttpClient"/> it is given.
+/// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code. Authentication, retries of
+/// 429/5xx and the one cap on requests in flight (which follows the server's <c>x-ms-dop-hint</c>) belong to the handlers of
+/// the <see cref="HttpClient"/> it is given.
 /// </summary>
-internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests, TimeProvider time)
+internal sealed class DataverseClient(HttpClient http, TimeProvider time)
 {
-    private readonly SemaphoreSlim _inFlight = new(maxConcurrentRequests, maxConcurrentRequests);
-
     /// <summary>The service root, e.g. <c>https://org.crm.dynamics.com/api/data/v9.2/</c>.</summary>
     public Uri ServiceRoot => http.BaseAddress ?? throw new InvalidOperationException("The Dataverse HttpClient needs its BaseAddress set to the service root (…/api/data/v9.2/).");
 
@@ -152,16 +151,8 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-        await _inFlight.WaitAsync(cancellationToken);
-        try
-        {
-            Interlocked.Increment(ref _requests);
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
+        Interlocked.Increment(ref _requests);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     private static ByteArrayContent Json(byte[] body)
@@ -178,12 +169,7 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
             return;
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (code, message) = DataverseErrors.Parse(text);
-        var retryAfter = response.Headers.RetryAfter is { } after
-            ? after.Delta ?? (after.Date is { } date ? date - time.GetUtcNow() : null)
-            : null;
-        throw new DataverseException((int)response.StatusCode, code, message.Length == 0 ? response.ReasonPhrase ?? "" : message, request, retryAfter);
+        throw await DataverseException.FromResponseAsync(response, request, time, cancellationToken);
     }
 
     // A link the service returned is absolute and long; messages name its path and query start only.
@@ -192,43 +178,3 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
 
 /// <summary>One page of a collection: the URL that read it, its rows, and the links it ended with.</summary>
 internal readonly record struct ReadPage(string Url, JsonElement Rows, string? NextLink, string? DeltaLink);
-
-/// <summary>Reads the Dataverse error body <c>{"error":{"code":"0x…","message":"…"}}</c>.</summary>
-internal static class DataverseErrors
-{
-    public static (string Code, string Message) Parse(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return ("", "");
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var error))
-            {
-                var code = error.TryGetProperty("code", out var c) ? c.GetString() ?? "" : "";
-                var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
-                return (code, message);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page): the text itself is the message.
-        }
-
-        return ("", body.Length <= 300 ? body : body[..300]);
-    }
-
-    /// <summary>The service-protection code of the execution-time limit (0x80072321).</summary>
-    public const int ExecutionTimeLimit = -2147015903;
-
-    /// <summary>ExpiredVersionStamp: a delta token older than the organisation's change-tracking retention.</summary>
-    public static bool IsExpiredDeltaToken(DataverseException error) =>
-        string.Equals(error.Code, "0x80044352", StringComparison.OrdinalIgnoreCase) || error.Code == "-2147204270";
-
-    /// <summary>True when <paramref name="code"/> spells the execution-time limit in decimal or hex.</summary>
-    public static bool IsExecutionTimeLimit(string code) =>
-        code == "-2147015903" || string.Equals(code, "0x80072321", StringComparison.OrdinalIgnoreCase);
-}

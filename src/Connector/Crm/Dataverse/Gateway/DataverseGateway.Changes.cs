@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using CrmSuite.PlaybookEngine.Accounts;
@@ -158,7 +159,7 @@ internal sealed partial class DataverseGateway
         try
         {
             var delta = await _client.ReadAllPagesAsync(link ?? OData.Query(set, select), link is null ? $"odata.track-changes,{prefer}" : prefer, OnPage, cancellationToken);
-            return delta ?? throw new DataverseException(200, "", $"the change-tracking read of {set} ended without an @odata.deltaLink", $"GET {set}");
+            return delta ?? throw new DataverseException(HttpStatusCode.OK, "", $"the change-tracking read of {set} ended without an @odata.deltaLink", $"GET {set}");
         }
         catch (DataverseException error) when (link is not null && DataverseErrors.IsExpiredDeltaToken(error))
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CrmSuite.PlaybookEngine.Accounts;
@@ -80,7 +81,7 @@ internal sealed partial class DataverseGateway
         DataverseWatermark End(ReadPage last)
         {
             var accountsLink = tracked
-                ? last.DeltaLink ?? throw new DataverseException(200, "", "the change-tracking read of accounts ended without an @odata.deltaLink", "GET accounts")
+                ? last.DeltaLink ?? throw new DataverseException(HttpStatusCode.OK, "", "the change-tracking read of accounts ended without an @odata.deltaLink", "GET accounts")
                 : ModifiedOnPrefix + (latest ?? OData.Timestamp(_time.GetUtcNow()));
             return new DataverseWatermark(null, new TrackLinks(accountsLink, subscriptionsLink, usageLink), null);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ internal sealed partial class DataverseGateway
         }
         catch (DeltaExpiredException expired)
         {
-            _logger.DeltaExpired(expired.Table, expired.Error.Status, expired.Error.Code, expired.Error.DataverseMessage);
+            _logger.DeltaExpired(expired.Table, (int)expired.Error.Status, expired.Error.Code, expired.Error.Detail);
             scan = null;
         }
 
@@ -169,7 +170,7 @@ internal sealed partial class DataverseGateway
                 if (!result.Succeeded)
                 {
                     var (code, message) = result.Error;
-                    throw new DataverseException(result.Status, code, message, $"GET {get.Url[..Math.Min(120, get.Url.Length)]} in a $batch");
+                    throw new DataverseException((HttpStatusCode)result.Status, code, message, $"GET {get.Url[..Math.Min(120, get.Url.Length)]} in a $batch");
                 }
 
                 using var page = JsonDocument.Parse(result.Body);
