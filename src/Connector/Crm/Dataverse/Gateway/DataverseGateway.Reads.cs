@@ -9,9 +9,10 @@ using CrmSuite.PlaybookEngine.Runtime;
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
 /// <summary>
-/// The read side. A read first scans what changed — the ids and versions of changed accounts, licenses and usage rows
-/// from their delta links (or every row for a first read), which also starts new delta links — then reads the changed
-/// accounts complete, a page at a time, in one <c>$batch</c> of GETs per page.
+/// The read side. Without delta links (or when Dataverse refuses them) a read is a full read (DataverseGateway.FullRead.cs),
+/// which takes every row from the reads that start change tracking. An incremental read scans the delta links — the changed
+/// account rows, and the ids and versions of changed licenses and usage rows — then completes the changed accounts a page at
+/// a time, in one <c>$batch</c> of GETs per page for what the deltas did not carry.
 /// </summary>
 internal sealed partial class DataverseGateway
 {
