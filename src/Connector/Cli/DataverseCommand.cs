@@ -98,7 +98,7 @@ internal static class DataverseCommand
             {
                 return await action(service, token);
             }
-            catch (Crm.Dataverse.Connection.DataverseException ex)
+            catch (Crm.Dataverse.DataverseException ex)
             {
                 await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
                 return ExitCodes.Failed;
