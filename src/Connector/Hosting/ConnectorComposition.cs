@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Store.PostgreSql;
 using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.Connector.Sync;
 
@@ -20,7 +21,7 @@ internal static class ConnectorComposition
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPlaybooks();
         builder.AddCrm();
-        builder.AddStateStore();
+        builder.AddStore();
         builder.AddSync();
         builder.Services.AddSingleton<Demo.DemoHistory>();
         return builder;
@@ -35,6 +36,17 @@ internal static class ConnectorComposition
         builder.Services.AddOptions<CrmProviderOptions>().Bind(builder.Configuration.GetSection(CrmProviderOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CrmProviderOptions>, CrmProviderOptionsValidator>();
         return CrmProviderOptions.Read(builder.Configuration) == CrmProvider.Dataverse ? builder.AddDataverseCrm() : builder.AddEmbeddedCrm();
+    }
+
+    /// <summary>
+    /// The state store <c>Store:Provider</c> names: SQLite by default, or PostgreSQL. An unknown name registers SQLite so
+    /// the graph builds, and is refused when the host starts, naming the key.
+    /// </summary>
+    private static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StoreProviderOptions>().Bind(builder.Configuration.GetSection(StoreProviderOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StoreProviderOptions>, StoreProviderOptionsValidator>();
+        return StoreProviderOptions.Read(builder.Configuration) == StoreProvider.PostgreSql ? builder.AddPostgreSqlStateStore() : builder.AddStateStore();
     }
 
     /// <summary>A host for one CLI verb: the shared configuration with the verb's overrides, the core, and the verb's own services.</summary>
