@@ -49,6 +49,7 @@ internal static class CliApp
         yield return ImportCommand.Create();
         yield return SyncCommand.Create();
         yield return StatusCommand.Create();
+        yield return StoreCommand.Create();
         yield return ProposeCommand.Create();
         yield return ProposalCommand.Create();
         yield return DataverseCommand.Create();

@@ -49,6 +49,13 @@ internal static class ConnectorComposition
         return StoreProviderOptions.Read(builder.Configuration) == StoreProvider.PostgreSql ? builder.AddPostgreSqlStateStore() : builder.AddStateStore();
     }
 
+    /// <summary>
+    /// What <c>crmsuite store migrate --to postgresql</c> adds to a verb host on the SQLite store: that store as the source,
+    /// the PostgreSQL store of <c>Store:ConnectionString</c> as the target, and the target's writer claim.
+    /// </summary>
+    public static IHostApplicationBuilder AddStoreMigrationToPostgreSql(this IHostApplicationBuilder builder) =>
+        builder.AddStateStoreExport().AddPostgreSqlStoreImport();
+
     /// <summary>A host for one CLI verb: the shared configuration with the verb's overrides, the core, and the verb's own services.</summary>
     /// <param name="configure">Lets a caller (a test) replace a service, e.g. the evaluator or the clock.</param>
     public static IHost BuildVerbHost(IReadOnlyDictionary<string, string?> overrides, Action<IHostApplicationBuilder>? configure)

@@ -9,8 +9,7 @@ internal static class PostgreSqlStoreRegistration
 {
     public static IHostApplicationBuilder AddPostgreSqlStateStore(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PostgreSqlStoreOptions>().Bind(builder.Configuration.GetSection(PostgreSqlStoreOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PostgreSqlStoreOptions>, PostgreSqlStoreOptionsValidator>();
+        builder.AddOptions();
         // Built on first use, like the SQLite store: connecting and migrating happen when a verb first needs the store.
         builder.Services.AddSingleton(sp => PostgreSqlStateStore.OpenAsync(ConnectionString(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None)
             .GetAwaiter().GetResult());
@@ -21,6 +20,21 @@ internal static class PostgreSqlStoreRegistration
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
         return builder;
+    }
+
+    /// <summary>The PostgreSQL state store as the target of <c>crmsuite store migrate --to postgresql</c>, with its writer claim.</summary>
+    public static IHostApplicationBuilder AddPostgreSqlStoreImport(this IHostApplicationBuilder builder)
+    {
+        builder.AddOptions();
+        builder.Services.AddSingleton<IStoreImport>(sp => new PostgreSqlStoreImport(ConnectionString(sp), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
+        return builder;
+    }
+
+    private static void AddOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PostgreSqlStoreOptions>().Bind(builder.Configuration.GetSection(PostgreSqlStoreOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PostgreSqlStoreOptions>, PostgreSqlStoreOptionsValidator>();
     }
 
     private static string ConnectionString(IServiceProvider services) =>

@@ -43,10 +43,11 @@ internal sealed class PostgreSqlWriterClaim(string connectionString) : IWriterCl
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        // The two-key form of an advisory lock shows its keys as classid and objid, with objsubid 2.
+        // The two-key form of an advisory lock shows its keys as classid and objid, with objsubid 2; each database has its own.
         using var command = new NpgsqlCommand($"""
             SELECT a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {PostgreSqlMigrator.LockClass} AND l.objid = {WriterSlot} AND l.objsubid = 2
+                AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """, connection);
         using var reader = command.ExecuteReader();
         return reader.Read()
