@@ -105,4 +105,20 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Store:Provider must be Sqlite or PostgreSql, got `Oracle`.", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_postgresql_store_that_cannot_be_reached_stops_the_verb_naming_the_store_without_a_stack_trace()
+    {
+        // Port 1 on loopback: nothing listens there, the connection is refused at once.
+        var run = await CliRunner.RunInAsync(_folder.Path, new Dictionary<string, string>
+        {
+            ["CRMSUITE_Store__Provider"] = "PostgreSql",
+            ["CRMSUITE_Store__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=crmsuite;Password=s3cret-pw;Timeout=5",
+        }, "status");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("crmsuite status: cannot open the state store postgresql://127.0.0.1:1/crmsuite:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,11 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
             await PostgreSqlMigrator.MigrateAsync(dataSource, location, time.GetUtcNow(), cancellationToken);
             return new PostgreSqlStateStore(dataSource, location);
         }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            await dataSource.DisposeAsync();
+            throw new StoreUnavailableException($"cannot open the state store {location}: {ex.Message}", ex);
+        }
         catch
         {
             await dataSource.DisposeAsync();

@@ -24,7 +24,7 @@ internal sealed class PostgreSqlStoreImport(string connectionString, TimeProvide
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (ex is NpgsqlException or StoreUnavailableException)
         {
             throw new StoreCopyException($"{Location}: {ex.Message}; nothing was copied.");
         }

@@ -19,6 +19,9 @@ internal static class PostgreSqlStoreRegistration
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
+        // demo seed builds a new SQLite file beside the old one and moves it in; there is no such file here.
+        builder.Services.AddSingleton<StateStoreFile>(_ => throw new StoreUnavailableException(
+            "demo seed builds a SQLite state store: seed with Store:Provider=Sqlite, then move it with `crmsuite store migrate --to postgresql`."));
         return builder;
     }
 

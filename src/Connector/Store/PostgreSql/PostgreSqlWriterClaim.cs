@@ -32,6 +32,11 @@ internal sealed class PostgreSqlWriterClaim(string connectionString) : IWriterCl
             connection.Dispose();
             return null;
         }
+        catch (NpgsqlException ex)
+        {
+            connection.Dispose();
+            throw new StoreUnavailableException($"cannot open the state store {Resource}: {ex.Message}", ex);
+        }
         catch
         {
             connection.Dispose();
