@@ -24,7 +24,7 @@ var crmPath = Path.Combine(dir, "crm.db");
 var statePath = Path.Combine(dir, "state.db");
 var today = new DateOnly(2026, 11, 24);
 var postgres = string.Equals(Arg("--store"), "postgresql", StringComparison.OrdinalIgnoreCase);
-var pgServer = Arg("--pg") ?? Environment.GetEnvironmentVariable("CRMSUITE_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=crmsuite";
+var pgServer = Arg("--pg") ?? Environment.GetEnvironmentVariable("CRMSUITE_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=crmsuite;Database=postgres";
 var pgBench = new Npgsql.NpgsqlConnectionStringBuilder(pgServer) { Database = "crmsuite_bench" }.ConnectionString;
 
 // The connector's own composition root, with the engine's runtime over the shipped playbooks (run from the repository
