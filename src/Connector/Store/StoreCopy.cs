@@ -6,7 +6,7 @@ internal interface IStoreExport
     /// <summary>Where the store lives, for messages.</summary>
     string Location { get; }
 
-    /// <summary>The table's rows in key order, each value as <see cref="ColumnKind"/> says.</summary>
+    /// <summary>The table's rows in key order, each value as <see cref="StoreValueKind"/> says.</summary>
     IAsyncEnumerable<object?[]> ReadAsync(StoreTable table, CancellationToken cancellationToken);
 }
 

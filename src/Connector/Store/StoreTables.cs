@@ -1,7 +1,7 @@
 namespace CrmSuite.Connector.Store;
 
 /// <summary>How a column's values travel between stores: the .NET type each store reads into and writes from.</summary>
-internal enum ColumnKind
+internal enum StoreValueKind
 {
     /// <summary><see cref="string"/>.</summary>
     Text,
@@ -25,7 +25,7 @@ internal enum ColumnKind
     Int32Array,
 }
 
-internal sealed record StoreColumn(string Name, ColumnKind Kind);
+internal sealed record StoreColumn(string Name, StoreValueKind Kind);
 
 /// <param name="Key">The primary key's columns: rows are read in this order on every store, so their checksums compare.</param>
 /// <param name="Identity">The column a store numbers itself (audit, outbox, runs, ledger ids): copied as is, the numbering continues after.</param>
@@ -42,20 +42,20 @@ internal static class StoreTables
 {
     public const int SchemaVersion = 8;
 
-    private static StoreColumn T(string name) => new(name, ColumnKind.Text);
+    private static StoreColumn T(string name) => new(name, StoreValueKind.Text);
 
-    private static StoreColumn I(string name) => new(name, ColumnKind.Int32);
+    private static StoreColumn I(string name) => new(name, StoreValueKind.Int32);
 
-    private static StoreColumn L(string name) => new(name, ColumnKind.Int64);
+    private static StoreColumn L(string name) => new(name, StoreValueKind.Int64);
 
-    private static StoreColumn At(string name) => new(name, ColumnKind.Timestamp);
+    private static StoreColumn At(string name) => new(name, StoreValueKind.Timestamp);
 
-    private static StoreColumn M(string name) => new(name, ColumnKind.Decimal);
+    private static StoreColumn M(string name) => new(name, StoreValueKind.Decimal);
 
     public static IReadOnlyList<StoreTable> All { get; } =
     [
         new("instances", [T("account_id"), T("playbook_id"), I("version"), T("state"), At("entered_at"), I("step"), L("condition_mask"),
-            new("true_since", ColumnKind.Int32Array)], ["account_id", "playbook_id"]),
+            new("true_since", StoreValueKind.Int32Array)], ["account_id", "playbook_id"]),
         new("audit_log", [L("id"), At("at"), L("sync_id"), T("triggered_by"), T("account_id"), T("playbook_id"), I("playbook_version"), T("kind"),
             T("from_state"), T("to_state"), T("reason"), T("effect_key"), T("provenance"), T("guardrail")], ["id"], "id"),
         new("outbox", [L("id"), T("key"), T("kind"), T("account_id"), T("payload"), At("created_at"), At("delivered_at"), I("attempts"), T("last_error")],
@@ -67,8 +67,8 @@ internal static class StoreTables
         new("quarantine", [T("account_id"), T("record_id"), T("field"), T("reason"), At("first_seen"), At("last_seen"), L("sync_id")],
             ["account_id", "record_id", "field"]),
         new("mrr_snapshots", [T("subscription_id"), T("account_id"), T("tier"), I("seats"), M("mrr"), T("currency"), T("status")], ["subscription_id"]),
-        new("mrr_ledger", [L("id"), new("day", ColumnKind.Date), T("account_id"), T("subscription_id"), T("movement"), M("mrr_before"), M("mrr_after"),
+        new("mrr_ledger", [L("id"), new("day", StoreValueKind.Date), T("account_id"), T("subscription_id"), T("movement"), M("mrr_before"), M("mrr_after"),
             M("delta"), T("tier_before"), T("tier_after"), I("seats_before"), I("seats_after"), T("currency"), T("proposal_key")], ["id"], "id"),
-        new("mrr_daily", [new("day", ColumnKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
+        new("mrr_daily", [new("day", StoreValueKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
     ];
 }

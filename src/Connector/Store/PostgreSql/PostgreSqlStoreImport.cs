@@ -126,12 +126,12 @@ internal sealed class PostgreSqlStoreImport(string connectionString, TimeProvide
             {
                 row[i] = reader.IsDBNull(i) ? null : table.Columns[i].Kind switch
                 {
-                    ColumnKind.Text => reader.GetString(i),
-                    ColumnKind.Int32 => reader.GetInt32(i),
-                    ColumnKind.Int64 => reader.GetInt64(i),
-                    ColumnKind.Timestamp => reader.ReadUtc(i),
-                    ColumnKind.Date => reader.GetFieldValue<DateOnly>(i),
-                    ColumnKind.Decimal => reader.GetDecimal(i),
+                    StoreValueKind.Text => reader.GetString(i),
+                    StoreValueKind.Int32 => reader.GetInt32(i),
+                    StoreValueKind.Int64 => reader.GetInt64(i),
+                    StoreValueKind.Timestamp => reader.ReadUtc(i),
+                    StoreValueKind.Date => reader.GetFieldValue<DateOnly>(i),
+                    StoreValueKind.Decimal => reader.GetDecimal(i),
                     _ => reader.GetFieldValue<int[]>(i),
                 };
             }
@@ -142,16 +142,16 @@ internal sealed class PostgreSqlStoreImport(string connectionString, TimeProvide
         return (digest.Rows, digest.Finish());
     }
 
-    private static Task WriteAsync(NpgsqlBinaryImporter import, object? value, ColumnKind kind, CancellationToken cancellationToken) => value is null
+    private static Task WriteAsync(NpgsqlBinaryImporter import, object? value, StoreValueKind kind, CancellationToken cancellationToken) => value is null
         ? import.WriteNullAsync(cancellationToken)
         : kind switch
         {
-            ColumnKind.Text => import.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken),
-            ColumnKind.Int32 => import.WriteAsync((int)value, NpgsqlDbType.Integer, cancellationToken),
-            ColumnKind.Int64 => import.WriteAsync((long)value, NpgsqlDbType.Bigint, cancellationToken),
-            ColumnKind.Timestamp => import.WriteAsync(((DateTimeOffset)value).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken),
-            ColumnKind.Date => import.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken),
-            ColumnKind.Decimal => import.WriteAsync((decimal)value, NpgsqlDbType.Numeric, cancellationToken),
+            StoreValueKind.Text => import.WriteAsync((string)value, NpgsqlDbType.Text, cancellationToken),
+            StoreValueKind.Int32 => import.WriteAsync((int)value, NpgsqlDbType.Integer, cancellationToken),
+            StoreValueKind.Int64 => import.WriteAsync((long)value, NpgsqlDbType.Bigint, cancellationToken),
+            StoreValueKind.Timestamp => import.WriteAsync(((DateTimeOffset)value).UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken),
+            StoreValueKind.Date => import.WriteAsync((DateOnly)value, NpgsqlDbType.Date, cancellationToken),
+            StoreValueKind.Decimal => import.WriteAsync((decimal)value, NpgsqlDbType.Numeric, cancellationToken),
             _ => import.WriteAsync((int[])value, NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken),
         };
 }

@@ -64,13 +64,13 @@ internal sealed class SqliteStoreExport(string path, TimeProvider time) : IStore
         {
             return column.Kind switch
             {
-                ColumnKind.Text => reader.GetString(i),
-                ColumnKind.Int32 => reader.GetInt32(i),
-                ColumnKind.Int64 => reader.GetInt64(i),
-                ColumnKind.Timestamp => DateTimeOffset.Parse(reader.GetString(i), CultureInfo.InvariantCulture,
+                StoreValueKind.Text => reader.GetString(i),
+                StoreValueKind.Int32 => reader.GetInt32(i),
+                StoreValueKind.Int64 => reader.GetInt64(i),
+                StoreValueKind.Timestamp => DateTimeOffset.Parse(reader.GetString(i), CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-                ColumnKind.Date => SqliteText.ParseDate(reader.GetString(i)),
-                ColumnKind.Decimal => SqliteText.ParseDecimal(reader.GetString(i)),
+                StoreValueKind.Date => SqliteText.ParseDate(reader.GetString(i)),
+                StoreValueKind.Decimal => SqliteText.ParseDecimal(reader.GetString(i)),
                 _ => reader.GetString(i) is { Length: > 0 } steps
                     ? steps.Split(',').Select(s => int.Parse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ToArray()
                     : Array.Empty<int>(),
