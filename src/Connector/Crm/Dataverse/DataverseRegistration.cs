@@ -32,6 +32,7 @@ internal static class DataverseRegistration
         builder.Services.AddSingleton<ICrmProposals>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmDeals>(sp => sp.GetRequiredService<DataverseGateway>());
         return builder;
     }
 }
