@@ -13,6 +13,10 @@ internal static class StandardTables
         yield return Task();
         yield return SalesTables.Quote();
         yield return SalesTables.Opportunity();
+        foreach (var table in Plugins.RegistrationTables.Create())
+        {
+            yield return table;
+        }
     }
 
     private static TableDefinition Account()
