@@ -55,7 +55,7 @@ internal sealed class PluginRegistrar(RegistrationClient client)
         foreach (var step in desired)
         {
             var ids = new StepIds(messages[step.Step.Message], filters[(step.Step.Message, step.Step.Table)], endpoint);
-            var stepId = await EnsureStepAsync(step, ids, existing.GetValueOrDefault(step.Name), Say, cancellationToken);
+            var stepId = await EnsureStepAsync(step, ids, existing.TryGetValue(step.Name, out var row) ? row : null, Say, cancellationToken);
             await EnsureImagesAsync(step, stepId, Say, cancellationToken);
         }
 
