@@ -16,6 +16,7 @@ public sealed class PluginRegistrationTests
         var (result, output) = await org.RegisterAsync(Connector);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Missing));
+        Assert.Equal(20, result.Changes.Count);
         var endpoint = Assert.Single(org.Emulator.Rows("serviceendpoint"));
         Assert.Equal((PluginRegistrar.EndpointName, 8, 4, "https://connector.example.com/plugins", true),
             ((string?)endpoint["name"], (int?)endpoint["contract"], (int?)endpoint["authtype"], (string?)endpoint["url"], (bool?)endpoint["isauthvalueset"]));
