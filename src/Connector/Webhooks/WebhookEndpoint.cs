@@ -42,11 +42,13 @@ internal static partial class WebhookEndpoint
         WebhookHandlers.Steps.FirstOrDefault(s => s.Step.Message == context.MessageName && s.Step.Table == context.PrimaryEntityName
             && s.Step.Stage == context.Stage).Handler;
 
+    // The parameter keeps the route value's name ({handler}): minimal APIs bind it by name.
     private static async Task<IResult> HandleAsync(
-        string? named, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+        string? handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
         WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        var named = handler;
         if (!credentials.Accepts(http.Request))
         {
             LogRefused(logger, named ?? "(by event)");
@@ -78,20 +80,20 @@ internal static partial class WebhookEndpoint
             return Results.Problem($"The body is not a Dataverse RemoteExecutionContext: {Excerpt(ex.Message)}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var handler = named ?? HandlerFor(context);
-        if (handler is null)
+        var chosen = named ?? HandlerFor(context);
+        if (chosen is null)
         {
             var reason = $"no CrmSuite step takes {context.MessageName} of {context.PrimaryEntityName} at stage {(int)context.Stage}";
             LogIgnored(logger, "(by event)", context.MessageName, context.PrimaryEntityId, reason);
             return Results.Ok(new WebhookAnswer("ignored", reason, null));
         }
 
-        if (handler == DiscountCeilingHandler.HandlerName)
+        if (chosen == DiscountCeilingHandler.HandlerName)
         {
             return CheckCeiling(new DiscountCeilingHandler(), context, http.RequestServices.GetRequiredService<PublishedOffers>(), time, logger);
         }
 
-        var found = WebhookHandlers.Find(handler)!;
+        var found = WebhookHandlers.Find(chosen)!;
         var verdict = found.Check(context, options.Value.MaxDepth);
         if (!verdict.Acts)
         {
