@@ -48,7 +48,7 @@ internal sealed partial class DataverseGateway : ICrmDeals
         var (status, _, error, code) = await _client.PatchAsync(OData.ById(set, review.Id), verdict, ifMatch: "*", ifNoneMatch: null, returnRow: false, cancellationToken);
         if ((int)status >= 300)
         {
-            throw new DataverseException((int)status, code ?? "", error ?? "", $"the discount review of {review.Table} {review.Id}");
+            throw new DataverseException(status, code ?? status.ToString(), error ?? "", $"PATCH {set}({review.Id}) (the discount review)");
         }
 
         if (review.Task is not { } task)
@@ -77,7 +77,7 @@ internal sealed partial class DataverseGateway : ICrmDeals
 
         if ((int)created >= 300)
         {
-            throw new DataverseException((int)created, taskCode ?? "", taskError ?? "", $"the deal desk's task for {review.Table} {review.Id}");
+            throw new DataverseException(created, taskCode ?? created.ToString(), taskError ?? "", $"PATCH tasks({task.Id:D}) (the deal desk's task for {review.Table} {review.Id})");
         }
 
         return true;
