@@ -15,7 +15,7 @@ internal interface ICrmActivity
     /// <summary>Every task, streamed on a read-only connection of its own.</summary>
     IEnumerable<TaskRecord> ReadTaskRecords();
 
-    /// <summary>False when the CRM keeps no usage history (the embedded CRM's <c>usage_history</c> table is absent).</summary>
+    /// <summary>False when the CRM keeps no usage history (the embedded CRM's <c>usage_history</c> table is absent or empty).</summary>
     Task<bool> HasUsageHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>The usage history of the given accounts, streamed.</summary>

@@ -80,7 +80,14 @@ internal sealed partial class EmbeddedCrmGateway : ICrmActivity
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'usage_history'";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return false;
+        }
+
+        // Every CRM migrated since usage history exists has the table; only readings in it make adoption measurable.
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM usage_history)";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     public IEnumerable<UsageReading> ReadUsageHistory(IReadOnlyCollection<string> accountIds)
