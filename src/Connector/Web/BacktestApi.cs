@@ -29,6 +29,9 @@ internal static class BacktestApi
 {
     private const string JsonContentType = "application/json; charset=utf-8";
 
+    /// <summary>The longest a status request waits for a run to end (<c>?wait=</c> seconds).</summary>
+    private const int MaxWaitSeconds = 300;
+
     public static IServiceCollection AddBacktestPage(this IServiceCollection services) => services.AddSingleton<BacktestRuns>();
 
     public static void MapBacktest(RouteGroupBuilder api)
@@ -41,7 +44,21 @@ internal static class BacktestApi
         });
         api.MapPost("/runs", (BacktestStart start, BacktestRuns runs, IOptions<PlaybookOptions> playbooks, IOptions<BacktestOptions> options) =>
             Start(start, runs, playbooks.Value.PlaybooksPath, Folders(playbooks, options)));
-        api.MapGet("/runs/{id:int}", (int id, BacktestRuns runs) => WithJob(runs, id, job => Results.Ok(Status(job))));
+        api.MapGet("/runs/{id:int}", async (int id, int? wait, BacktestRuns runs, CancellationToken cancellationToken) =>
+        {
+            if (wait is < 0 or > MaxWaitSeconds)
+            {
+                return Results.Problem($"wait: expected seconds from 0 to {MaxWaitSeconds}, got {wait}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (runs.Latest is { } job && job.Id == id && wait is > 0)
+            {
+                // A script (or a test) can ask for the end instead of polling: the answer comes when the run ends or the wait is over.
+                await Task.WhenAny(job.Ended, Task.Delay(TimeSpan.FromSeconds(wait.Value), cancellationToken));
+            }
+
+            return WithJob(runs, id, job => Results.Ok(Status(job)));
+        });
         api.MapGet("/runs/{id:int}/report.json", (int id, BacktestRuns runs) => WithReport(runs, id, report =>
             Results.File(Encoding.UTF8.GetBytes(Format(report, "json")), JsonContentType, FileName(report, "json"))));
         api.MapGet("/runs/{id:int}/report.csv", (int id, BacktestRuns runs) => WithReport(runs, id, report =>

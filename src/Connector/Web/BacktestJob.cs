@@ -16,6 +16,7 @@ internal enum BacktestJobState
 /// </summary>
 internal sealed class BacktestJob(int id, BacktestPlan plan, DateTimeOffset startedAt) : IProgress<long>
 {
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _accountsRead;
     private BacktestJobEnd? _end;
 
@@ -39,7 +40,14 @@ internal sealed class BacktestJob(int id, BacktestPlan plan, DateTimeOffset star
 
     public void Report(long value) => Interlocked.Exchange(ref _accountsRead, value);
 
-    public void Finish(BacktestJobEnd end) => Volatile.Write(ref _end, end);
+    /// <summary>Completes when the run has ended, done or failed.</summary>
+    public Task Ended => _ended.Task;
+
+    public void Finish(BacktestJobEnd end)
+    {
+        Volatile.Write(ref _end, end);
+        _ended.TrySetResult();
+    }
 }
 
 /// <summary>How a backtest ended: its report, or the error in words.</summary>
