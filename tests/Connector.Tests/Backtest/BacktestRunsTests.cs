@@ -82,18 +82,19 @@ public sealed class BacktestRunsTests
 
     private BacktestRuns Runs(ICrmHistory history)
     {
-        var mrr = Substitute.For<IMrrHistory>();
-        mrr.ReadMovementsAsync(Arg.Any<DateOnly>(), Arg.Any<CancellationToken>()).Returns(_ => NoMovements());
         var lifetime = Substitute.For<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Returns(CancellationToken.None);
-        var backtester = new Backtester(history, mrr, Options.Create(new BacktestOptions()));
+        var backtester = new Backtester(history, new NoMovements(), Options.Create(new BacktestOptions()));
         return new BacktestRuns(backtester, lifetime, _time, NullLogger<BacktestRuns>.Instance);
     }
 
-    private static async IAsyncEnumerable<MrrMovement> NoMovements()
+    private sealed class NoMovements : IMrrHistory
     {
-        await Task.CompletedTask;
-        yield break;
+        public async IAsyncEnumerable<MrrMovement> ReadMovementsAsync(DateOnly after, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
     }
 
     // A CRM whose history is empty and comes only when the test lets it (or fails as the test says).
