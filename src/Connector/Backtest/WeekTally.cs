@@ -40,6 +40,9 @@ internal sealed class WeekTally
 /// <summary>The weeks of a backtest window: week 0 starts on the Monday on or before the first day.</summary>
 internal readonly record struct BacktestWindow(DateOnly From, DateOnly Through)
 {
+    /// <summary>The longest window: three years of days.</summary>
+    public const int MaxDays = 1096;
+
     public DateOnly FirstMonday => From.AddDays(-(((int)From.DayOfWeek + 6) % 7));
 
     public int Weeks => ((Through.DayNumber - FirstMonday.DayNumber) / 7) + 1;

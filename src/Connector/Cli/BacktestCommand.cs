@@ -3,8 +3,6 @@ using System.Globalization;
 using CrmSuite.Connector.Backtest;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Locking;
-using CrmSuite.Connector.Playbooks;
-using Microsoft.Extensions.Options;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -16,7 +14,7 @@ namespace CrmSuite.Connector.Cli;
 internal static class BacktestCommand
 {
     /// <summary>The longest window: three years of days.</summary>
-    public const int MaxDays = 1096;
+    public const int MaxDays = BacktestWindow.MaxDays;
 
     public static Command Create(Action<IHostApplicationBuilder>? configure = null)
     {
@@ -66,14 +64,19 @@ internal static class BacktestCommand
             var sets = new List<BacktestPlaybooks>();
             foreach (var path in folders)
             {
-                var (runtime, title, exit) = PlaybookLoading.LoadFolder(path, "backtest");
-                if (runtime is null)
+                var (set, errors) = BacktestFolder.Load(path, MaxDays);
+                if (set is null)
                 {
-                    return exit;
+                    foreach (var error in errors)
+                    {
+                        await Console.Error.WriteLineAsync(error.ToString());
+                    }
+
+                    await Console.Error.WriteLineAsync($"crmsuite backtest: {path} has errors; fix them first (crmsuite validate {path})");
+                    return ExitCodes.InputErrors;
                 }
 
-                sets.Add(new BacktestPlaybooks(path, title, runtime,
-                    new PublishedOffers(Options.Create(new PlaybookOptions { PlaybooksPath = path })) { DaysKept = MaxDays + 2 }));
+                sets.Add(set);
             }
 
             var window = new BacktestWindow(first!.Value, last!.Value);

@@ -61,12 +61,7 @@ internal static class PlaybookLoading
             return (null, "", ExitCodes.InputErrors);
         }
 
-        var files = PlaybookFiles.Read([folder]).Files;
-        var drafts = SourceSet.Load(files, SignalCatalog.Default).Library.Playbooks
-            .Where(p => p.Status == PlaybookStatus.Draft).Select(p => p.Id).ToList();
-        var names = string.Join(", ", runtime.Playbooks.Select(p => $"{p.Id} v{p.Version}"));
-        var title = $"the {runtime.Playbooks.Length} approved playbook(s) of {folder} ({names})" +
-            (drafts.Count == 0 ? "" : $"; drafts left out: {string.Join(", ", drafts)}");
+        var title = PublishedPlaybooks.Describe(folder, runtime);
         return (runtime, title, ExitCodes.Ok);
     }
 }

@@ -1,4 +1,5 @@
 using CrmSuite.PlaybookEngine.Diagnostics;
+using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Runtime;
 using CrmSuite.PlaybookEngine.Signals;
 
@@ -21,6 +22,19 @@ internal static class PublishedPlaybooks
         var sources = SourceSet.Load(read.Files, SignalCatalog.Default);
         var errors = read.Unreadable.Concat(sources.Diagnostics.Where(d => d.IsError)).ToList();
         return errors.Count > 0 ? (null, errors) : (PlaybookRuntime.FromLibrary(sources.Library, SignalCatalog.Default), []);
+    }
+
+    /// <summary>
+    /// The line naming a loaded folder's playbooks, for reports: "the 2 approved playbook(s) of playbooks (churn-rescue v3,
+    /// onboarding v2)", and "; drafts left out: …" when the folder holds drafts a sync would not run.
+    /// </summary>
+    public static string Describe(string folder, PlaybookRuntime runtime)
+    {
+        var drafts = SourceSet.Load(PlaybookFiles.Read([folder]).Files, SignalCatalog.Default).Library.Playbooks
+            .Where(p => p.Status == PlaybookStatus.Draft).Select(p => p.Id).ToList();
+        var names = string.Join(", ", runtime.Playbooks.Select(p => $"{p.Id} v{p.Version}"));
+        return $"the {runtime.Playbooks.Length} approved playbook(s) of {folder} ({names})" +
+            (drafts.Count == 0 ? "" : $"; drafts left out: {string.Join(", ", drafts)}");
     }
 
     /// <summary>Loads or throws with every error listed; for the host and verbs that cannot run without playbooks.</summary>

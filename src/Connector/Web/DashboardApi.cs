@@ -15,7 +15,7 @@ internal sealed record NamedItem(string Id, string Title);
 internal sealed record DashboardView(DateOnly From, DateOnly To, string Currency, string By, DateTimeOffset ComputedAt, IReadOnlyList<ReportTable> Tables);
 
 /// <summary>
-/// The admin view and the managers' dashboard on the connector's web host: their pages and their JSON and CSV under
+/// The admin view, the managers' dashboard and the backtest page on the connector's web host: their pages and their JSON and CSV under
 /// <c>/api</c>, behind the same guards as the work queue (allowed host names, same-origin state changes, the API key).
 /// </summary>
 internal static class DashboardApi
@@ -26,6 +26,7 @@ internal static class DashboardApi
     {
         builder.Services.AddSingleton<DashboardAssets>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
         builder.Services.AddHostedService<DashboardWarmer>();
+        builder.Services.AddBacktestPage();
         return builder;
     }
 
@@ -34,6 +35,7 @@ internal static class DashboardApi
         DashboardAssets.MapDashboardAssets(app);
         MapAdmin(app.MapGroup("/api/admin"));
         MapMetrics(app.MapGroup("/api/dashboard"));
+        BacktestApi.MapBacktest(app.MapGroup("/api/backtest"));
         return app;
     }
 

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
-/// The admin view's and the managers' dashboard's pages, scripts and style sheet, and the charting library they draw with
+/// The admin view's, the managers' dashboard's and the backtest's pages, scripts and style sheet, and the charting library they draw with
 /// (Chart.js and its matrix chart, vendored under Web/Assets/Dashboard/vendor with their licences: nothing is fetched at
 /// run time). Embedded in the assembly and served like the work queue, under the same Content-Security-Policy.
 /// </summary>
@@ -13,10 +13,12 @@ internal sealed class DashboardAssets
     [
         ("/admin", "Dashboard.admin.html", "text/html; charset=utf-8"),
         ("/dashboard", "Dashboard.dashboard.html", "text/html; charset=utf-8"),
+        ("/backtest", "Dashboard.backtest.html", "text/html; charset=utf-8"),
         ("/dashboard.css", "Dashboard.dashboard.css", "text/css; charset=utf-8"),
         ("/reports.js", "Dashboard.reports.js", "text/javascript; charset=utf-8"),
         ("/admin.js", "Dashboard.admin.js", "text/javascript; charset=utf-8"),
         ("/dashboard.js", "Dashboard.dashboard.js", "text/javascript; charset=utf-8"),
+        ("/backtest.js", "Dashboard.backtest.js", "text/javascript; charset=utf-8"),
         ("/vendor/chart.umd.min.js", "Dashboard.vendor.chart.umd.min.js", "text/javascript; charset=utf-8"),
         ("/vendor/chartjs-chart-matrix.min.js", "Dashboard.vendor.chartjs-chart-matrix.min.js", "text/javascript; charset=utf-8"),
     ];

@@ -53,6 +53,10 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
     [InlineData("/api/dashboard/metrics")]
     [InlineData("/api/dashboard/metrics.json")]
     [InlineData("/api/dashboard/metrics/totals.csv")]
+    [InlineData("/api/backtest")]
+    [InlineData("/api/backtest/runs/1")]
+    [InlineData("/api/backtest/runs/1/report.json")]
+    [InlineData("/api/backtest/runs/1/report.csv")]
     public async Task The_dashboard_s_and_admin_view_s_data_needs_the_key_too(string path)
     {
         using var refused = await Bare().GetAsync(path);
@@ -63,12 +67,22 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
     [Theory]
     [InlineData("/admin")]
     [InlineData("/dashboard")]
+    [InlineData("/backtest")]
     public async Task The_dashboard_s_and_admin_view_s_pages_hold_no_data_and_load_without_the_key(string path)
     {
         using var page = await Bare().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Starting_a_backtest_without_the_key_is_401_and_starts_nothing()
+    {
+        using var refused = await Bare().PostAsJsonAsync("/api/backtest/runs", new { from = "2026-09-07", to = "2026-10-25" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await Host.Client.GetFromJsonAsync<JsonElement>("/api/backtest")).GetProperty("run").ValueKind);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-// What the admin view and the managers' dashboard share: the API key, JSON reads, CSV downloads, and a report section
+// What the admin view, the managers' dashboard and the backtest page share: the API key, JSON reads, CSV downloads, and a report section
 // (a heading, an optional chart drawn by Chart.js, the same numbers as a table behind it, and its CSV export).
 // CRM text goes into the page with textContent only; nothing here writes HTML.
 "use strict";
@@ -11,21 +11,29 @@ function withKey(options) {
 }
 
 // A connector bound beyond loopback requires its API key on every /api request: asked once, kept for this tab only.
-async function fetchWithKey(url) {
-  let response = await fetch(url, withKey());
+async function fetchWithKey(url, options) {
+  let response = await fetch(url, withKey(options));
   if (response.status === 401) {
     sessionStorage.removeItem(keyStore);
     const key = window.prompt("This connector asks for its API key (the Connector:ApiKey its admin set):");
     if (key) {
       sessionStorage.setItem(keyStore, key);
-      response = await fetch(url, withKey());
+      response = await fetch(url, withKey(options));
     }
   }
   return response;
 }
 
 export async function getJson(url) {
-  const response = await fetchWithKey(url);
+  return answerOf(await fetchWithKey(url));
+}
+
+// POSTs `value` as JSON (same origin, with the key) and returns the JSON answer, or throws with the problem's detail.
+export async function postJson(url, value) {
+  return answerOf(await fetchWithKey(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(value) }));
+}
+
+async function answerOf(response) {
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new Error((body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
