@@ -20,8 +20,8 @@ public sealed class SqliteStateStoreTests : IDisposable
         await SqliteStateStore.Open(path, _time).DisposeAsync();
         await SqliteStateStore.Open(path, _time).DisposeAsync();
 
-        Assert.Equal(9, await TestPipeline.StateScalar(path, "SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(9, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(10, await TestPipeline.StateScalar(path, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(10, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(1, await TestPipeline.StateScalar(path, "SELECT COUNT(*) FROM pragma_table_info('instances') WHERE name = 'true_since'"));
     }
 
