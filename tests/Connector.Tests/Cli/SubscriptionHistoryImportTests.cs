@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Tests.Support;
 
 namespace CrmSuite.Connector.Tests.Cli;
@@ -119,6 +120,23 @@ public sealed class SubscriptionHistoryImportTests : IDisposable
         Assert.Contains("--subscription-history writes the state store and comes alone; import --usage-history separately", combined.Error, StringComparison.Ordinal);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("file not found", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_another_process_writes_the_state_store_the_import_exits_2_naming_it_and_writes_nothing()
+    {
+        await Import(History);
+        var before = await LedgerAsync();
+
+        CliRunner.Result busy;
+        using (WriterLock.Acquire([new DataFile(State, DataWrites.State)], "crmsuite run (the first writer)", TimeProvider.System))
+        {
+            busy = await Import(History.Replace("2025-03-15,professional,15,150", "2025-03-15,professional,15,175", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(2, busy.ExitCode);
+        Assert.Contains("is in use by crmsuite run (the first writer)", busy.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerAsync());
     }
 
     private async Task<List<string>> LedgerAsync()
