@@ -27,7 +27,7 @@ internal static class ImportCommand
             Description = "Subscription history CSV: a subscription's state from each date, in date order per subscription; written to the state store's MRR ledger. Alone.",
         };
         var strict = new Option<bool>("--strict") { Description = "Reject the whole import, changing nothing, if any row is bad." };
-        var command = new Command("import", "Load accounts, subscriptions and usage from CSV files into the embedded CRM. Bad rows are reported as file:line and skipped.");
+        var command = new Command("import", "Load accounts, subscriptions and usage from CSV files into the embedded CRM (bad rows are reported as file:line and skipped), or subscription history into the state store's MRR ledger (any bad row: nothing written).");
         command.Options.Add(accounts);
         command.Options.Add(subscriptions);
         command.Options.Add(usage);
