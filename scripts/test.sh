@@ -10,6 +10,13 @@ if [ -d tests/Connector.Tests/Web ] && ! command -v chromium >/dev/null 2>&1; th
   fi
 fi
 
+# The state store's contract tests run on PostgreSQL too: a throwaway cluster (installed with apt-get when missing) on a
+# free loopback port, its connection string in CRMSUITE_TEST_POSTGRES, stopped and removed when this script exits,
+# whatever the tests did. When it cannot start, the PostgreSQL tests fail saying so (they never skip).
+source scripts/pg-test-cluster.sh
+trap pg_test_cluster_stop EXIT
+pg_test_cluster_start || echo "scripts/test.sh: could not start a PostgreSQL test cluster; the PostgreSQL tests will fail" >&2
+
 results=artifacts/test-results
 rm -rf "$results"
 dotnet test CrmSuite.sln -c Release --logger "trx" --results-directory "$results"

@@ -66,9 +66,10 @@ try
 
     var log = dv.Requests;
     var writes = await ScalarAsync(statePath, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL");
-    // The floor: every changed row of the three scanned tables read once at the largest page (5000), every write sent in
-    // full batches.
-    var pagesRead = 3 * Ceiling(accounts, 5000);
+    // The floor: every row of the three scanned tables and the proposals (contact history) read once at the largest page
+    // (5000; an empty table is one page), every write sent in full batches.
+    var proposals = dv.Count("cs_upgradeproposal");
+    var pagesRead = 3 * Ceiling(accounts, 5000) + Math.Max(1, Ceiling(proposals, 5000));
     var floor = pagesRead + Ceiling(writes, options.BatchSize);
     var gets = log.Count(r => r.Method == "GET");
     var batches = log.Count(r => r.Url.EndsWith("$batch", StringComparison.Ordinal));
@@ -77,6 +78,9 @@ try
     Console.WriteLine($"requests: {log.Count} ({gets} GET, {batches} $batch, {log.Count - gets - batches} other); gateway counted {gateway.Requests}");
     Console.WriteLine($"emulator: {log.Sum(r => r.Answering.TotalSeconds):F1} s answering (GET {log.Where(r => r.Method == "GET").Sum(r => r.Answering.TotalSeconds):F1} s, "
         + $"$batch {log.Where(r => r.Url.EndsWith("$batch", StringComparison.Ordinal)).Sum(r => r.Answering.TotalSeconds):F1} s)");
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"memory: peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MiB (emulator and its {accounts} accounts included), "
+        + $"managed heap after the sync {GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024)} MiB");
     Console.WriteLine($"floor: {pagesRead} pages read + ceil({writes} / {options.BatchSize}) = {floor}; ratio {(double)log.Count / floor:F2}x");
     return 0;
 }

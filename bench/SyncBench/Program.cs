@@ -16,11 +16,16 @@ using CrmSuite.Connector.Sync;
 //   SyncBench incremental --dir /tmp/bench100k --changed 0.01
 //   (full and incremental take --page-size N, Sync:PageSize, default 1000)
 //   SyncBench store-write      (the state store's page write path alone)
+//   (full and incremental take --store postgresql --pg "Host=…;Port=…;Username=…": the state store then lives in the
+//    database crmsuite_bench on that server, which `full` drops and creates again)
 var verb = args.Length > 0 ? args[0] : "help";
 var dir = Arg("--dir") ?? "bench-data";
 var crmPath = Path.Combine(dir, "crm.db");
 var statePath = Path.Combine(dir, "state.db");
 var today = new DateOnly(2026, 11, 24);
+var postgres = string.Equals(Arg("--store"), "postgresql", StringComparison.OrdinalIgnoreCase);
+var pgServer = Arg("--pg") ?? Environment.GetEnvironmentVariable("CRMSUITE_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=crmsuite;Database=postgres";
+var pgBench = new Npgsql.NpgsqlConnectionStringBuilder(pgServer) { Database = "crmsuite_bench" }.ConnectionString;
 
 // The connector's own composition root, with the engine's runtime over the shipped playbooks (run from the repository
 // root, or pass --playbooks).
@@ -32,6 +37,8 @@ IHost Connector() => ConnectorComposition.BuildVerbHost(new Dictionary<string, s
     ["Store:Sqlite:Path"] = statePath,
     ["Sync:ProgressIntervalSeconds"] = "5",
     ["Sync:PageSize"] = Arg("--page-size") ?? "1000",
+    ["Store:Provider"] = postgres ? "PostgreSql" : "Sqlite",
+    ["Store:ConnectionString"] = postgres ? pgBench : null,
 }, builder =>
 {
     if (timers is not null)
@@ -75,7 +82,16 @@ switch (verb)
     case "full":
     case "incremental":
     {
-        if (verb == "full")
+        if (verb == "full" && postgres)
+        {
+            await using var server = new Npgsql.NpgsqlConnection(pgServer);
+            await server.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand("DROP DATABASE IF EXISTS crmsuite_bench WITH (FORCE)", server);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new Npgsql.NpgsqlCommand("CREATE DATABASE crmsuite_bench", server);
+            await create.ExecuteNonQueryAsync();
+        }
+        else if (verb == "full")
         {
             foreach (var f in Directory.GetFiles(dir, "state.db*"))
             {
@@ -100,7 +116,7 @@ switch (verb)
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         Console.WriteLine(
-            $"{verb}: evaluator={evaluator.GetType().Name} accounts={summary.Accounts} wall={watch.Elapsed.TotalSeconds:0.00}s "
+            $"{verb}: store={(postgres ? "postgresql" : "sqlite")} evaluator={evaluator.GetType().Name} accounts={summary.Accounts} wall={watch.Elapsed.TotalSeconds:0.00}s "
             + $"rate={summary.Accounts / watch.Elapsed.TotalSeconds:0} accounts/s transitions={summary.Transitions} tasks={summary.Tasks} "
             + $"proposals={summary.Proposals} quarantined={summary.Quarantined} delivered={summary.Delivered} peak_rss={self.PeakWorkingSet64 / (1024.0 * 1024):0} MiB");
         if (timers is not null)

@@ -11,6 +11,9 @@ namespace CrmSuite.DataverseEmulator;
 /// </summary>
 public static class CrmSuiteSchema
 {
+    private static readonly string[] DealColumns =
+        ["cs_product:S100", "cs_tier:S100", "cs_seats:I", "cs_billingperiod:S20", "cs_termyears:I", "cs_currency:S3", "cs_tenuremonths:I", "cs_discountstatus:S20", "cs_discountnote:M2000"];
+
     // name:type where type is S<n> String, M<n> Memo, I Integer, D<p> Decimal, DO date-only, DT date-time, L<table> lookup.
     private static readonly (string Table, string[] Columns, string? Key, string[] KeyColumns)[] Tables =
     [
@@ -18,6 +21,8 @@ public static class CrmSuiteSchema
         ("systemuser", ["cs_csrole:S50"], null, []),
         ("task", ["cs_stepkey:S100", "cs_playbook:S100", "cs_playbookversion:I", "cs_state:S100", "cs_step:I", "cs_ownerrole:S50",
             "cs_outcomes:S1000", "cs_outcome:S100", "cs_reason:M10000", "cs_closedreason:M2000", "cs_outcomeresult:M2000", "cs_priority:S20", "cs_createdat:DT"], "cs_task_stepkey", ["cs_stepkey"]),
+        ("quote", DealColumns, null, []),
+        ("opportunity", DealColumns, null, []),
         ("cs_subscription", ["cs_AccountId:Laccount", "cs_product:S100", "cs_tier:S100", "cs_seats:I", "cs_seatsused:I", "cs_billingperiod:S20",
             "cs_termmonths:I", "cs_startdate:DO", "cs_renewaldate:DO", "cs_mrr:D2", "cs_currency:S3", "cs_status:S20", "cs_trialtier:S100", "cs_trialend:DO"], null, []),
         ("cs_usage", ["cs_AccountId:Laccount", "cs_asof:DO", "cs_activeusers30d:I", "cs_health:I", "cs_healthchange30d:I", "cs_opentickets:I", "cs_nps:I",

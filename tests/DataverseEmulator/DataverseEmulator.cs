@@ -24,6 +24,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private readonly Dispatcher dispatcher;
     private readonly BatchHandler batch;
     private readonly ConcurrentQueue<LoggedRequest> log = new();
+    private readonly Plugins.PluginPipeline pipeline;
 
     private DataverseEmulator(WebApplication app, EmulatorContext context)
     {
@@ -31,6 +32,8 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         this.context = context;
         dispatcher = new Dispatcher(context);
         batch = new BatchHandler(context, dispatcher);
+        pipeline = new Plugins.PluginPipeline(context);
+        context.Store.Observer = pipeline;
     }
 
     /// <summary>The service root, <c>http://127.0.0.1:PORT/api/data/v9.2/</c>.</summary>
@@ -61,6 +64,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         context.ServiceRoot = new Uri(new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), "/api/data/v9.2/");
         emulator.SeedApplicationUser();
+        emulator.SeedPluginMessages();
         return emulator;
     }
 
@@ -69,6 +73,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await pipeline.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
     }

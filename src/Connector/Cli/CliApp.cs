@@ -52,6 +52,7 @@ internal static class CliApp
         yield return MetricsCommand.Create();
         yield return DiffCommand.Create();
         yield return PreviewCommand.Create();
+        yield return StoreCommand.Create();
         yield return ProposeCommand.Create();
         yield return ProposalCommand.Create();
         yield return DataverseCommand.Create();

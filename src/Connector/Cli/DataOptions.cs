@@ -74,7 +74,8 @@ internal sealed class DataOptions
 
                 // One writer per data folder: taken before anything is opened, held until the verb is done.
                 using var writer = writes == DataWrites.None ? null
-                    : WriterLock.Acquire(host.Services.GetServices<DataFile>().Where(f => writes.HasFlag(f.Role)), $"crmsuite {verb}", TimeProvider.System);
+                    : WriterLock.Acquire(host.Services.GetServices<DataFile>().Where(f => writes.HasFlag(f.Role)),
+                        host.Services.GetServices<IWriterClaim>().Where(c => writes.HasFlag(c.Role)), $"crmsuite {verb}", TimeProvider.System);
                 return await action(host.Services.GetRequiredService<TService>(), cancellationToken);
             }
             finally

@@ -19,6 +19,58 @@ internal static class DataverseCommand
         var command = new Command("dataverse", "Connect CrmSuite to Dynamics 365: deploy its schema, check the connection.");
         command.Subcommands.Add(DeploySchema(configure));
         command.Subcommands.Add(Check(configure));
+        command.Subcommands.Add(RegisterPlugins(configure));
+        return command;
+    }
+
+    private static Command RegisterPlugins(Action<IHostApplicationBuilder>? configure)
+    {
+        var url = new Option<string>("--url")
+        {
+            Description = "The connector's address as Dataverse reaches it, e.g. https://connector.example.com (the webhooks post to its /plugins).",
+            Required = true,
+        };
+        var auth = new Option<string?>("--auth")
+        {
+            Description = "webhookkey (Plugins:WebhookKey, sent as ?code=) or header (Plugins:HeaderName and Plugins:HeaderValue); default: the one configured.",
+        };
+        auth.AcceptOnlyFromAmong("webhookkey", "header");
+        var command = new Command("register-plugins",
+            "Register the service endpoint and the webhook steps of docs/plugins.md in Dataverse; a second run changes nothing.");
+        command.Options.Add(url);
+        command.Options.Add(auth);
+        command.SetAction((parsed, cancellationToken) => RunAsync<IServiceProvider>("dataverse register-plugins", configure, async (services, token) =>
+        {
+            if (services.GetService<Crm.Dataverse.Registration.PluginRegistrar>() is not { } registrar)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite dataverse register-plugins: {NotDataverse}");
+                return ExitCodes.Usage;
+            }
+
+            var problem = PluginRegistrationInput.Read(parsed.GetValue(url)!, parsed.GetValue(auth), services.GetRequiredService<IConfiguration>(), out var connector, out var credential);
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite dataverse register-plugins: {problem}");
+                return ExitCodes.Usage;
+            }
+
+            var result = await registrar.RegisterAsync(connector!, credential!, Console.Out, token);
+            foreach (var missing in result.Missing)
+            {
+                await Console.Error.WriteLineAsync($"crmsuite dataverse register-plugins: {missing}");
+            }
+
+            if (!result.Succeeded)
+            {
+                await Console.Error.WriteLineAsync("crmsuite dataverse register-plugins: nothing was changed.");
+                return ExitCodes.Failed;
+            }
+
+            await Console.Out.WriteLineAsync(result.Changes.Count == 0
+                ? "The plugins are registered: nothing changed."
+                : $"Registered: {result.Changes.Count} change(s).");
+            return ExitCodes.Ok;
+        }, cancellationToken));
         return command;
     }
 
@@ -98,7 +150,7 @@ internal static class DataverseCommand
             {
                 return await action(service, token);
             }
-            catch (Crm.Dataverse.Connection.DataverseException ex)
+            catch (Crm.Dataverse.DataverseException ex)
             {
                 await Console.Error.WriteLineAsync($"crmsuite {verb}: {ex.Message}");
                 return ExitCodes.Failed;

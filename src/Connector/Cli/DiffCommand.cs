@@ -77,7 +77,7 @@ internal static class DiffCommand
             return await DataOptions.RunAsync<IStateSnapshot>("diff", data.Overrides(parsed), configure, async (store, token) =>
             {
                 var counts = needsStore && store.Exists ? await store.CountInstancesAsync(null, token) : null;
-                var markdown = DiffMarkdown.Render(diffs, new InFlight(store.Location, store.Exists ? counts ?? [] : null));
+                var markdown = DiffMarkdown.Render(diffs, new InFlightInstances(store.Location, store.Exists ? counts ?? [] : null));
                 if (parsed.GetValue(output) is { } file)
                 {
                     await File.WriteAllTextAsync(file, markdown, token);

@@ -82,7 +82,8 @@ internal static partial class RunCommand
             _ = app.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>();
 
             // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
-            using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), "crmsuite run", TimeProvider.System);
+            using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), app.Services.GetServices<IWriterClaim>(), "crmsuite run",
+                TimeProvider.System);
             await app.RunAsync();
             return ExitCodes.Ok;
         }

@@ -14,7 +14,8 @@ internal static class StartupErrors
     public static string? Describe(Exception exception) => exception switch
     {
         DataFileBusyException or DataFileCorruptException or DataFolderMismatchException or Crm.CrmLoadUnsupportedException
-            or Store.StateStoreUnreadableException => exception.Message,
+            or Store.StateStoreUnreadableException
+            or Store.StoreUnavailableException => exception.Message,
         InvalidDataException { InnerException: { } inner } when exception.Message.StartsWith("Failed to load configuration", StringComparison.Ordinal) =>
             $"configuration: {exception.Message} {Innermost(inner).Message}",
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),

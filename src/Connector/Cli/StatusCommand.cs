@@ -29,14 +29,15 @@ internal static class StatusCommand
                 var status = await sources.Store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
                 var inboxPath = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
                 var webhooks = await WebhookInboxStatus.ReadAsync(inboxPath, token);
-                Console.Write(Render(sources.Store.Location, status, WriterLock.HolderOf(sources.Store.Location), (inboxPath, webhooks)));
+                var writer = sources.Claims.FirstOrDefault() is { } claim ? claim.Holder() : WriterLock.HolderOf(sources.Store.Location);
+                Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks)));
                 return ExitCodes.Ok;
             }, cancellationToken, writes: DataWrites.None));
         return command;
     }
 
-    /// <summary>What status reads: the state store and the configuration (where the webhook inbox is).</summary>
-    internal sealed record StatusSources(IStoreStatus Store, IConfiguration Configuration);
+    /// <summary>What status reads: the state store, its writer claim on a database store, and the configuration (where the webhook inbox is).</summary>
+    internal sealed record StatusSources(IStoreStatus Store, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
 
     /// <param name="writer">Who holds the data folder's writer lock now, or null when no process does.</param>
     /// <param name="webhooks">The webhook inbox's file and what it holds (null status: no webhook received).</param>

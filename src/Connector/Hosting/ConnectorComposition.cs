@@ -4,6 +4,7 @@ using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Embedded;
 using CrmSuite.Connector.Metrics;
 using CrmSuite.Connector.Playbooks;
+using CrmSuite.Connector.Store.PostgreSql;
 using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.Connector.Sync;
 
@@ -21,7 +22,7 @@ internal static class ConnectorComposition
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPlaybooks();
         builder.AddCrm();
-        builder.AddStateStore();
+        builder.AddStore();
         builder.AddSync();
         builder.AddMetrics();
         builder.Services.AddSingleton<Demo.DemoHistory>();
@@ -39,6 +40,24 @@ internal static class ConnectorComposition
         builder.Services.AddSingleton<IValidateOptions<CrmProviderOptions>, CrmProviderOptionsValidator>();
         return CrmProviderOptions.Read(builder.Configuration) == CrmProvider.Dataverse ? builder.AddDataverseCrm() : builder.AddEmbeddedCrm();
     }
+
+    /// <summary>
+    /// The state store <c>Store:Provider</c> names: SQLite by default, or PostgreSQL. An unknown name registers SQLite so
+    /// the graph builds, and is refused when the host starts, naming the key.
+    /// </summary>
+    private static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StoreProviderOptions>().Bind(builder.Configuration.GetSection(StoreProviderOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StoreProviderOptions>, StoreProviderOptionsValidator>();
+        return StoreProviderOptions.Read(builder.Configuration) == StoreProvider.PostgreSql ? builder.AddPostgreSqlStateStore() : builder.AddStateStore();
+    }
+
+    /// <summary>
+    /// What <c>crmsuite store migrate --to postgresql</c> adds to a verb host on the SQLite store: that store as the source,
+    /// the PostgreSQL store of <c>Store:ConnectionString</c> as the target, and the target's writer claim.
+    /// </summary>
+    public static IHostApplicationBuilder AddStoreMigrationToPostgreSql(this IHostApplicationBuilder builder) =>
+        builder.AddStateStoreExport().AddPostgreSqlStoreImport();
 
     /// <summary>A host for one CLI verb: the shared configuration with the verb's overrides, the core, and the verb's own services.</summary>
     /// <param name="configure">Lets a caller (a test) replace a service, e.g. the evaluator or the clock.</param>

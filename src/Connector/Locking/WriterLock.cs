@@ -25,14 +25,20 @@ internal sealed class DataFileBusyException(string message) : Exception(message)
 /// </summary>
 internal sealed class WriterLock : IDisposable
 {
-    private readonly List<FileStream> _locks;
+    private readonly List<IDisposable> _locks;
 
-    private WriterLock(List<FileStream> locks) => _locks = locks;
+    private WriterLock(List<IDisposable> locks) => _locks = locks;
 
     /// <summary>Takes every file's lock, or none: throws <see cref="DataFileBusyException"/> naming the first file held elsewhere.</summary>
-    public static WriterLock Acquire(IEnumerable<DataFile> files, string holder, TimeProvider time)
+    public static WriterLock Acquire(IEnumerable<DataFile> files, string holder, TimeProvider time) => Acquire(files, [], holder, time);
+
+    /// <summary>
+    /// Takes every file's lock and every database claim, or none: throws <see cref="DataFileBusyException"/> naming the
+    /// first file or database held elsewhere, and its holder.
+    /// </summary>
+    public static WriterLock Acquire(IEnumerable<DataFile> files, IEnumerable<IWriterClaim> claims, string holder, TimeProvider time)
     {
-        var locks = new List<FileStream>();
+        var locks = new List<IDisposable>();
         try
         {
             // A fixed order, so two processes taking the same files never wait on each other crosswise.
@@ -41,6 +47,13 @@ internal sealed class WriterLock : IDisposable
                 locks.Add(Take(path) ?? throw new DataFileBusyException(Busy(path)));
                 File.WriteAllText(path + ".lock.owner",
                     $"{holder} (pid {Environment.ProcessId}, since {time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z)");
+            }
+
+            foreach (var claim in claims)
+            {
+                locks.Add(claim.TryTake($"{holder} (pid {Environment.ProcessId})")
+                    ?? throw new DataFileBusyException($"{claim.Resource} is in use by {claim.Holder() ?? "another process"}; one process writes a state store at a time."
+                        + " Wait for it to finish, or stop it."));
             }
 
             return new WriterLock(locks);

@@ -59,11 +59,20 @@ internal static class DashboardApi
 
     private static void MapMetrics(RouteGroupBuilder api)
     {
-        api.MapGet("/options", async (ICrmWorkQueue crm, PlaybookRuntime playbooks, CancellationToken cancellationToken) =>
-            Results.Ok(new DashboardOptions(
+        // The CRM's users, not the work queue's CSM list: that one counts every CSM's open tasks, a minute's work at 100k accounts.
+        api.MapGet("/options", async (ICrmAccounts crm, PlaybookRuntime playbooks, CancellationToken cancellationToken) =>
+        {
+            var users = new List<NamedItem>();
+            await foreach (var user in crm.ReadUsersAsync(cancellationToken))
+            {
+                users.Add(new NamedItem(user.Id, user.Name));
+            }
+
+            return Results.Ok(new DashboardOptions(
                 [.. SignalCatalog.Segments],
-                [.. (await crm.ReadCsmsAsync(cancellationToken)).Select(c => new NamedItem(c.Id, c.Name))],
-                [.. playbooks.Playbooks.Select(p => new NamedItem(p.Id, p.Definition.Title)).OrderBy(p => p.Title, StringComparer.Ordinal)])));
+                [.. users.OrderBy(u => u.Title, StringComparer.Ordinal).ThenBy(u => u.Id, StringComparer.Ordinal)],
+                [.. playbooks.Playbooks.Select(p => new NamedItem(p.Id, p.Definition.Title)).OrderBy(p => p.Title, StringComparer.Ordinal)]));
+        });
         api.MapGet("/metrics", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed => Results.Ok(View(computed))));
         api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>

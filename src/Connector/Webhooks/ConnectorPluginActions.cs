@@ -4,7 +4,7 @@ using CrmSuite.Plugins.Handlers;
 namespace CrmSuite.Connector.Webhooks;
 
 /// <summary>The handlers' requests, served by the connector's own event paths and sync (through the sync gate).</summary>
-internal sealed class ConnectorPluginActions(SyncCycle cycle) : IPluginActions
+internal sealed class ConnectorPluginActions(SyncCycle cycle, DiscountReview discounts) : IPluginActions
 {
     public async Task<string> ApplyPendingTaskOutcomesAsync(CancellationToken cancellationToken)
     {
@@ -23,4 +23,7 @@ internal sealed class ConnectorPluginActions(SyncCycle cycle) : IPluginActions
         var summary = await cycle.RunAsync(SyncMode.Incremental, cancellationToken);
         return summary.ToString();
     }
+
+    public Task<string> ReviewDiscountAsync(string table, Guid rowId, CancellationToken cancellationToken) =>
+        discounts.ReviewAsync(table, rowId, cancellationToken);
 }

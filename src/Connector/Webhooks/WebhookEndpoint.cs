@@ -27,26 +27,38 @@ internal static partial class WebhookEndpoint
     public static IEndpointRouteBuilder MapPlugins(this IEndpointRouteBuilder app)
     {
         app.MapPost("/plugins/{handler}", HandleAsync);
+        // The one service endpoint register-plugins creates posts every step here; the step is told by the event itself.
+        app.MapPost("/plugins", (HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+            WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+            HandleAsync(null, http, credentials, options, inbox, worker, time, loggers, cancellationToken));
         return app;
     }
 
+    /// <summary>
+    /// The handler whose registered step the event comes from: the step with the event's message, table and stage
+    /// (each CrmSuite step has its own), or null when no CrmSuite step takes it.
+    /// </summary>
+    public static string? HandlerFor(PluginContext context) =>
+        WebhookHandlers.Steps.FirstOrDefault(s => s.Step.Message == context.MessageName && s.Step.Table == context.PrimaryEntityName
+            && s.Step.Stage == context.Stage).Handler;
+
+    // The parameter keeps the route value's name ({handler}): minimal APIs bind it by name.
     private static async Task<IResult> HandleAsync(
-        string handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+        string? handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
         WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
+        var named = handler;
         if (!credentials.Accepts(http.Request))
         {
-            LogRefused(logger, handler);
+            LogRefused(logger, named ?? "(by event)");
             return Results.Problem("A webhook must carry the key its service endpoint was registered with.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var ceiling = handler == DiscountCeilingHandler.HandlerName ? new DiscountCeilingHandler() : null;
-        var found = WebhookHandlers.Find(handler);
-        if (found is null && ceiling is null)
+        if (named is not null && named != DiscountCeilingHandler.HandlerName && WebhookHandlers.Find(named) is null)
         {
             return Results.Problem(
-                $"No webhook handler is named '{Excerpt(handler)}'; the handlers are {string.Join(", ", WebhookHandlers.All.Select(h => h.Name))}, {DiscountCeilingHandler.HandlerName}.",
+                $"No webhook handler is named '{Excerpt(named)}'; the handlers are {string.Join(", ", WebhookHandlers.All.Select(h => h.Name))}, {DiscountCeilingHandler.HandlerName}.",
                 statusCode: StatusCodes.Status404NotFound);
         }
 
@@ -64,16 +76,25 @@ internal static partial class WebhookEndpoint
         }
         catch (WebhookPayloadException ex)
         {
-            LogMalformed(logger, handler, ex.Message);
+            LogMalformed(logger, named ?? "(by event)", ex.Message);
             return Results.Problem($"The body is not a Dataverse RemoteExecutionContext: {Excerpt(ex.Message)}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (ceiling is not null)
+        var chosen = named ?? HandlerFor(context);
+        if (chosen is null)
         {
-            return CheckCeiling(ceiling, context, http.RequestServices.GetRequiredService<PublishedOffers>(), time, logger);
+            var reason = $"no CrmSuite step takes {context.MessageName} of {context.PrimaryEntityName} at stage {(int)context.Stage}";
+            LogIgnored(logger, "(by event)", context.MessageName, context.PrimaryEntityId, reason);
+            return Results.Ok(new WebhookAnswer("ignored", reason, null));
         }
 
-        var verdict = found!.Check(context, options.Value.MaxDepth);
+        if (chosen == DiscountCeilingHandler.HandlerName)
+        {
+            return CheckCeiling(new DiscountCeilingHandler(), context, http.RequestServices.GetRequiredService<PublishedOffers>(), time, logger);
+        }
+
+        var found = WebhookHandlers.Find(chosen)!;
+        var verdict = found.Check(context, options.Value.MaxDepth);
         if (!verdict.Acts)
         {
             LogIgnored(logger, found.Name, context.MessageName, context.PrimaryEntityId, verdict.Reason);

@@ -28,6 +28,12 @@ internal sealed class WebhookOptions
     /// <summary>The inbox where every accepted event is stored before it is handled (<c>Plugins:InboxPath</c>).</summary>
     public string InboxPath { get; set; } = Path.Combine("data", "webhooks.db");
 
+    /// <summary>
+    /// The Dynamics 365 user (systemuserid) who owns the deal desk's approval tasks (<c>Plugins:DealDeskOwnerId</c>); unset, a
+    /// task is owned by the connector's application user.
+    /// </summary>
+    public string? DealDeskOwnerId { get; set; }
+
     /// <summary>The shortest key or header value accepted, in characters.</summary>
     public const int MinSecretLength = 16;
 
@@ -62,6 +68,11 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         if (options.MaxDepth is < 1 or > 8)
         {
             failures.Add($"{WebhookOptions.Section}:{nameof(WebhookOptions.MaxDepth)} must be between 1 and 8, got {options.MaxDepth}.");
+        }
+
+        if (options.DealDeskOwnerId is { Length: > 0 } owner && !Guid.TryParse(owner, out _))
+        {
+            failures.Add($"{WebhookOptions.Section}:{nameof(WebhookOptions.DealDeskOwnerId)} must be a systemuserid (a GUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6), got '{owner}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.InboxPath))

@@ -14,6 +14,9 @@ internal static class WebhookRegistration
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.Services.AddSingleton(sp => new WebhookCredentials(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
         builder.Services.AddSingleton<WebhookInbox>();
+        builder.Services.AddSingleton(sp => new DiscountReview(
+            sp.GetServices<Crm.ICrmDeals>(), sp.GetRequiredService<Playbooks.PublishedOffers>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IPluginActions, ConnectorPluginActions>();
         builder.Services.AddSingleton<WebhookWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());

@@ -36,26 +36,33 @@ internal sealed partial class WebhookWorker(WebhookInbox inbox, IPluginActions a
         {
             foreach (var group in pending.GroupBy(p => p.Handler, StringComparer.Ordinal))
             {
-                var ids = group.Select(p => p.Id).ToList();
                 if (WebhookHandlers.Find(group.Key) is not { } handler)
                 {
-                    await inbox.RecordAsync(ids, handled: true, $"no handler named {group.Key}", time.GetUtcNow(), cancellationToken);
+                    await inbox.RecordAsync([.. group.Select(p => p.Id)], handled: true, $"no handler named {group.Key}", time.GetUtcNow(), cancellationToken);
                     continue;
                 }
 
-                try
+                // Most handlers read what is pending from the CRM, so one pass serves every waiting event; a handler whose work
+                // is the event's own row gets each event alone.
+                IEnumerable<IReadOnlyList<PendingWebhookEvent>> passes = handler.HandlesEachEvent ? group.Select(e => (IReadOnlyList<PendingWebhookEvent>)[e]) : [[.. group]];
+                foreach (var pass in passes)
                 {
-                    var first = group.First();
-                    var result = await handler.HandleAsync(HandlerVerdict.Act(first.Verdict, first.AccountId), actions, cancellationToken);
-                    await inbox.RecordAsync(ids, handled: true, result, time.GetUtcNow(), cancellationToken);
-                    handled += ids.Count;
-                    LogHandled(handler.Name, ids.Count, result);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    await inbox.RecordAsync(ids, handled: false, $"failed: {ex.Message}", time.GetUtcNow(), cancellationToken);
-                    LogFailed(ex, handler.Name, ids.Count);
-                    failed = true;
+                    var passIds = pass.Select(p => p.Id).ToList();
+                    try
+                    {
+                        var first = pass[0];
+                        var verdict = HandlerVerdict.Act(first.Verdict, first.AccountId) with { Table = first.Entity, RowId = first.RowId };
+                        var result = await handler.HandleAsync(verdict, actions, cancellationToken);
+                        await inbox.RecordAsync(passIds, handled: true, result, time.GetUtcNow(), cancellationToken);
+                        handled += passIds.Count;
+                        LogHandled(handler.Name, passIds.Count, result);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        await inbox.RecordAsync(passIds, handled: false, $"failed: {ex.Message}", time.GetUtcNow(), cancellationToken);
+                        LogFailed(ex, handler.Name, passIds.Count);
+                        failed = true;
+                    }
                 }
             }
         }

@@ -16,12 +16,12 @@ internal sealed record FileDiff(string Path, PlaybookDiff? Playbook, OfferDiff? 
 /// What the state store says about in-flight instances: their counts per playbook, version and state, or null when
 /// there is no state store.
 /// </summary>
-internal sealed record InFlight(string Location, IReadOnlyList<InstanceCount>? Counts);
+internal sealed record InFlightInstances(string Location, IReadOnlyList<InstanceCount>? Counts);
 
 /// <summary>The diff as Markdown for a pull-request comment: one section per changed file, tables of old and new side by side.</summary>
 internal static class DiffMarkdown
 {
-    public static string Render(IReadOnlyList<FileDiff> files, InFlight inFlight)
+    public static string Render(IReadOnlyList<FileDiff> files, InFlightInstances inFlight)
     {
         var md = new StringBuilder();
         var changed = files.Where(f => f.HasChanges).ToList();
@@ -52,7 +52,7 @@ internal static class DiffMarkdown
         return md.ToString();
     }
 
-    private static void Playbook(StringBuilder md, string path, PlaybookDiff diff, InFlight inFlight)
+    private static void Playbook(StringBuilder md, string path, PlaybookDiff diff, InFlightInstances inFlight)
     {
         var what = (diff.Old, diff.New) switch
         {

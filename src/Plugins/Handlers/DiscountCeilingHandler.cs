@@ -23,8 +23,18 @@ internal sealed class DiscountCeilingHandler
 
     public string Table => "quote";
 
-    public StepRegistration Registration { get; } = new(
-        "Update", PipelineStage.PreOperation, ExecutionMode.Synchronous, ["discountpercentage", "cs_tier", "cs_seats", "cs_billingperiod", "cs_termyears"], []);
+    /// <summary>The columns whose change re-checks the discount (the Update step's filtering attributes).</summary>
+    public static readonly string[] TermColumns = ["discountpercentage", "cs_tier", "cs_seats", "cs_billingperiod", "cs_termyears"];
+
+    /// <summary>
+    /// Synchronous pre-operation steps on Create (the target holds every column set) and Update (the pre-image holds the deal's
+    /// other columns; Dataverse has no pre-image on Create).
+    /// </summary>
+    public static IReadOnlyList<StepRegistration> Steps { get; } =
+    [
+        new("Create", "quote", PipelineStage.PreOperation, ExecutionMode.Synchronous, [], [], []),
+        new("Update", "quote", PipelineStage.PreOperation, ExecutionMode.Synchronous, TermColumns, [], DealColumns[1..]),
+    ];
 
     /// <summary>The product a quote sells when it does not say (<c>cs_product</c>).</summary>
     public const string DefaultProduct = "crmsuite";

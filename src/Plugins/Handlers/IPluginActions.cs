@@ -14,4 +14,10 @@ internal interface IPluginActions
 
     /// <summary>Evaluates the accounts changed in the CRM now (the account named among them), not at the next scheduled sync.</summary>
     Task<string> EvaluateChangedAccountsAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the quote or opportunity, measures its discount against the price book, writes the verdict on the row and, for a
+    /// discount that needs approval, opens the deal desk's task (once per version of the deal's terms).
+    /// </summary>
+    Task<string> ReviewDiscountAsync(string table, Guid rowId, CancellationToken cancellationToken);
 }

@@ -14,8 +14,10 @@ internal sealed class ProposalAnsweredHandler : WebhookHandler
 
     public override string Table => "cs_upgradeproposal";
 
-    public override StepRegistration Registration { get; } = new(
-        "Update", PipelineStage.PostOperation, ExecutionMode.Asynchronous, ["cs_status"], ["cs_key", "cs_status", "cs_accountid"]);
+    public override IReadOnlyList<StepRegistration> Steps { get; } =
+    [
+        new("Update", "cs_upgradeproposal", PipelineStage.PostOperation, ExecutionMode.Asynchronous, ["cs_status"], ["cs_key", "cs_status", "cs_accountid"], []),
+    ];
 
     protected override HandlerVerdict CheckEvent(PluginContext context)
     {

@@ -16,8 +16,11 @@ internal sealed class SubscriptionChangedHandler : WebhookHandler
 
     public override string Table => "cs_subscription";
 
-    public override StepRegistration Registration { get; } = new(
-        "Update", PipelineStage.PostOperation, ExecutionMode.Asynchronous, Watched, ["cs_accountid"]);
+    public override IReadOnlyList<StepRegistration> Steps { get; } =
+    [
+        new("Create", "cs_subscription", PipelineStage.PostOperation, ExecutionMode.Asynchronous, [], ["cs_accountid"], []),
+        new("Update", "cs_subscription", PipelineStage.PostOperation, ExecutionMode.Asynchronous, Watched, ["cs_accountid"], []),
+    ];
 
     protected override HandlerVerdict CheckEvent(PluginContext context)
     {

@@ -16,8 +16,10 @@ internal sealed class TaskCompletedHandler : WebhookHandler
 
     public override string Table => "task";
 
-    public override StepRegistration Registration { get; } = new(
-        "Update", PipelineStage.PostOperation, ExecutionMode.Asynchronous, ["statecode"], ["cs_stepkey", "cs_outcome", "regardingobjectid", "statecode"]);
+    public override IReadOnlyList<StepRegistration> Steps { get; } =
+    [
+        new("Update", "task", PipelineStage.PostOperation, ExecutionMode.Asynchronous, ["statecode"], ["cs_stepkey", "cs_outcome", "regardingobjectid", "statecode"], []),
+    ];
 
     protected override HandlerVerdict CheckEvent(PluginContext context)
     {

@@ -15,13 +15,22 @@ internal abstract class WebhookHandler
     /// <summary>The table whose events it handles (the step's primary entity).</summary>
     public abstract string Table { get; }
 
-    /// <summary>What Dataverse should be told about this step when it is registered.</summary>
-    public abstract StepRegistration Registration { get; }
+    /// <summary>The steps Dataverse is told about when the handler is registered (one per message and table).</summary>
+    public abstract IReadOnlyList<StepRegistration> Steps { get; }
+
+    /// <summary>
+    /// Whether the worker hands it each waiting event on its own (the event's row matters) rather than once for all of them
+    /// (the work reads what is pending from the CRM anyway).
+    /// </summary>
+    public virtual bool HandlesEachEvent => false;
+
+    /// <summary>Whether it takes events of <paramref name="table"/>.</summary>
+    public virtual bool Takes(string table) => string.Equals(table, Table, StringComparison.Ordinal);
 
     /// <summary>Whether the event asks for work: <see cref="HandlerVerdict.Act"/> with the work's key, or why it is ignored.</summary>
     public HandlerVerdict Check(PluginContext context, int maxDepth)
     {
-        if (!string.Equals(context.PrimaryEntityName, Table, StringComparison.Ordinal))
+        if (!Takes(context.PrimaryEntityName))
         {
             return HandlerVerdict.Ignore($"this handler takes {Table} events, not {context.PrimaryEntityName}");
         }
@@ -47,6 +56,12 @@ internal abstract class WebhookHandler
 /// <param name="AccountId">The account the event concerns, when the event names it.</param>
 internal sealed record HandlerVerdict(bool Acts, string Reason, string? AccountId = null)
 {
+    /// <summary>The event's table, when the worker hands the handler one event (<see cref="WebhookHandler.HandlesEachEvent"/>).</summary>
+    public string? Table { get; init; }
+
+    /// <summary>The event's row id, likewise.</summary>
+    public string? RowId { get; init; }
+
     public static HandlerVerdict Act(string reason, string? accountId = null) => new(true, reason, accountId);
 
     public static HandlerVerdict Ignore(string reason) => new(false, reason);
@@ -54,13 +69,24 @@ internal sealed record HandlerVerdict(bool Acts, string Reason, string? AccountI
 
 /// <summary>A step's registration facts (docs/plugins.md explains each).</summary>
 /// <param name="Message">The SDK message, e.g. Update.</param>
+/// <param name="Table">The step's primary table (its sdkmessagefilter).</param>
 /// <param name="Stage">Where in the pipeline.</param>
 /// <param name="Mode">Synchronous or asynchronous.</param>
-/// <param name="FilteringAttributes">Only changes to these columns call the webhook (empty: any change).</param>
-/// <param name="PostImageAttributes">Columns of the post-image the handler reads (none: no image).</param>
+/// <param name="FilteringAttributes">Only changes to these columns call the webhook (empty: any change; Update only).</param>
+/// <param name="PostImageAttributes">Columns of the post-image the handler reads (none: no image; post-operation only).</param>
+/// <param name="PreImageAttributes">Columns of the pre-image the handler reads (none: no image; not on Create).</param>
 internal sealed record StepRegistration(
     string Message,
+    string Table,
     PipelineStage Stage,
     ExecutionMode Mode,
     IReadOnlyList<string> FilteringAttributes,
-    IReadOnlyList<string> PostImageAttributes);
+    IReadOnlyList<string> PostImageAttributes,
+    IReadOnlyList<string> PreImageAttributes)
+{
+    /// <summary>The image alias of a pre-image (<c>entityalias</c>), as the handlers' contexts name it.</summary>
+    public const string PreImageAlias = "pre";
+
+    /// <summary>The image alias of a post-image.</summary>
+    public const string PostImageAlias = "post";
+}

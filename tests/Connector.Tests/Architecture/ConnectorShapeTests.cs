@@ -24,6 +24,7 @@ public sealed partial class ConnectorShapeTests
     [Theory]
     [InlineData("Crm/Embedded", "Hosting/ConnectorComposition.cs")]
     [InlineData("Store/Sqlite", "Hosting/ConnectorComposition.cs")]
+    [InlineData("Store/PostgreSql", "Hosting/ConnectorComposition.cs")]
     public void An_adapter_s_types_are_used_only_in_its_folder_and_its_one_registration(string adapter, string registration)
     {
         var adapterTypes = Files(adapter).SelectMany(f => DeclaredTypes(File.ReadAllText(f))).ToHashSet(StringComparer.Ordinal);

@@ -38,25 +38,37 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     public SyncPipeline Pipeline => _host.Services.GetRequiredService<SyncPipeline>();
 
-    public static Task<TestPipeline> CreateAsync(TempFolder folder, int pageSize = 10)
+    /// <summary>The state store behind the ports, whichever provider the settings chose.</summary>
+    public Connector.Store.IStoreStatus StoreStatus => _host.Services.GetRequiredService<Connector.Store.IStoreStatus>();
+
+    public Connector.Store.IMrrLedger Ledger => _host.Services.GetRequiredService<Connector.Store.IMrrLedger>();
+
+    /// <param name="settings">Settings over the test's own (e.g. <c>Store:Provider</c> and <c>Store:ConnectionString</c>).</param>
+    public static Task<TestPipeline> CreateAsync(TempFolder folder, int pageSize = 10, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
         var evaluator = new SeatEvaluator();
-        var host = ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Crm:Embedded:Path"] = folder.File("crm.db"),
             ["Store:Sqlite:Path"] = folder.File("state.db"),
             ["Sync:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sync:OutboxBatchSize"] = "7",
             ["Logging:LogLevel:Default"] = "Warning",
-        }, builder =>
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var host = ConnectorComposition.BuildVerbHost(configuration, builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton<IAccountEvaluator>(evaluator);
         });
         // Both files exist, migrated, before the test touches them.
         var pipeline = new TestPipeline(folder, host, evaluator, time);
-        _ = pipeline.Store;
+        _ = pipeline.StoreStatus;
         return pipeline.Crm.IsEmptyAsync(CancellationToken.None).ContinueWith(_ => pipeline, TaskScheduler.Default);
     }
 

@@ -34,6 +34,9 @@ public sealed class WorkQueueHost : IAsyncLifetime
     /// <summary>More settings for the host (e.g. <c>Connector:ApiKey</c>); an API key is also sent by <see cref="Client"/>.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A Quartz cron that never fires while tests run (2099).</summary>
+    public const string NeverCron = "0 0 0 1 1 ? 2099";
+
     public string CrmPath => _folder.File("crm.db");
 
     public string StatePath => _folder.File("state.db");
@@ -58,7 +61,12 @@ public sealed class WorkQueueHost : IAsyncLifetime
             ["Connector:PlaybooksPath"] = ShippedPlaybooks ? Path.Combine(Cli.CliRunner.RepositoryRoot, "playbooks") : WorkQueuePlaybooks.Write(_folder),
             ["Crm:Embedded:Path"] = CrmPath,
             ["Store:Sqlite:Path"] = StatePath,
-        }.Concat(Settings))
+
+            // A scheduled sync or sweep firing on the wall clock in the middle of a test would change what it counts.
+            ["Connector:SyncCron"] = NeverCron,
+            ["Connector:SweepCron"] = NeverCron,
+            ["Connector:MrrSnapshotCron"] = NeverCron,
+        }.Where(setting => !Settings.ContainsKey(setting.Key)).Concat(Settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
         }

@@ -56,6 +56,19 @@ public sealed class WebhookHostTests(WebhookHost fixture) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task The_service_endpoint_url_routes_an_event_to_the_handler_of_its_step_and_ignores_one_no_step_takes()
+    {
+        using var routed = await PostAsync($"/plugins?code={WebhookHost.Key}",
+            WebhookBodies.TaskCompleted(Guid.NewGuid().ToString(), "k3", SomeAccount, Guid.NewGuid(), statecode: 0));
+        using var unknown = await PostAsync($"/plugins?code={WebhookHost.Key}", WebhookBodies.Stripped("account", Guid.NewGuid().ToString(), Guid.NewGuid()));
+
+        Assert.Equal("the task is not completed", (await routed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString());
+        var answer = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("ignored", "no CrmSuite step takes Update of account at stage 40"),
+            (answer.GetProperty("status").GetString(), answer.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413_and_stores_nothing()
     {
         var before = await InboxCountAsync();

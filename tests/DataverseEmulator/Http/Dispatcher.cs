@@ -56,6 +56,17 @@ internal sealed class Dispatcher
         }
 
         var parser = context.Parser(request.Url);
+        if (SimpleKeyPath.TryResolve(context.Store, relative) is { } row)
+        {
+            var rowWrites = new EntityWrites(context, reads, url => ResolveBind(url, contentIds));
+            return request.Method switch
+            {
+                "GET" => reads.GetOne(row, parser),
+                "PATCH" => rowWrites.Upsert(request, row, parser),
+                "DELETE" => rowWrites.Delete(row),
+                _ => throw MethodNotAllowed(request),
+            };
+        }
         var path = context.ParsePath(parser).ToList();
         if (path.FirstOrDefault() is not EntitySetSegment setSegment)
         {
@@ -102,6 +113,12 @@ internal sealed class Dispatcher
             url = referenced;
         }
         var absolute = Absolute(url);
+        if (absolute.AbsolutePath.StartsWith(context.ServiceRoot.AbsolutePath, StringComparison.Ordinal)
+            && SimpleKeyPath.TryResolve(context.Store, RelativePath(absolute)) is { } simple)
+        {
+            var found = simple.Find() ?? throw new DataverseException(404, ErrorCodes.ObjectDoesNotExist, simple.Describe());
+            return new EntityReference(simple.Table.Definition.LogicalName, found.Id);
+        }
         var parser = context.Parser(absolute);
         var path = context.ParsePath(parser).ToList();
         if (path is not [EntitySetSegment set, KeySegment key])

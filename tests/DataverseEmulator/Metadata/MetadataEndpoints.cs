@@ -29,8 +29,12 @@ internal sealed partial class MetadataEndpoints(EmulatorContext context)
         var writes = new MetadataWrites(context);
         if (!match.Groups["table"].Success && !match.Groups["tableId"].Success)
         {
-            return request.Method == "POST" ? writes.CreateTable(Body(request))
-                : throw new DataverseException(400, ErrorCodes.QueryError, "The emulator reads EntityDefinitions one table at a time: EntityDefinitions(LogicalName='account').");
+            return request.Method switch
+            {
+                "POST" => writes.CreateTable(Body(request)),
+                "GET" => AnswerMany("EntityDefinitions", TablesNamed(request.Url).Select(t => MetadataJson.Table(t.Definition)), Select(request.Url)),
+                _ => throw new DataverseException(405, ErrorCodes.QueryError, $"The HTTP method {request.Method} is not supported on EntityDefinitions."),
+            };
         }
         var table = FindTable(match.Groups["table"].Success ? match.Groups["table"].Value : null, match.Groups["tableId"].Success ? Guid.Parse(match.Groups["tableId"].Value) : null);
         var select = Select(request.Url);
@@ -67,6 +71,34 @@ internal sealed partial class MetadataEndpoints(EmulatorContext context)
             : context.Store.Tables.FirstOrDefault(t => t.Definition.MetadataId == metadataId);
         return table ?? throw new DataverseException(404, ErrorCodes.ObjectDoesNotExist, $"Could not find an entity with name '{logicalName ?? metadataId.ToString()}'.");
     }
+
+    /// <summary>
+    /// The tables a collection read of EntityDefinitions names: every table, or those of a <c>$filter</c> of
+    /// <c>LogicalName eq '…'</c> terms joined by <c>or</c> (the only filter the emulator reads; metadata is not paged).
+    /// </summary>
+    private IEnumerable<TableData> TablesNamed(Uri url)
+    {
+        var raw = url.Query.TrimStart('?').Split('&').Select(Uri.UnescapeDataString).FirstOrDefault(p => p.StartsWith("$filter=", StringComparison.Ordinal));
+        if (raw is null)
+        {
+            return context.Store.Tables;
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in raw["$filter=".Length..].Split(" or ", StringSplitOptions.TrimEntries))
+        {
+            var match = LogicalNameEquals().Match(term);
+            if (!match.Success)
+            {
+                throw new DataverseException(400, ErrorCodes.QueryError,
+                    $"The emulator filters EntityDefinitions by LogicalName eq '…' terms joined by or only; it cannot read '{term}'.");
+            }
+            names.Add(match.Groups["name"].Value);
+        }
+        return context.Store.Tables.Where(t => names.Contains(t.Definition.LogicalName));
+    }
+
+    [GeneratedRegex(@"^\(?LogicalName eq '(?<name>[a-z0-9_]+)'\)?$")]
+    private static partial Regex LogicalNameEquals();
 
     private static string Quote(TableData table) => $"'{table.Definition.LogicalName}'";
 

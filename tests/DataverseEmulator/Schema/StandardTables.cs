@@ -11,6 +11,12 @@ internal static class StandardTables
         yield return Account();
         yield return SystemUser();
         yield return Task();
+        yield return SalesTables.Quote();
+        yield return SalesTables.Opportunity();
+        foreach (var table in Plugins.RegistrationTables.Create())
+        {
+            yield return table;
+        }
     }
 
     private static TableDefinition Account()
@@ -60,7 +66,12 @@ internal static class StandardTables
         table.AddColumn(new ColumnDefinition("prioritycode", "PriorityCode", ColumnType.Picklist));
         table.AddColumn(new ColumnDefinition("regardingobjectid", "RegardingObjectId", ColumnType.Lookup)
         {
-            Targets = [new LookupTarget("account", "regardingobjectid_account_task")],
+            Targets =
+            [
+                new LookupTarget("account", "regardingobjectid_account_task"),
+                new LookupTarget("quote", "regardingobjectid_quote_task"),
+                new LookupTarget("opportunity", "regardingobjectid_opportunity_task"),
+            ],
         });
         table.AddColumn(Owner());
         AddStateAndStatus(table);

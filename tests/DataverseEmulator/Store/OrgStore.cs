@@ -26,6 +26,12 @@ internal sealed class OrgStore
 
     public object Gate { get; } = new();
 
+    /// <summary>Sees every row write before and after it is stored (the plugin pipeline calls registered webhook steps).</summary>
+    public IWriteObserver? Observer { get; set; }
+
+    /// <summary>Whether a change set is running: writes it makes are undone if it fails.</summary>
+    public bool InTransaction => undo is not null;
+
     /// <summary>Bumped on every schema change; the EDM model is rebuilt when it moves.</summary>
     public int SchemaVersion { get; private set; }
 
@@ -60,6 +66,7 @@ internal sealed class OrgStore
         {
             throw new DataverseException(412, ErrorCodes.DuplicateRecord, $"A record with matching key values already exists: {table.Definition.LogicalName} with id {id}.");
         }
+        values = Observer?.Before(new RowWrite(table, "Create", id, null, values)) ?? values;
         var now = Now;
         var stored = new Dictionary<string, object?>(values, StringComparer.Ordinal)
         {
@@ -71,12 +78,14 @@ internal sealed class OrgStore
         ApplyStateDefaults(table.Definition, stored);
         var row = new Row(id, stored);
         Store(table, null, row);
+        Observer?.After(new RowWrite(table, "Create", id, null, values), row);
         return row;
     }
 
     /// <summary>Stores the row with <paramref name="changes"/> merged in, a new version and modifiedon.</summary>
     public Row Update(TableData table, Row existing, IReadOnlyDictionary<string, object?> changes)
     {
+        changes = Observer?.Before(new RowWrite(table, "Update", existing.Id, existing, changes)) ?? changes;
         var stored = new Dictionary<string, object?>(existing.Values, StringComparer.Ordinal);
         foreach (var (column, value) in changes)
         {
@@ -91,11 +100,14 @@ internal sealed class OrgStore
         stored["versionnumber"] = NextVersion();
         var row = new Row(existing.Id, stored);
         Store(table, existing, row);
+        Observer?.After(new RowWrite(table, "Update", existing.Id, existing, changes), row);
         return row;
     }
 
     public void Delete(TableData table, Row existing)
     {
+        var write = new RowWrite(table, "Delete", existing.Id, existing, new Dictionary<string, object?>());
+        Observer?.Before(write);
         var deletedAt = NextVersion();
         table.Remove(existing.Id, deletedAt);
         undo?.Add(() =>
@@ -103,6 +115,7 @@ internal sealed class OrgStore
             table.ForgetDeletion(deletedAt, existing.Id);
             table.Put(existing);
         });
+        Observer?.After(write, null);
     }
 
     /// <summary>Runs <paramref name="work"/> as one transaction: when it throws, every write it made is undone.</summary>
@@ -119,12 +132,18 @@ internal sealed class OrgStore
             if (!succeeded(result))
             {
                 Rollback();
+                Observer?.RolledBack();
+            }
+            else
+            {
+                Observer?.Committed();
             }
             return result;
         }
         catch
         {
             Rollback();
+            Observer?.RolledBack();
             throw;
         }
         finally

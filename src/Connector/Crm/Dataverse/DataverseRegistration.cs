@@ -1,5 +1,6 @@
 using CrmSuite.Connector.Crm.Dataverse.Connection;
 using CrmSuite.Connector.Crm.Dataverse.Gateway;
+using CrmSuite.Connector.Crm.Dataverse.Registration;
 using CrmSuite.Connector.Crm.Dataverse.Schema;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal static class DataverseRegistration
         builder.Services.AddSingleton<IValidateOptions<DataverseOptions>, DataverseOptionsValidator>();
         builder.Services.AddDataverseHttp();
         builder.Services.AddDataverseSchemaTools();
+        builder.Services.AddDataversePluginRegistration();
         // A CRM of record is loaded by its own tools: demo seed and import say so instead of writing to it.
         builder.Services.AddSingleton<ICrmDataLoader, DataverseDataLoader>();
         builder.Services.AddOptions<DataverseGatewayOptions>().Bind(builder.Configuration.GetSection(DataverseGatewayOptions.Section)).ValidateOnStart();
@@ -33,6 +35,7 @@ internal static class DataverseRegistration
         builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmUpgradeStatus>(sp => sp.GetRequiredService<DataverseGateway>());
+        builder.Services.AddSingleton<ICrmDeals>(sp => sp.GetRequiredService<DataverseGateway>());
         return builder;
     }
 }

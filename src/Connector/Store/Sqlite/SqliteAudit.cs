@@ -19,14 +19,6 @@ internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
         ON CONFLICT (effect_key) WHERE kind = 'unplaced' DO NOTHING
         """);
 
-    public static string Kind(AuditKind kind) => kind switch
-    {
-        AuditKind.Transition => "transition",
-        AuditKind.Suppressed => "suppressed",
-        AuditKind.Unplaced => "unplaced",
-        _ => "account_deleted",
-    };
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(PageCommit commit)
     {
@@ -34,7 +26,7 @@ internal sealed class SqliteAudit(SqliteConnection writer) : IDisposable
         {
             var reason = a.Refusal is { } refusal ? $"{a.Reason}; refused by {refusal}" : a.Reason.ToString();
             (a.Kind == AuditKind.Unplaced ? _insertUnplaced : _insert).Execute(SqliteText.Timestamp(a.At), commit.SyncId, a.TriggeredBy, a.AccountId, a.PlaybookId, a.PlaybookVersion,
-                Kind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, a.ProvenanceJson,
+                StoreText.AuditKind(a.Kind), a.Reason.From, a.Reason.To, reason, a.EffectKey, a.ProvenanceJson,
                 a.Refusal?.Rule);
         }
     }

@@ -38,15 +38,6 @@ internal sealed class SqliteMrr : IDisposable
         _delete = SqliteFile.Prepare(writer, "DELETE FROM mrr_snapshots WHERE account_id IN (SELECT value FROM json_each($ids))", "$ids");
     }
 
-    public static string Movement(MrrMovementKind kind) => kind switch
-    {
-        MrrMovementKind.New => "new",
-        MrrMovementKind.Expansion => "expansion",
-        MrrMovementKind.Contraction => "contraction",
-        MrrMovementKind.Churn => "churn",
-        _ => "reactivation",
-    };
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <summary>
     /// The last-seen values of the accounts' licenses, and of the licenses the page's accounts hold now: a license moved
@@ -81,7 +72,7 @@ internal sealed class SqliteMrr : IDisposable
 
         foreach (var m in commit.Movements)
         {
-            _insertMovement.Execute(SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
+            _insertMovement.Execute(SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, StoreText.Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
                 SqliteText.Decimal(m.MrrAfter), SqliteText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
                 m.Currency, m.ProposalKey, m.PaidThrough is { } paid ? SqliteText.Date(paid) : null);
         }

@@ -28,13 +28,6 @@ internal sealed class SqliteOutbox(SqliteConnection writer) : IDisposable
         UPDATE outbox SET delivered_at = ?1, attempts = attempts + 1, last_error = NULL WHERE id BETWEEN ?2 AND ?3 AND delivered_at IS NULL
         """);
 
-    public static string Kind(CrmWrite write) => write switch
-    {
-        CrmTask => "task",
-        CrmProposal => "proposal",
-        _ => "stage",
-    };
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<PendingWrite> Write(PageCommit commit, string at)
     {
@@ -45,7 +38,7 @@ internal sealed class SqliteOutbox(SqliteConnection writer) : IDisposable
         foreach (var row in commit.Outbox)
         {
             var write = row.Write;
-            if (_insert.Execute(write.Key, Kind(write), write.AccountId, row.Payload, at, deliveredAt, attempts) == 1)
+            if (_insert.Execute(write.Key, StoreText.OutboxKind(write), write.AccountId, row.Payload, at, deliveredAt, attempts) == 1)
             {
                 (inserted ??= new List<PendingWrite>(commit.Outbox.Count)).Add(new PendingWrite(_insert.LastInsertRowId, write));
             }

@@ -22,42 +22,6 @@ internal sealed class SqliteRuns : IDisposable
             """, "$accounts", "$transitions", "$tasks", "$proposals", "$quarantined", "$watermark", "$id");
     }
 
-    public static string Kind(SyncRunKind kind) => kind switch
-    {
-        SyncRunKind.Incremental => "incremental",
-        SyncRunKind.Full => "full",
-        SyncRunKind.DemoSeed => "demo-history",
-        _ => "events",
-    };
-
-    public static SyncRunKind ParseKind(string text) => text switch
-    {
-        "incremental" => SyncRunKind.Incremental,
-        "full" => SyncRunKind.Full,
-        "events" => SyncRunKind.Events,
-        "demo-history" => SyncRunKind.DemoSeed,
-        _ => throw new FormatException($"unknown sync run kind '{text}'"),
-    };
-
-    public static string Status(SyncRunStatus status) => status switch
-    {
-        SyncRunStatus.Running => "running",
-        SyncRunStatus.Completed => "completed",
-        SyncRunStatus.Cancelled => "cancelled",
-        SyncRunStatus.Interrupted => "interrupted",
-        _ => "failed",
-    };
-
-    public static SyncRunStatus ParseStatus(string text) => text switch
-    {
-        "running" => SyncRunStatus.Running,
-        "completed" => SyncRunStatus.Completed,
-        "cancelled" => SyncRunStatus.Cancelled,
-        "failed" => SyncRunStatus.Failed,
-        "interrupted" => SyncRunStatus.Interrupted,
-        _ => throw new FormatException($"unknown sync run status '{text}'"),
-    };
-
     public void Write(SqliteTransaction transaction, PageCommit commit, string at)
     {
         if (commit.Watermark is not null)

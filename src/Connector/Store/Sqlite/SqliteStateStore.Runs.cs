@@ -27,7 +27,7 @@ internal sealed partial class SqliteStateStore
 
         await using var command = _connection.CreateCommand();
         command.CommandText = "INSERT INTO syncs (mode, status, started_at, watermark_from) VALUES ($mode, 'running', $at, $from) RETURNING id";
-        command.Parameters.AddWithValue("$mode", SqliteRuns.Kind(kind));
+        command.Parameters.AddWithValue("$mode", StoreText.RunKind(kind));
         command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$from", (object?)watermarkFrom ?? DBNull.Value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
@@ -37,7 +37,7 @@ internal sealed partial class SqliteStateStore
     {
         await using var command = _connection.CreateCommand();
         command.CommandText = "UPDATE syncs SET status = $status, finished_at = $at WHERE id = $id";
-        command.Parameters.AddWithValue("$status", SqliteRuns.Status(status));
+        command.Parameters.AddWithValue("$status", StoreText.RunStatus(status));
         command.Parameters.AddWithValue("$at", SqliteText.Timestamp(at));
         command.Parameters.AddWithValue("$id", runId);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -63,8 +63,8 @@ internal sealed partial class SqliteStateStore
             {
                 syncs.Add(new SyncRun(
                     reader.GetInt64(0),
-                    SqliteRuns.ParseKind(reader.GetString(1)),
-                    SqliteRuns.ParseStatus(reader.GetString(2)),
+                    StoreText.ParseRunKind(reader.GetString(1)),
+                    StoreText.ParseRunStatus(reader.GetString(2)),
                     ParseTimestamp(reader.GetString(3)),
                     reader.IsDBNull(4) ? null : ParseTimestamp(reader.GetString(4)),
                     reader.GetInt64(5),

@@ -26,6 +26,14 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, Locking.DataWrites.State));
         return builder;
     }
+
+    /// <summary>The SQLite state store as the source of <c>crmsuite store migrate</c> (with <see cref="AddStateStore"/>, which it reads the path of).</summary>
+    public static IHostApplicationBuilder AddStateStoreExport(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IStoreExport>(sp =>
+            new SqliteStoreExport(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path, sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
 }
 
 /// <summary>Checks the state store's options, naming the key at fault.</summary>

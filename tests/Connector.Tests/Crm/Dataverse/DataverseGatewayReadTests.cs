@@ -18,7 +18,7 @@ public sealed class DataverseGatewayReadTests
     private const string License = "bbbbbbbb-0000-0000-0000-000000000001";
     private const string Ana = "cccccccc-0000-0000-0000-000000000001";
 
-    /// <summary>A small organisation answering the gateway's reads: two accounts, one license, no usage.</summary>
+    /// <summary>A small organisation answering the gateway's reads: two accounts (on two pages), one license, no usage.</summary>
     private sealed class Org
     {
         public string LicenseAccount { get; set; } = From;
@@ -31,7 +31,7 @@ public sealed class DataverseGatewayReadTests
         {
             if (r.Url.Contains("EntityDefinitions", StringComparison.Ordinal))
             {
-                return RecordingHandler.Json("""{"ChangeTrackingEnabled":true}""");
+                return RecordingHandler.Json("""{"value":[{"LogicalName":"account","ChangeTrackingEnabled":true},{"LogicalName":"cs_subscription","ChangeTrackingEnabled":true},{"LogicalName":"cs_usage","ChangeTrackingEnabled":true}]}""");
             }
 
             if (r.Url.Contains("$deltatoken", StringComparison.Ordinal))
@@ -48,28 +48,35 @@ public sealed class DataverseGatewayReadTests
 
             if (r.Url.Contains("$skiptoken=page2", StringComparison.Ordinal))
             {
-                return Delta("accounts", $$"""{"accountid":"{{To}}","versionnumber":2}""");
+                return Delta("accounts", Row(To, "To"));
             }
 
-            if (r.Method == "GET" && r.Url.Contains("accounts?$select=accountid,versionnumber", StringComparison.Ordinal))
+            if (r.Method == "GET" && r.Url.StartsWith(RecordingHandler.Root + "accounts?", StringComparison.Ordinal))
             {
-                return RecordingHandler.Json($$"""{"value":[{"accountid":"{{From}}","versionnumber":1}],"@odata.nextLink":"{{RecordingHandler.Root}}accounts?$select=accountid,versionnumber&$skiptoken=page2"}""");
+                return RecordingHandler.Json($$"""{"value":[{{Row(From, "From")}}],"@odata.nextLink":"{{RecordingHandler.Root}}accounts?$select=accountid&$skiptoken=page2"}""");
+            }
+
+            if (r.Method == "GET" && r.Url.Contains("cs_upgradeproposals", StringComparison.Ordinal))
+            {
+                return RecordingHandler.Json("""{"value":[]}""");
             }
 
             if (r.Method == "GET")
             {
-                var set = r.Url.Contains("cs_subscriptions", StringComparison.Ordinal) ? "cs_subscriptions" : "cs_usages";
-                return Delta(set, set == "cs_subscriptions" ? $$"""{"cs_subscriptionid":"{{License}}","_cs_accountid_value":"{{LicenseAccount}}","versionnumber":3}""" : "");
+                return r.Url.Contains("cs_subscriptions", StringComparison.Ordinal) ? Delta("cs_subscriptions", LicenseRow()) : Delta("cs_usages", "");
             }
 
-            // The $batch of a page: accounts, licenses, usage, proposals per group of ids.
+            // The $batch of an incremental page: accounts, licenses, usage, proposals per group of ids.
             return RecordingHandler.Batch([.. RecordingHandler.Operations(r).Select(op => (200,
                 op.Contains("GET " + RecordingHandler.Root + "accounts?", StringComparison.Ordinal)
                     ? $$"""{"value":[{{Row(From, "From")}},{{Row(To, "To")}}]}"""
                     : op.Contains("cs_subscriptions?", StringComparison.Ordinal)
-                        ? $$"""{"value":[{"cs_subscriptionid":"{{License}}","_cs_accountid_value":"{{LicenseAccount}}","cs_product":"crmsuite","cs_tier":"professional","cs_seats":10,"cs_seatsused":5,"cs_billingperiod":"annual","cs_termmonths":12,"cs_startdate":"2026-05-08","cs_renewaldate":null,"cs_mrr":290.5,"cs_currency":"USD","cs_status":"active"}]}"""
+                        ? $$"""{"value":[{{LicenseRow()}}]}"""
                         : """{"value":[]}"""))]);
         }
+
+        private string LicenseRow() =>
+            $$"""{"cs_subscriptionid":"{{License}}","_cs_accountid_value":"{{LicenseAccount}}","cs_product":"crmsuite","cs_tier":"professional","cs_seats":10,"cs_seatsused":5,"cs_billingperiod":"annual","cs_termmonths":12,"cs_startdate":"2026-05-08","cs_renewaldate":null,"cs_mrr":290.5,"cs_currency":"USD","cs_status":"active","versionnumber":3}""";
 
         private static string Row(string id, string name) =>
             $$"""{"accountid":"{{id}}","name":"{{name}}","_ownerid_value":"{{Ana}}","versionnumber":1,"cs_segment":"smb","cs_industry":"retail","cs_lifecyclestage":"adoption","cs_hourlycost":null}""";
@@ -93,7 +100,7 @@ public sealed class DataverseGatewayReadTests
     }
 
     [Fact]
-    public async Task A_first_read_starts_change_tracking_on_accounts_licenses_and_usage_and_follows_next_links_unchanged()
+    public async Task A_first_read_starts_change_tracking_on_licenses_usage_and_accounts_and_takes_every_row_from_those_reads()
     {
         var org = new Org();
         var handler = new RecordingHandler(org.Answer);
@@ -101,15 +108,33 @@ public sealed class DataverseGatewayReadTests
         var pages = await ReadAsync(Gateway(handler), null);
 
         var tracked = handler.Sent.Where(r => r.Header("Prefer")?.Contains("odata.track-changes", StringComparison.Ordinal) == true && !r.Url.Contains("$skiptoken", StringComparison.Ordinal)).Select(r => r.Url.Split('?')[0]).ToList();
-        Assert.Equal([RecordingHandler.Root + "accounts", RecordingHandler.Root + "cs_subscriptions", RecordingHandler.Root + "cs_usages"], tracked);
+        Assert.Equal([RecordingHandler.Root + "cs_subscriptions", RecordingHandler.Root + "cs_usages", RecordingHandler.Root + "accounts"], tracked);
         Assert.All(handler.Sent.Where(r => r.Method == "GET" && !r.Url.Contains("EntityDefinitions", StringComparison.Ordinal)),
             r => Assert.Contains("odata.maxpagesize=5000", r.Header("Prefer"), StringComparison.Ordinal));
-        Assert.Contains(handler.Sent, r => r.Url == RecordingHandler.Root + "accounts?$select=accountid,versionnumber&$skiptoken=page2");
-        var page = Assert.Single(pages);
-        Assert.Equal([From, To], page.Accounts.Select(a => a.Account.Id));
-        Assert.Equal(Ana, page.Accounts[0].Account.CsmId);
-        Assert.Equal(License, Assert.Single(page.Accounts[0].Subscriptions).Id);
-        Assert.Contains("$deltatoken", page.Watermark, StringComparison.Ordinal);
+        Assert.Contains(handler.Sent, r => r.Url == RecordingHandler.Root + "accounts?$select=accountid&$skiptoken=page2");
+        Assert.Single(handler.Sent, r => r.Url.Contains("EntityDefinitions", StringComparison.Ordinal));
+        Assert.Single(handler.Sent, r => r.Url.Contains("cs_upgradeproposals", StringComparison.Ordinal));
+        Assert.DoesNotContain(handler.Sent, r => r.Method == "POST");
+        var accounts = pages.SelectMany(p => p.Accounts).ToList();
+        Assert.Equal([From, To], accounts.Select(a => a.Account.Id));
+        Assert.Equal(Ana, accounts[0].Account.CsmId);
+        Assert.Equal(License, Assert.Single(accounts[0].Subscriptions).Id);
+        Assert.Empty(accounts[1].Subscriptions);
+        Assert.Contains("$deltatoken", pages[^1].Watermark, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_full_read_resumed_from_a_page_in_the_middle_reads_from_that_accounts_page_and_returns_only_what_follows()
+    {
+        var org = new Org();
+        var first = await ReadAsync(Gateway(new RecordingHandler(org.Answer)), null);
+        var handler = new RecordingHandler(org.Answer);
+
+        var rest = await ReadAsync(Gateway(handler), first[0].Watermark);
+
+        Assert.Equal([To], rest.SelectMany(p => p.Accounts).Select(a => a.Account.Id));
+        Assert.DoesNotContain(handler.Sent, r => r.Url.StartsWith(RecordingHandler.Root + "accounts?$select=accountid,name", StringComparison.Ordinal));
+        Assert.Equal(first[^1].Watermark, rest[^1].Watermark);
     }
 
     [Fact]

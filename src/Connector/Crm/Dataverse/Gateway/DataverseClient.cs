@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -7,13 +8,12 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
 /// <summary>
 /// The gateway's requests to the Web API: the OData headers on every request, paging by <c>@odata.nextLink</c> used
-/// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code, and a cap on requests in flight.
-/// Authentication and retries of 429/5xx belong to the handlers of the <see cref="HttpClient"/> it is given.
+/// unchanged, errors turned into <see cref="DataverseException"/> with the Dataverse code. Authentication, retries of
+/// 429/5xx and the one cap on requests in flight (which follows the server's <c>x-ms-dop-hint</c>) belong to the handlers of
+/// the <see cref="HttpClient"/> it is given.
 /// </summary>
-internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests, TimeProvider time)
+internal sealed class DataverseClient(HttpClient http, TimeProvider time)
 {
-    private readonly SemaphoreSlim _inFlight = new(maxConcurrentRequests, maxConcurrentRequests);
-
     /// <summary>The service root, e.g. <c>https://org.crm.dynamics.com/api/data/v9.2/</c>.</summary>
     public Uri ServiceRoot => http.BaseAddress ?? throw new InvalidOperationException("The Dataverse HttpClient needs its BaseAddress set to the service root (…/api/data/v9.2/).");
 
@@ -56,26 +56,36 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
     /// </summary>
     public async Task<string?> ReadAllPagesAsync(string url, string prefer, Action<JsonElement> onPage, CancellationToken cancellationToken)
     {
-        string? next = url;
         string? delta = null;
-        while (next is not null)
+        await foreach (var page in ReadPagesAsync(url, prefer, cancellationToken))
         {
-            using var page = await GetAsync(next, prefer, cancellationToken);
-            var root = page.RootElement;
-            if (root.TryGetProperty("value", out var rows))
-            {
-                onPage(rows);
-            }
-
-            next = root.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
-            if (root.TryGetProperty("@odata.deltaLink", out var d))
-            {
-                delta = d.GetString();
-            }
+            onPage(page.Rows);
+            delta = page.DeltaLink;
         }
 
         return delta;
     }
+
+    /// <summary>
+    /// The pages of a collection one at a time, following <c>@odata.nextLink</c> unchanged with the same <c>Prefer</c>. A page's
+    /// rows are valid until the enumeration moves on: only one page is held at a time.
+    /// </summary>
+    public async IAsyncEnumerable<ReadPage> ReadPagesAsync(string url, string prefer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? next = url;
+        while (next is not null)
+        {
+            using var document = await GetAsync(next, prefer, cancellationToken);
+            var root = document.RootElement;
+            var rows = root.TryGetProperty("value", out var value) ? value : EmptyRows;
+            var link = root.TryGetProperty("@odata.nextLink", out var n) ? n.GetString() : null;
+            var delta = root.TryGetProperty("@odata.deltaLink", out var d) ? d.GetString() : null;
+            yield return new ReadPage(next, rows, link, delta);
+            next = link;
+        }
+    }
+
+    private static readonly JsonElement EmptyRows = JsonDocument.Parse("[]").RootElement;
 
     /// <summary>PATCHes one row (an upsert or an update); returns the status and the row when asked for.</summary>
     public async Task<(HttpStatusCode Status, JsonDocument? Row, string? Error, string? Code)> PatchAsync(
@@ -141,16 +151,8 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
         request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-        await _inFlight.WaitAsync(cancellationToken);
-        try
-        {
-            Interlocked.Increment(ref _requests);
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
+        Interlocked.Increment(ref _requests);
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     private static ByteArrayContent Json(byte[] body)
@@ -167,54 +169,12 @@ internal sealed class DataverseClient(HttpClient http, int maxConcurrentRequests
             return;
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (code, message) = DataverseErrors.Parse(text);
-        var retryAfter = response.Headers.RetryAfter is { } after
-            ? after.Delta ?? (after.Date is { } date ? date - time.GetUtcNow() : null)
-            : null;
-        throw new DataverseException((int)response.StatusCode, code, message.Length == 0 ? response.ReasonPhrase ?? "" : message, request, retryAfter);
+        throw await DataverseException.FromResponseAsync(response, request, time, cancellationToken);
     }
 
     // A link the service returned is absolute and long; messages name its path and query start only.
     private static string Describe(string url) => url.Length <= 200 ? url : url[..200] + "…";
 }
 
-/// <summary>Reads the Dataverse error body <c>{"error":{"code":"0x…","message":"…"}}</c>.</summary>
-internal static class DataverseErrors
-{
-    public static (string Code, string Message) Parse(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return ("", "");
-        }
-
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var error))
-            {
-                var code = error.TryGetProperty("code", out var c) ? c.GetString() ?? "" : "";
-                var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
-                return (code, message);
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page): the text itself is the message.
-        }
-
-        return ("", body.Length <= 300 ? body : body[..300]);
-    }
-
-    /// <summary>The service-protection code of the execution-time limit (0x80072321).</summary>
-    public const int ExecutionTimeLimit = -2147015903;
-
-    /// <summary>ExpiredVersionStamp: a delta token older than the organisation's change-tracking retention.</summary>
-    public static bool IsExpiredDeltaToken(DataverseException error) =>
-        string.Equals(error.Code, "0x80044352", StringComparison.OrdinalIgnoreCase) || error.Code == "-2147204270";
-
-    /// <summary>True when <paramref name="code"/> spells the execution-time limit in decimal or hex.</summary>
-    public static bool IsExecutionTimeLimit(string code) =>
-        code == "-2147015903" || string.Equals(code, "0x80072321", StringComparison.OrdinalIgnoreCase);
-}
+/// <summary>One page of a collection: the URL that read it, its rows, and the links it ended with.</summary>
+internal readonly record struct ReadPage(string Url, JsonElement Rows, string? NextLink, string? DeltaLink);

@@ -1,10 +1,15 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using CrmSuite.PlaybookEngine.Accounts;
 
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
-/// <summary>What changed since a set of delta links: the read's items in order, and the links the next read starts from.</summary>
-internal sealed record ChangeScan(List<ReadPosition> Items, TrackLinks Links);
+/// <summary>
+/// What changed since a set of delta links: the read's items in order, the links the next read starts from, and the changed
+/// account rows the account delta carried complete (their licenses, usage and history still have to be read).
+/// </summary>
+internal sealed record ChangeScan(List<ReadPosition> Items, TrackLinks Links, Dictionary<string, (Account Account, long Version)> Accounts);
 
 /// <summary>Dataverse refused a delta link (its token expired): the read starts over from every account.</summary>
 internal sealed class DeltaExpiredException(string table, DataverseException error) : Exception($"The delta link of {table} was refused: {error.Message}", error)
@@ -15,7 +20,7 @@ internal sealed class DeltaExpiredException(string table, DataverseException err
 }
 
 /// <summary>
-/// Scanning for changes. An account is changed when its row changed, or a license or usage row that names it now or named
+/// Scanning for changes since the stored delta links (an incremental read). An account is changed when its row changed, or a license or usage row that names it now or named
 /// it before changed (a license moved away changes the account it left). Accounts deleted since come first, then the changed
 /// ones by the version of their latest change, so a read hands out the oldest change first.
 /// </summary>
@@ -30,8 +35,9 @@ internal sealed partial class DataverseGateway
         ("cs_usage", "cs_usages", "cs_usageid", "_cs_accountid_value"),
     ];
 
-    private async Task<ChangeScan> ScanAsync(TrackLinks? from, CancellationToken cancellationToken)
+    private async Task<ChangeScan> ScanAsync(TrackLinks from, CancellationToken cancellationToken)
     {
+        var rows = new Dictionary<string, (Account Account, long Version)>(StringComparer.Ordinal);
         var changed = new Dictionary<string, long>(StringComparer.Ordinal);
         var deleted = new HashSet<string>(StringComparer.Ordinal);
         var leftBehind = new List<string>();
@@ -40,9 +46,10 @@ internal sealed partial class DataverseGateway
         for (var t = 0; t < Tracked.Length; t++)
         {
             var (table, set, key, accountColumn) = Tracked[t];
-            var link = from is null ? null : t switch { 0 => from.Accounts, 1 => from.Subscriptions, _ => from.Usage };
+            var link = t switch { 0 => from.Accounts, 1 => from.Subscriptions, _ => from.Usage };
             var owners = t == 1 ? _subscriptionAccounts : _usageAccounts;
-            links[t] = await ScanTableAsync(table, set, key, accountColumn, link, row =>
+            var select = accountColumn is null ? DataverseRows.AccountColumns : $"{key},{accountColumn},versionnumber";
+            links[t] = await ScanTableAsync(table, set, select, link, row =>
             {
                 if (DataverseRows.IsDeleted(row))
                 {
@@ -64,6 +71,9 @@ internal sealed partial class DataverseGateway
                 highest = Math.Max(highest, version);
                 if (accountColumn is null)
                 {
+                    var account = DataverseRows.Account(row);
+                    rows[rowId] = (account, version);
+                    _owners[rowId] = account.CsmId;
                     Touch(rowId, version);
                     return;
                 }
@@ -81,12 +91,7 @@ internal sealed partial class DataverseGateway
                 }
 
                 owners[rowId] = accountId;
-
-                // A first read returns every account from the account table itself; licenses only teach their accounts.
-                if (from is not null)
-                {
-                    Touch(accountId, version);
-                }
+                Touch(accountId, version);
             }, cancellationToken);
         }
 
@@ -100,17 +105,24 @@ internal sealed partial class DataverseGateway
         items.AddRange(deleted.Select(id => new ReadPosition(0, 0, id)));
         items.AddRange(changed.Where(c => !deleted.Contains(c.Key)).Select(c => new ReadPosition(1, c.Value, c.Key)));
         items.Sort();
-        return new ChangeScan(items, new TrackLinks(links[0], links[1], links[2]));
+        foreach (var id in deleted)
+        {
+            rows.Remove(id);
+        }
+
+        return new ChangeScan(items, new TrackLinks(links[0], links[1], links[2]), rows);
 
         void Touch(string accountId, long version) =>
             changed[accountId] = changed.TryGetValue(accountId, out var seen) ? Math.Max(seen, version) : version;
     }
 
-    /// <summary>Reads one table's changes since <paramref name="link"/> (every row when null); returns where the next read starts.</summary>
+    /// <summary>
+    /// Reads the <paramref name="select"/>ed columns of one table's rows changed since <paramref name="link"/> (every row when
+    /// null: a full read that starts change tracking); returns where the next read starts.
+    /// </summary>
     private async Task<string> ScanTableAsync(
-        string table, string set, string key, string? accountColumn, string? link, Action<JsonElement> onRow, CancellationToken cancellationToken)
+        string table, string set, string select, string? link, Action<JsonElement> onRow, CancellationToken cancellationToken)
     {
-        var select = accountColumn is null ? $"{key},versionnumber" : $"{key},{accountColumn},versionnumber";
         var prefer = OData.MaxPageSize(_options.MaxPageSize);
         void OnPage(JsonElement rows)
         {
@@ -147,7 +159,7 @@ internal sealed partial class DataverseGateway
         try
         {
             var delta = await _client.ReadAllPagesAsync(link ?? OData.Query(set, select), link is null ? $"odata.track-changes,{prefer}" : prefer, OnPage, cancellationToken);
-            return delta ?? throw new DataverseException(200, "", $"the change-tracking read of {set} ended without an @odata.deltaLink", $"GET {set}");
+            return delta ?? throw new DataverseException(HttpStatusCode.OK, "", $"the change-tracking read of {set} ended without an @odata.deltaLink", $"GET {set}");
         }
         catch (DataverseException error) when (link is not null && DataverseErrors.IsExpiredDeltaToken(error))
         {
@@ -155,21 +167,30 @@ internal sealed partial class DataverseGateway
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="table"/> has change tracking on. The three tables are asked about once, in one request:
+    /// <c>EntityDefinitions?$select=LogicalName,ChangeTrackingEnabled&amp;$filter=LogicalName eq 'account' or …</c>.
+    /// </summary>
     private async Task<bool> IsChangeTrackedAsync(string table, CancellationToken cancellationToken)
     {
         if (_changeTracking is null)
         {
-            var tracking = new Dictionary<string, bool>(StringComparer.Ordinal);
-            foreach (var (name, _, _, _) in Tracked)
+            var names = Tracked.Select(t => t.Table).ToList();
+            var filter = string.Join(" or ", names.Select(n => $"LogicalName eq {OData.Text(n)}"));
+            using var definitions = await _client.GetAsync(
+                $"EntityDefinitions?$select=LogicalName,ChangeTrackingEnabled&$filter={Uri.EscapeDataString(filter)}", null, cancellationToken);
+            var tracking = names.ToDictionary(n => n, _ => false, StringComparer.Ordinal);
+            foreach (var definition in definitions.RootElement.GetProperty("value").EnumerateArray())
             {
-                using var definition = await _client.GetAsync($"EntityDefinitions(LogicalName='{name}')?$select=ChangeTrackingEnabled", null, cancellationToken);
-                var on = definition.RootElement.TryGetProperty("ChangeTrackingEnabled", out var value) && value.ValueKind == JsonValueKind.True;
-                if (!on)
+                if (DataverseRows.Text(definition, "LogicalName") is { } name && tracking.ContainsKey(name))
                 {
-                    _logger.ChangeTrackingOff(name);
+                    tracking[name] = definition.TryGetProperty("ChangeTrackingEnabled", out var value) && value.ValueKind == JsonValueKind.True;
                 }
+            }
 
-                tracking[name] = on;
+            foreach (var (name, on) in tracking.Where(t => !t.Value))
+            {
+                _logger.ChangeTrackingOff(name);
             }
 
             _changeTracking = tracking;

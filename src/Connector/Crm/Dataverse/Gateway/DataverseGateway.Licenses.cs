@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
@@ -82,7 +83,7 @@ internal sealed partial class DataverseGateway
         }
 
         var (code, message) = failed.Error;
-        throw new DataverseException(failed.Status, code, message, $"the license change of proposal {change.ProposalKey} (change set)");
+        throw new DataverseException((HttpStatusCode)failed.Status, code, message, $"the license change of proposal {change.ProposalKey} (change set)");
     }
 
     private static void WriteDate(Utf8JsonWriter json, string column, DateOnly? date)

@@ -57,7 +57,7 @@ internal sealed partial class DataverseGateway
 
             if ((int)written is < 200 or >= 300)
             {
-                throw new DataverseException((int)written, code ?? "", message ?? "", $"PATCH {url} (answer proposal)");
+                throw new DataverseException(written, code ?? "", message ?? "", $"PATCH {url} (answer proposal)");
             }
 
             var id = row is null ? await ReadVersionAsync(url, cancellationToken) : DataverseRows.Version(row.RootElement);
@@ -137,7 +137,7 @@ internal sealed partial class DataverseGateway
         var (status, _, message, code) = await _client.PatchAsync(url, body, "*", null, returnRow: false, cancellationToken);
         if ((int)status is < 200 or >= 300 && status != HttpStatusCode.NotFound)
         {
-            throw new DataverseException((int)status, code ?? "", message ?? "", $"PATCH {url} (mark proposal event {id} processed)");
+            throw new DataverseException(status, code ?? "", message ?? "", $"PATCH {url} (mark proposal event {id} processed)");
         }
 
         _proposalEventRows.TryRemove(id, out _);
@@ -162,7 +162,7 @@ internal sealed partial class DataverseGateway
         var (status, _, message, code) = await _client.PatchAsync(url, body, DataverseRows.Text(found.RootElement, "@odata.etag") ?? "*", null, false, cancellationToken);
         if ((int)status is < 200 or >= 300 && status != HttpStatusCode.PreconditionFailed)
         {
-            throw new DataverseException((int)status, code ?? "", message ?? "", $"PATCH {url} (reopen proposal)");
+            throw new DataverseException(status, code ?? "", message ?? "", $"PATCH {url} (reopen proposal)");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,10 @@ using CrmSuite.PlaybookEngine.Runtime;
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
 /// <summary>
-/// The read side. A read first scans what changed — the ids and versions of changed accounts, licenses and usage rows
-/// from their delta links (or every row for a first read), which also starts new delta links — then reads the changed
-/// accounts complete, a page at a time, in one <c>$batch</c> of GETs per page.
+/// The read side. Without delta links (or when Dataverse refuses them) a read is a full read (DataverseGateway.FullRead.cs),
+/// which takes every row from the reads that start change tracking. An incremental read scans the delta links — the changed
+/// account rows, and the ids and versions of changed licenses and usage rows — then completes the changed accounts a page at
+/// a time, in one <c>$batch</c> of GETs per page for what the deltas did not carry.
 /// </summary>
 internal sealed partial class DataverseGateway
 {
@@ -19,26 +21,48 @@ internal sealed partial class DataverseGateway
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var mark = DataverseWatermark.Parse(watermark);
-        var resuming = mark?.After is not null;
-        var start = resuming ? mark!.From : mark?.To;
-        ChangeScan scan;
+
+        // No delta links yet, or a full read under way (a watermark of an older connector in the middle of a first read
+        // has neither: the full read starts over).
+        if (mark?.Full is not null || mark?.To is null || (mark.After is not null && mark.From is null))
+        {
+            await foreach (var page in ReadEverythingAsync(mark?.Full, pageSize, cancellationToken))
+            {
+                yield return page;
+            }
+
+            yield break;
+        }
+
+        var resuming = mark.After is not null;
+        var start = resuming ? mark.From! : mark.To;
+        ChangeScan? scan;
         try
         {
             scan = await ScanAsync(start, cancellationToken);
         }
         catch (DeltaExpiredException expired)
         {
-            _logger.DeltaExpired(expired.Table, expired.Error.Status, expired.Error.Code, expired.Error.DataverseMessage);
-            (start, resuming) = (null, false);
-            scan = await ScanAsync(null, cancellationToken);
+            _logger.DeltaExpired(expired.Table, (int)expired.Error.Status, expired.Error.Code, expired.Error.Detail);
+            scan = null;
+        }
+
+        if (scan is null)
+        {
+            await foreach (var page in ReadEverythingAsync(null, pageSize, cancellationToken))
+            {
+                yield return page;
+            }
+
+            yield break;
         }
 
         // A resumed read ends where the interrupted one would have: what changed since is read by the next read.
-        var end = resuming ? mark!.To : scan.Links;
-        var items = resuming ? scan.Items.Where(i => i.CompareTo(mark!.After!.Value) > 0).ToList() : scan.Items;
+        var end = resuming ? mark.To : scan.Links;
+        var items = resuming ? scan.Items.Where(i => i.CompareTo(mark.After!.Value) > 0).ToList() : scan.Items;
         if (items.Count == 0)
         {
-            if (end != mark?.To)
+            if (end != mark.To)
             {
                 yield return new CrmPage([], [], new DataverseWatermark(null, end, null).Write());
             }
@@ -50,7 +74,7 @@ internal sealed partial class DataverseGateway
         {
             var slice = items.GetRange(offset, Math.Min(pageSize, items.Count - offset));
             var deleted = slice.Where(i => i.Rank == 0).Select(i => i.Id).ToImmutableArray();
-            var records = await ReadRecordsAsync([.. slice.Where(i => i.Rank == 1).Select(i => i.Id)], cancellationToken);
+            var records = await ReadRecordsAsync([.. slice.Where(i => i.Rank == 1).Select(i => i.Id)], scan.Accounts, cancellationToken);
             var last = offset + slice.Count >= items.Count;
             var next = last ? new DataverseWatermark(null, end, null) : new DataverseWatermark(start, end, slice[^1]);
             yield return new CrmPage(records, deleted, next.Write());
@@ -63,7 +87,7 @@ internal sealed partial class DataverseGateway
     public async Task<IReadOnlyList<CrmAccountRecord>> ReadAccountsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var known = ids.Where(OData.IsGuid).Select(OData.Guid).Distinct(StringComparer.Ordinal).ToList();
-        var records = await ReadRecordsAsync(known, cancellationToken);
+        var records = await ReadRecordsAsync(known, null, cancellationToken);
         return [.. records.OrderBy(r => r.Account.Id, StringComparer.Ordinal)];
     }
 
@@ -94,9 +118,11 @@ internal sealed partial class DataverseGateway
 
     /// <summary>
     /// The accounts with these ids, complete (licenses, usage, contact history), in the order of <paramref name="ids"/>;
-    /// ids Dataverse no longer holds are left out. One <c>$batch</c> of GETs per page.
+    /// ids Dataverse no longer holds are left out. Account rows found in <paramref name="known"/> (the account delta carried
+    /// them) are not read again. One <c>$batch</c> of GETs per page.
     /// </summary>
-    private async Task<ImmutableArray<CrmAccountRecord>> ReadRecordsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<ImmutableArray<CrmAccountRecord>> ReadRecordsAsync(
+        IReadOnlyList<string> ids, IReadOnlyDictionary<string, (Account Account, long Version)>? known, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -106,34 +132,48 @@ internal sealed partial class DataverseGateway
         var accounts = new Dictionary<string, (Account Account, long Version)>(ids.Count, StringComparer.Ordinal);
         var subscriptions = new Dictionary<string, List<Subscription>>(StringComparer.Ordinal);
         var usage = new Dictionary<string, UsageSnapshot>(StringComparer.Ordinal);
-        var histories = new Dictionary<string, (List<DateOnly> Prompts, DateOnly? Declined)>(StringComparer.Ordinal);
+        var histories = new Dictionary<string, AccountHistory>(StringComparer.Ordinal);
         var prefer = OData.MaxPageSize(_options.MaxPageSize);
-        var operations = new List<BatchOperation>();
-        foreach (var chunk in Chunks(ids, _options.IdsPerFilter))
+        var operations = new List<(RowKind Kind, BatchOperation Get)>();
+        var unknown = new List<string>();
+        foreach (var id in ids)
         {
-            operations.Add(Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.AnyOf("accountid", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.AnyOf("_cs_accountid_value", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
-            operations.Add(Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer));
+            if (known is not null && known.TryGetValue(id, out var row))
+            {
+                accounts[id] = row;
+            }
+            else
+            {
+                unknown.Add(id);
+            }
         }
 
-        var kinds = new[] { "accounts", "cs_subscriptions", "cs_usages", "cs_upgradeproposals" };
-        // Whole groups of four per batch, so an operation's kind follows from its position.
-        var step = Math.Max(4, _options.BatchSize / 4 * 4);
-        for (var from = 0; from < operations.Count; from += step)
+        foreach (var chunk in Chunks(unknown, _options.IdsPerFilter))
         {
-            var part = operations.GetRange(from, Math.Min(step, operations.Count - from));
-            var results = await _client.BatchAsync(part, continueOnError: false, changeSet: false, cancellationToken);
+            operations.Add((RowKind.Account, Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.AnyOf("accountid", chunk)), prefer)));
+        }
+
+        foreach (var chunk in Chunks(ids, _options.IdsPerFilter))
+        {
+            operations.Add((RowKind.Subscription, Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
+            operations.Add((RowKind.Usage, Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
+            operations.Add((RowKind.Proposal, Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
+        }
+
+        for (var from = 0; from < operations.Count; from += _options.BatchSize)
+        {
+            var part = operations.GetRange(from, Math.Min(_options.BatchSize, operations.Count - from));
+            var results = await _client.BatchAsync([.. part.Select(p => p.Get)], continueOnError: false, changeSet: false, cancellationToken);
             for (var i = 0; i < results.Count; i++)
             {
                 var result = results[i];
+                var (kind, get) = part[i];
                 if (!result.Succeeded)
                 {
                     var (code, message) = result.Error;
-                    throw new DataverseException(result.Status, code, message, $"GET {part[i].Url[..Math.Min(120, part[i].Url.Length)]} in a $batch");
+                    throw new DataverseException((HttpStatusCode)result.Status, code, message, $"GET {get.Url[..Math.Min(120, get.Url.Length)]} in a $batch");
                 }
 
-                var kind = kinds[(from + i) % 4];
                 using var page = JsonDocument.Parse(result.Body);
                 Collect(kind, page.RootElement.GetProperty("value"));
                 if (page.RootElement.TryGetProperty("@odata.nextLink", out var nextLink) && nextLink.GetString() is { } link)
@@ -151,29 +191,28 @@ internal sealed partial class DataverseGateway
                 continue;
             }
 
-            var history = histories.TryGetValue(id, out var h) ? new ContactHistory(h.Prompts, h.Declined) : ContactHistory.None;
             records.Add(new CrmAccountRecord(
                 found.Account,
                 subscriptions.TryGetValue(id, out var subs) ? [.. subs.OrderBy(s => s.Id, StringComparer.Ordinal)] : [],
                 usage.GetValueOrDefault(id),
-                history,
+                histories.TryGetValue(id, out var history) ? history.ToContactHistory() : ContactHistory.None,
                 found.Version));
         }
 
         return records.DrainToImmutable();
 
-        void Collect(string kind, JsonElement rows)
+        void Collect(RowKind kind, JsonElement rows)
         {
             foreach (var row in rows.EnumerateArray())
             {
                 switch (kind)
                 {
-                    case "accounts":
+                    case RowKind.Account:
                         var account = DataverseRows.Account(row);
                         accounts[account.Id] = (account, DataverseRows.Version(row));
                         _owners[account.Id] = account.CsmId;
                         break;
-                    case "cs_subscriptions":
+                    case RowKind.Subscription:
                         var subscription = DataverseRows.Subscription(row);
                         _subscriptionAccounts[subscription.Id] = subscription.AccountId;
                         if (!subscriptions.TryGetValue(subscription.AccountId, out var list))
@@ -183,25 +222,12 @@ internal sealed partial class DataverseGateway
 
                         list.Add(subscription);
                         break;
-                    case "cs_usages":
+                    case RowKind.Usage:
                         var snapshot = DataverseRows.Usage(row);
                         usage[snapshot.AccountId] = snapshot;
                         break;
                     default:
-                        if (DataverseRows.Lookup(row, "_cs_accountid_value") is not { } accountId
-                            || DataverseRows.Date(row, "cs_issuedon", "cs_upgradeproposal", accountId) is not { } issued)
-                        {
-                            break;
-                        }
-
-                        (List<DateOnly> Prompts, DateOnly? Declined) entry = histories.TryGetValue(accountId, out var e) ? e : (new List<DateOnly>(), null);
-                        entry.Prompts.Add(issued);
-                        if (DataverseRows.Text(row, "cs_status") == "declined" && DataverseRows.Date(row, "cs_answeredon", "cs_upgradeproposal", accountId) is { } on)
-                        {
-                            entry.Declined = entry.Declined is { } d && d > on ? d : on;
-                        }
-
-                        histories[accountId] = entry;
+                        AccountHistory.Add(histories, row);
                         break;
                 }
             }
@@ -209,4 +235,12 @@ internal sealed partial class DataverseGateway
     }
 
     private static BatchOperation Get(string url, string prefer) => new("GET", url, null, url, Prefer: prefer);
+
+    private enum RowKind
+    {
+        Account,
+        Subscription,
+        Usage,
+        Proposal,
+    }
 }

@@ -50,7 +50,7 @@ internal sealed partial class DataverseGateway
 
             if ((int)status is < 200 or >= 300)
             {
-                throw new DataverseException((int)status, code ?? "", message ?? "", $"PATCH {url} (complete task)");
+                throw new DataverseException(status, code ?? "", message ?? "", $"PATCH {url} (complete task)");
             }
 
             var version = written is null ? await ReadVersionAsync(url, cancellationToken) : DataverseRows.Version(written.RootElement);
@@ -90,7 +90,7 @@ internal sealed partial class DataverseGateway
         var (status, _, message, code) = await _client.PatchAsync(url, body, "*", null, returnRow: false, cancellationToken);
         if ((int)status is < 200 or >= 300 && status != HttpStatusCode.NotFound)
         {
-            throw new DataverseException((int)status, code ?? "", message ?? "", $"PATCH {url} (mark task event {id} processed)");
+            throw new DataverseException(status, code ?? "", message ?? "", $"PATCH {url} (mark task event {id} processed)");
         }
     }
 

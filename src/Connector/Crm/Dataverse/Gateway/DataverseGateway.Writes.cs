@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -152,7 +153,7 @@ internal sealed partial class DataverseGateway
             {
                 results = await _client.BatchAsync(part, continueOnError: true, changeSet: false, cancellationToken);
             }
-            catch (DataverseException error) when (error.Status == 429 && DataverseErrors.IsExecutionTimeLimit(error.Code) && size > 1)
+            catch (DataverseException error) when (error.Status == HttpStatusCode.TooManyRequests && DataverseErrors.IsExecutionTimeLimit(error.Code) && size > 1)
             {
                 // The batch took too long for the execution-time limit: send smaller batches after the wait asked for.
                 var smaller = Math.Max(1, size / 2);
@@ -309,7 +310,7 @@ internal sealed partial class DataverseGateway
                 if (!results[i].Succeeded)
                 {
                     var (code, message) = results[i].Error;
-                    throw new DataverseException(results[i].Status, code, message, $"GET {part[i].Operation.Url[..Math.Min(120, part[i].Operation.Url.Length)]} in a $batch");
+                    throw new DataverseException((HttpStatusCode)results[i].Status, code, message, $"GET {part[i].Operation.Url[..Math.Min(120, part[i].Operation.Url.Length)]} in a $batch");
                 }
 
                 using var page = JsonDocument.Parse(results[i].Body);

@@ -35,7 +35,7 @@ internal sealed partial class DataverseGateway
     {
         _options = options.Value;
         _options.Validate();
-        _client = new DataverseClient(http, _options.MaxConcurrentRequests, time);
+        _client = new DataverseClient(http, time);
         _time = time;
         _logger = logger;
         _batchSize = _options.BatchSize;

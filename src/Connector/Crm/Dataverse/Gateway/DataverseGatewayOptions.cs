@@ -1,6 +1,6 @@
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
-/// <summary>How the Dataverse gateway pages, batches and spreads its requests (<c>Crm:Dataverse:Gateway</c>).</summary>
+/// <summary>How the Dataverse gateway pages and batches its requests (<c>Crm:Dataverse:Gateway</c>).</summary>
 internal sealed class DataverseGatewayOptions
 {
     public const string Section = "Crm:Dataverse:Gateway";
@@ -11,9 +11,6 @@ internal sealed class DataverseGatewayOptions
     /// <summary>Operations per <c>$batch</c> request (Dataverse allows 1000; smaller batches stay clear of the execution-time limit).</summary>
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Requests the gateway has in flight at once.</summary>
-    public int MaxConcurrentRequests { get; set; } = 4;
-
     /// <summary>Ids per <c>Microsoft.Dynamics.CRM.In</c> filter, so a request line stays far below the URL length limit.</summary>
     public int IdsPerFilter { get; set; } = 100;
 
@@ -22,7 +19,6 @@ internal sealed class DataverseGatewayOptions
     {
         Check(MaxPageSize is >= 1 and <= 5000, nameof(MaxPageSize), "between 1 and 5000", MaxPageSize);
         Check(BatchSize is >= 1 and <= 1000, nameof(BatchSize), "between 1 and 1000", BatchSize);
-        Check(MaxConcurrentRequests is >= 1 and <= 52, nameof(MaxConcurrentRequests), "between 1 and 52", MaxConcurrentRequests);
         Check(IdsPerFilter is >= 1 and <= 500, nameof(IdsPerFilter), "between 1 and 500", IdsPerFilter);
     }
 

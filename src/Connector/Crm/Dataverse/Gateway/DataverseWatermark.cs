@@ -31,15 +31,30 @@ internal readonly record struct ReadPosition(
 }
 
 /// <summary>
+/// A full read under way: the delta links its licenses and usage ended with, the accounts page it is in (the URL that read it,
+/// as requested), the last account it returned from that page (null: none yet) and the highest <c>versionnumber</c> among the
+/// accounts it returned. A sync resumed from it reads that page again and skips the accounts up to <see cref="After"/> that
+/// have not changed since (their version is not above <see cref="Seen"/>).
+/// </summary>
+internal sealed record FullReadMark(
+    [property: JsonPropertyName("cs_subscription")] string Subscriptions,
+    [property: JsonPropertyName("cs_usage")] string Usage,
+    [property: JsonPropertyName("page")] string Page,
+    [property: JsonPropertyName("after")] string? After,
+    [property: JsonPropertyName("seen")] long Seen);
+
+/// <summary>
 /// The Dataverse gateway's watermark, opaque to the sync: JSON holding the delta links of the tables an account is read
-/// from. After a read's last page it holds <see cref="To"/> only (caught up). A page in the middle of a read also holds
-/// where that read started (<see cref="From"/>, null for a full read) and the last item it returned (<see cref="After"/>),
-/// so a sync resumed from it reads the same changes again and skips those already returned.
+/// from. After a read's last page it holds <see cref="To"/> only (caught up). A page in the middle of an incremental read
+/// also holds where that read started (<see cref="From"/>) and the last item it returned (<see cref="After"/>), so a sync
+/// resumed from it reads the same changes again and skips those already returned. A page in the middle of a full read holds
+/// <see cref="Full"/> instead.
 /// </summary>
 internal sealed record DataverseWatermark(
     [property: JsonPropertyName("from")] TrackLinks? From,
-    [property: JsonPropertyName("to")] TrackLinks To,
-    [property: JsonPropertyName("after")] ReadPosition? After)
+    [property: JsonPropertyName("to")] TrackLinks? To,
+    [property: JsonPropertyName("after")] ReadPosition? After,
+    [property: JsonPropertyName("full")] FullReadMark? Full = null)
 {
     public string Write() => JsonSerializer.Serialize(this, DataverseWatermarkJson.Default.DataverseWatermark);
 
@@ -53,8 +68,9 @@ internal sealed record DataverseWatermark(
 
         try
         {
-            return JsonSerializer.Deserialize(text, DataverseWatermarkJson.Default.DataverseWatermark)
+            var mark = JsonSerializer.Deserialize(text, DataverseWatermarkJson.Default.DataverseWatermark)
                 ?? throw new FormatException("empty");
+            return mark.To is null && mark.Full is null ? throw new FormatException("neither delta links nor a full read") : mark;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or NotSupportedException)
         {

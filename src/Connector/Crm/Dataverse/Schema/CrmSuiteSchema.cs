@@ -33,6 +33,8 @@ internal static class CrmSuiteSchema
             ],
             [Key("cs_task_stepkey", "cs_stepkey")],
             TableAccess.Read | TableAccess.Create | TableAccess.Write | TableAccess.Append | TableAccess.Assign, "Activity"),
+        Deal("quote", "quotes", "Quote", "Quotes"),
+        Deal("opportunity", "opportunities", "Opportunity", "Opportunities"),
         Custom("cs_subscription", "cs_subscriptions", "Subscription", "Subscriptions",
             [
                 Lookup("cs_AccountId", "account"), Text("cs_product", 100), Text("cs_tier", 100), Whole("cs_seats"), Whole("cs_seatsused"),
@@ -74,6 +76,15 @@ internal static class CrmSuiteSchema
     private static TableDefinition Custom(
         string name, string set, string display, string collection, ImmutableArray<ColumnDefinition> columns, ImmutableArray<KeyDefinition> keys, TableAccess access) =>
         new(name, set, display, collection, IsCustom: true, NeedsChangeTracking: true, columns, keys, access, name);
+
+    // A seller's deal: the terms the discount check reads and the verdict the discount review writes (docs/plugins.md).
+    private static TableDefinition Deal(string name, string set, string display, string collection) =>
+        new(name, set, display, collection, IsCustom: false, NeedsChangeTracking: false,
+            [
+                Text("cs_product", 100), Text("cs_tier", 100), Whole("cs_seats"), Text("cs_billingperiod", 20), Whole("cs_termyears"),
+                Text("cs_currency", 3), Whole("cs_tenuremonths"), Text("cs_discountstatus", 20), Memo("cs_discountnote", 2000),
+            ],
+            [], TableAccess.Read | TableAccess.Write | TableAccess.AppendTo, display);
 
     private static ColumnDefinition Text(string name, int length) => new(name, ColumnKind.String, length);
 

@@ -78,7 +78,7 @@ internal sealed class SchemaDeployer(MetadataClient metadata, TimeProvider time)
     // A key is built by a background job (EntityKeyIndexStatus Pending → InProgress → Active); upserts by it fail until then.
     private async Task<DeployResult> WaitForKeysAsync(TextWriter output, KeyWait wait, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
+        long? started = null;
         while (true)
         {
             var plan = await PlanAsync(cancellationToken);
@@ -92,7 +92,9 @@ internal sealed class SchemaDeployer(MetadataClient metadata, TimeProvider time)
                 return new DeployResult([], plan.Conflicts, []);
             }
 
-            var elapsed = time.GetElapsedTime(started);
+            // The wait is counted from the first time keys are found building, so a slow first read still reports progress.
+            started ??= time.GetTimestamp();
+            var elapsed = time.GetElapsedTime(started.Value);
             if (elapsed >= wait.Timeout)
             {
                 return new DeployResult([], [], plan.InactiveKeys);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Dataverse.Connection;
 using CrmSuite.Connector.Tests.Crm.Dataverse.Support;
 using Microsoft.AspNetCore.Http;
@@ -127,6 +128,24 @@ public sealed class DataversePipelineTests
         Assert.Equal(message, error.Detail);
         Assert.Equal((HttpStatusCode)status, error.Status);
         Assert.Equal($"Dataverse refused GET /api/data/v9.2/accounts: {status} {code}: {message}", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refusal_carries_the_status_code_message_and_request_but_never_the_client_secret_or_the_token()
+    {
+        var time = new FakeTimeProvider();
+        await using var dataverse = await StartAsync(time);
+        dataverse.Api.Respond = (context, _) => Answer(context, 403, Error("0x80040220", "Principal user is missing prvReadaccount privilege."));
+
+        using var response = await dataverse.Client.GetAsync("accounts?$select=name");
+        var error = await Assert.ThrowsAsync<DataverseException>(() => DataverseException.ThrowIfFailedAsync(response, default));
+
+        var token = Assert.Single(dataverse.Api.Requests).Headers["Authorization"]["Bearer ".Length..];
+        Assert.Equal(HttpStatusCode.Forbidden, error.Status);
+        Assert.Equal("0x80040220", error.Code);
+        Assert.Equal("GET /api/data/v9.2/accounts?$select=name", error.Request);
+        Assert.DoesNotContain(DataverseConnectionFixture.Secret, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

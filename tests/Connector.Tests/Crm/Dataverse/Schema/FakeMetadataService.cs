@@ -10,7 +10,7 @@ namespace CrmSuite.Connector.Tests.Crm.Dataverse.Schema;
 /// The metadata endpoints deploy-schema and check call, written from the Dataverse documentation ("Create and update
 /// table definitions", "… column definitions", "… table relationships", "Define alternate keys", "Query table
 /// definitions", WhoAmI, RetrieveUserPrivileges), over an in-memory organisation holding the standard
-/// tables account, systemuser and task. It refuses what the service refuses: an unknown table, a duplicate column, a
+/// tables account, systemuser, task, quote and opportunity. It refuses what the service refuses: an unknown table, a duplicate column, a
 /// key on a missing column, a table outside the publisher's prefix, a solution that does not exist, a body without
 /// its <c>@odata.type</c>, a request without a bearer token.
 /// </summary>
@@ -30,6 +30,8 @@ internal sealed partial class FakeMetadataService
         AddStandard("task", changeTracking: true, ("activityid", "Uniqueidentifier"), ("subject", "String"), ("description", "Memo"),
             ("scheduledend", "DateTime"), ("prioritycode", "Picklist"), ("regardingobjectid", "Lookup"), ("ownerid", "Owner"),
             ("statecode", "State"), ("statuscode", "Status"), ("actualend", "DateTime"), ("versionnumber", "BigInt"));
+        AddStandard("quote", changeTracking: false, ("quoteid", "Uniqueidentifier"), ("name", "String"), ("discountpercentage", "Decimal"), ("ownerid", "Owner"));
+        AddStandard("opportunity", changeTracking: false, ("opportunityid", "Uniqueidentifier"), ("name", "String"), ("discountpercentage", "Decimal"), ("ownerid", "Owner"));
     }
 
     public sealed class Table(string logicalName, bool isCustom)

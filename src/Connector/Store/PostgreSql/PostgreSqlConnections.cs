@@ -1,0 +1,27 @@
+using Npgsql;
+
+namespace CrmSuite.Connector.Store.PostgreSql;
+
+/// <summary>The state store's connection string: the data source built from it, and how it is named in messages (never with its password).</summary>
+internal static class PostgreSqlConnections
+{
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The page path runs the same few statements over and over: prepared once per pooled connection.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+
+        builder.ConnectionStringBuilder.ApplicationName ??= "crmsuite";
+        return builder.Build();
+    }
+
+    /// <summary><c>postgresql://host:port/database</c>, from a connection string, without user or password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "postgres"}";
+    }
+}
