@@ -59,7 +59,7 @@ internal sealed partial class SqliteStateStore : ISubscriptionHistoryStore
         {
             object?[] values =
             [
-                SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, SqliteMrr.Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
+                SqliteText.Date(m.Day), m.AccountId, m.SubscriptionId, StoreText.Movement(m.Kind), SqliteText.Decimal(m.MrrBefore),
                 SqliteText.Decimal(m.MrrAfter), SqliteText.Decimal(m.MrrAfter - m.MrrBefore), m.TierBefore, m.TierAfter, m.SeatsBefore, m.SeatsAfter,
                 m.Currency, SqliteText.Date(m.PaidThrough),
             ];
