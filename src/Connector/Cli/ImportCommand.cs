@@ -7,7 +7,8 @@ namespace CrmSuite.Connector.Cli;
 
 /// <summary>
 /// <c>crmsuite import [--accounts a.csv --subscriptions s.csv [--usage u.csv]] [--usage-history h.csv] [--strict]</c>: loads
-/// real data into the embedded CRM, all files in one transaction.
+/// real data into the embedded CRM, all files in one transaction. <c>crmsuite import --subscription-history h.csv</c> writes
+/// the state store's MRR ledger instead (<see cref="SubscriptionHistoryImport"/>).
 /// </summary>
 internal static class ImportCommand
 {
@@ -21,16 +22,26 @@ internal static class ImportCommand
         {
             Description = "Usage history CSV: the usage columns, one row per account and day a value changed, in date order per account; optional seats_used.",
         };
+        var subscriptionHistory = new Option<string?>("--subscription-history")
+        {
+            Description = "Subscription history CSV: a subscription's state from each date, in date order per subscription; written to the state store's MRR ledger. Alone.",
+        };
         var strict = new Option<bool>("--strict") { Description = "Reject the whole import, changing nothing, if any row is bad." };
-        var command = new Command("import", "Load accounts, subscriptions and usage from CSV files into the embedded CRM. Bad rows are reported as file:line and skipped.");
+        var command = new Command("import", "Load accounts, subscriptions and usage from CSV files into the embedded CRM (bad rows are reported as file:line and skipped), or subscription history into the state store's MRR ledger (any bad row: nothing written).");
         command.Options.Add(accounts);
         command.Options.Add(subscriptions);
         command.Options.Add(usage);
         command.Options.Add(usageHistory);
+        command.Options.Add(subscriptionHistory);
         command.Options.Add(strict);
-        data.AddTo(command, withState: false);
+        data.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
+            if (parsed.GetValue(subscriptionHistory) is { } history)
+            {
+                return await SubscriptionHistoryImport.RunAsync(history, parsed, [accounts, subscriptions, usage, usageHistory], data, configure, cancellationToken);
+            }
+
             var files = new ImportFiles(parsed.GetValue(accounts), parsed.GetValue(subscriptions), parsed.GetValue(usage), parsed.GetValue(usageHistory));
             if (Usage(files) is { } usageError)
             {

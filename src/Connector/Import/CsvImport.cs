@@ -216,7 +216,7 @@ internal static class CsvImport
         return accountId;
     }
 
-    private static string Currency(CsvRow row)
+    internal static string Currency(CsvRow row)
     {
         var currency = row.Text("currency");
         if (currency.Length > 0 && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))

@@ -59,13 +59,22 @@ internal static class MrrTracker
         var was = new MrrSnapshot(before.Id, before.AccountId, before.Tier, before.Seats, before.Mrr, before.Currency, before.Status);
         var now = new MrrSnapshot(after.Id, after.AccountId, after.Tier, after.Seats, after.Mrr, after.Currency, after.Status);
         snapshots.Add(now);
-        if (Classify(was, now) is { } kind)
+        if (Between(was, now, change.EffectiveOn, after.RenewalDate?.AddDays(-1), change.ProposalKey) is { } movement)
         {
-            movements.Add(new MrrMovement(change.EffectiveOn, change.AccountId, after.Id, kind, was.Paying ? was.Mrr : 0m, now.Paying ? now.Mrr : 0m,
-                before.Tier, after.Tier, before.Seats, after.Seats, after.Currency, change.ProposalKey,
-                kind == MrrMovementKind.Churn ? after.RenewalDate?.AddDays(-1) : null));
+            movements.Add(movement with { AccountId = change.AccountId });
         }
     }
+
+    /// <summary>
+    /// The ledger's movement from <paramref name="before"/> to <paramref name="now"/> on <paramref name="day"/>, classified
+    /// by <see cref="Classify"/>; null when the change moves no MRR. A churn keeps <paramref name="paidThrough"/>.
+    /// </summary>
+    public static MrrMovement? Between(MrrSnapshot? before, MrrSnapshot now, DateOnly day, DateOnly? paidThrough = null, string? proposalKey = null) =>
+        Classify(before, now) is { } kind
+            ? new MrrMovement(day, now.AccountId, now.SubscriptionId, kind, before is { Paying: true } ? before.Mrr : 0m, now.Paying ? now.Mrr : 0m,
+                before?.Tier, now.Tier, before?.Seats ?? 0, now.Seats, now.Currency, proposalKey,
+                kind == MrrMovementKind.Churn ? paidThrough : null)
+            : null;
 
     public static MrrMovementKind? Classify(MrrSnapshot? before, MrrSnapshot now)
     {

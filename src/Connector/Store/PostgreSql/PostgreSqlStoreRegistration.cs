@@ -27,6 +27,7 @@ internal static class PostgreSqlStoreRegistration
         builder.Services.AddSingleton<IUpgradeOverview>(_ => throw NotYetOnPostgreSql("the admin view"));
         builder.Services.AddSingleton<IStateSnapshot>(_ => throw NotYetOnPostgreSql("preview, diff and sync --dry-run"));
         builder.Services.AddSingleton<IMrrHistory>(_ => throw NotYetOnPostgreSql("backtest"));
+        builder.Services.AddSingleton<ISubscriptionHistoryStore>(_ => throw NotYetOnPostgreSql("import --subscription-history"));
         return builder;
     }
 
