@@ -25,15 +25,7 @@ internal sealed class DashboardAssets
 
     public DashboardAssets()
     {
-        var assembly = typeof(DashboardAssets).Assembly;
-        Contents = Files.ToFrozenDictionary(f => f.Path, f =>
-        {
-            using var stream = assembly.GetManifestResourceStream(f.Resource)
-                ?? throw new InvalidOperationException($"Embedded resource {f.Resource} is missing from the build.");
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return (memory.ToArray(), f.ContentType);
-        }, StringComparer.Ordinal);
+        Contents = EmbeddedAssets.Load(Files);
     }
 
     public FrozenDictionary<string, (byte[] Bytes, string ContentType)> Contents { get; }
