@@ -41,7 +41,8 @@ internal sealed class DiscountReview(IEnumerable<ICrmDeals> deals, PublishedOffe
 
         if (Terms(deal) is not { } terms)
         {
-            return $"{table} {id} is not a CrmSuite deal ({DiscountCeilingHandler.NotADeal(table)}): not reviewed";
+            var missing = table == ProposalDeal.Table ? "no cs_discountpercentage or no cs_terms naming a license" : "no cs_tier, cs_seats and discountpercentage";
+            return $"{table} {id} is not a CrmSuite deal ({missing}): not reviewed";
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
