@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using CrmSuite.Connector.Crm;
 using CrmSuite.DataverseEmulator;
 using CrmSuite.Connector.Tests.Support;
 using CrmSuite.DataverseEmulator.Store;
@@ -55,6 +57,36 @@ public sealed class PluginRoundTripTests : PluginRoundTrip
         Assert.Equal("already handled", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(subscription["versionnumber"], Dv.Find("cs_subscription", CrmSuiteAccounts.SubscriptionId(1))!["versionnumber"]);
         Assert.Single(Dv.Rows("cs_licensechange"));
+    }
+
+    [Fact]
+    public async Task A_proposal_declined_in_dynamics_fires_on_proposal_declined_by_webhook_and_starts_the_quiet_period()
+    {
+        var account = CrmSuiteAccounts.AccountId(1);
+        Dv.CompleteTask(TaskOf(account, "Call"), "reached");
+        await UntilConnectorDoneAsync();
+        var proposal = (Guid)Assert.Single(Dv.Rows("cs_upgradeproposal"), r => Refers(r, "cs_accountid", account))["cs_upgradeproposalid"]!;
+
+        Dv.Change("cs_upgradeproposal", proposal, new Dictionary<string, object?>
+        {
+            ["cs_status"] = "declined",
+            ["cs_declinereason"] = "budget frozen",
+            ["cs_answeredon"] = Time.GetUtcNow(),
+            ["cs_answeredby"] = "Dana Park",
+        });
+        await UntilConnectorDoneAsync();
+        var answered = Dv.PluginCalls.Last(c => c.Step == "CrmSuite proposal-answered: Update of cs_upgradeproposal");
+        using var replay = await PostAsync(answered.Body);
+        await UntilConnectorDoneAsync();
+
+        // No scheduled sync ran: the webhook alone moved the playbook and marked the CRM's event.
+        Assert.Equal("Done", StateOf(account));
+        Assert.StartsWith("applied: Offer -> Done", (string?)Dv.Find("cs_upgradeproposal", proposal)!["cs_eventresult"], StringComparison.Ordinal);
+        Assert.Empty(Dv.Rows("cs_licensechange"));
+        Assert.Equal("already handled", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        // The quiet period: the decline is the account's last, which the quiet_days_after_decline guardrail counts from.
+        var record = Assert.Single(await Connector.Services.GetRequiredService<ICrmAccounts>().ReadAccountsAsync([account.ToString("D")], CancellationToken.None));
+        Assert.Equal(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), record.History.LastDeclinedOn);
     }
 
     [Fact]
