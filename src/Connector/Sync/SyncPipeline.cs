@@ -19,6 +19,7 @@ internal sealed partial class SyncPipeline(
     PageEvaluation evaluation,
     CrmDelivery delivery,
     OutboxDispatcher dispatcher,
+    TaskRouter router,
     TimeProvider time,
     IOptions<SyncOptions> options,
     ILogger<SyncPipeline> logger)
@@ -78,6 +79,12 @@ internal sealed partial class SyncPipeline(
         var from = mode == SyncMode.Full ? null : stored;
         var kind = mode == SyncMode.Full ? SyncRunKind.Full : SyncRunKind.Incremental;
         var syncId = await runs.BeginRunAsync(kind, from, time.GetUtcNow(), cancellationToken);
+        // Held tasks take this week's free slots before the pages' new tasks; what they leave stays held.
+        if (await router.ReleaseAsync(syncId, cancellationToken) is { } released)
+        {
+            await pages.CommitPageAsync(released, CancellationToken.None);
+        }
+
         var total = await crm.CountChangedAccountsAsync(from, cancellationToken);
         logger.Started(syncId, mode, from ?? "(start)", total);
 
@@ -102,7 +109,8 @@ internal sealed partial class SyncPipeline(
             // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
             await foreach (var page in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
+                var routed = await router.RouteAsync(page.Commit, CancellationToken.None);
+                var commit = pageDelivery is null ? routed : routed with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
                 var result = await pages.CommitPageAsync(commit, CancellationToken.None);
                 watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;

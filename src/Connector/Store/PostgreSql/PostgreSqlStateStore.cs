@@ -10,7 +10,7 @@ namespace CrmSuite.Connector.Store.PostgreSql;
 /// the page's batch: a page commit is one transaction and one round trip, each table written by one statement over arrays.
 /// Every call takes its own pooled connection, so a sync loads the next page while the current one commits.
 /// </summary>
-internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IAsyncDisposable
+internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, ITaskRouting, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -76,6 +76,7 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
         PgQuarantine.AddWrite(batch, commit, at);
         PgMrr.AddWrite(batch, commit);
         PgRuns.AddWrite(batch, commit, at);
+        PgRouting.AddWrite(batch, commit, at);
         IReadOnlyList<PendingWrite> inserted = [];
         await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
         {
@@ -117,6 +118,16 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
 
     public Task<IReadOnlyList<MrrTotal>> SnapshotMrrAsync(DateOnly day, CancellationToken cancellationToken) =>
         PgMrr.SnapshotDailyAsync(_dataSource, day, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Routing.RoutingOutcome>> FindRoutedAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        PgRouting.FindRoutedAsync(_dataSource, keys, cancellationToken);
+
+    public Task<Dictionary<string, int>> ReadLoadAsync(DateOnly week, CancellationToken cancellationToken) =>
+        PgRouting.ReadLoadAsync(_dataSource, week, cancellationToken);
+
+    public Task<IReadOnlyList<HeldTask>> ReadHeldAsync(CancellationToken cancellationToken) => PgRouting.ReadHeldAsync(_dataSource, cancellationToken);
+
+    public Task<IReadOnlyList<HeldCount>> CountHeldAsync(CancellationToken cancellationToken) => PgRouting.CountHeldAsync(_dataSource, cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

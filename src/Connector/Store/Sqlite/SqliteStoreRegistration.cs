@@ -19,6 +19,7 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IUpgradeOverview>(sp => new SqliteUpgradeOverview(sp.GetRequiredService<SqliteStateStore>()));
         builder.Services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<ISubscriptionHistoryStore>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStateSnapshot, SqliteStateSnapshot>();
         builder.Services.AddSingleton<IMrrHistory, SqliteMrrHistory>();
