@@ -27,21 +27,24 @@ internal static class StatusCommand
             }, async (sources, token) =>
             {
                 var status = await sources.Store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
+                var held = await sources.Routing.CountHeldAsync(token);
                 var inboxPath = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
                 var webhooks = await WebhookInboxStatus.ReadAsync(inboxPath, token);
                 var writer = sources.Claims.FirstOrDefault() is { } claim ? claim.Holder() : WriterLock.HolderOf(sources.Store.Location);
-                Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks)));
+                Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks), held));
                 return ExitCodes.Ok;
             }, cancellationToken, writes: DataWrites.None));
         return command;
     }
 
     /// <summary>What status reads: the state store, its writer claim on a database store, and the configuration (where the webhook inbox is).</summary>
-    internal sealed record StatusSources(IStoreStatus Store, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
+    internal sealed record StatusSources(IStoreStatus Store, ITaskRouting Routing, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
 
     /// <param name="writer">Who holds the data folder's writer lock now, or null when no process does.</param>
     /// <param name="webhooks">The webhook inbox's file and what it holds (null status: no webhook received).</param>
-    public static string Render(string path, StoreStatus status, string? writer = null, (string Path, WebhookInboxStatus? Status)? webhooks = null)
+    /// <param name="held">Tasks held beyond capacity per CSM (docs/routing.md).</param>
+    public static string Render(
+        string path, StoreStatus status, string? writer = null, (string Path, WebhookInboxStatus? Status)? webhooks = null, IReadOnlyList<HeldCount>? held = null)
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
         w.WriteLine($"State store: {path}");
@@ -96,6 +99,14 @@ internal static class StatusCommand
         if (status.UnplacedCount > unplaced.Count)
         {
             w.WriteLine($"  … and {status.UnplacedCount - unplaced.Count} more (--quarantine N lists more)");
+        }
+
+        held ??= [];
+        w.WriteLine();
+        w.WriteLine($"Tasks deferred beyond capacity: {held.Sum(h => h.Held)} held (written when a later week has room; docs/routing.md)");
+        foreach (var h in held)
+        {
+            w.WriteLine($"  {h.CsmId}: {h.Held} held, the oldest since the week of {h.OldestWeek:yyyy-MM-dd}");
         }
 
         if (webhooks is { } inbox)

@@ -23,7 +23,8 @@ internal enum RoutingOutcome
 
 /// <summary>A task asking for a slot in a week: new, or held since an earlier week.</summary>
 /// <param name="HeldSince">The Monday of the week it was deferred in; null for a new task.</param>
-internal sealed record RoutingCandidate(string Key, string CsmId, TaskPriority Priority, DateOnly? HeldSince = null);
+/// <param name="RescueHelp">A help task of a rescue play (<see cref="Routing.RescueHelp"/>): it may bypass capacity.</param>
+internal sealed record RoutingCandidate(string Key, string CsmId, TaskPriority Priority, DateOnly? HeldSince = null, bool RescueHelp = false);
 
 /// <summary>Where a candidate went: <see cref="OwnerId"/> is who works it, null while it is held.</summary>
 internal sealed record RoutingDecision(RoutingCandidate Candidate, RoutingOutcome Outcome, string? OwnerId)
@@ -36,8 +37,8 @@ internal sealed record RoutingDecision(RoutingCandidate Candidate, RoutingOutcom
 /// The routing rules, the same for the sync and the backtest (docs/routing.md). Candidates take slots in priority order
 /// (urgent first), then held ones before new ones (the longest held first), then by key. A candidate goes to its CSM while
 /// the CSM's load for the week is below their capacity; beyond it, in <see cref="RoutingMode.Pool"/>, to the pool member
-/// with the lowest load still below their own capacity (ties by the pool's order: round-robin); else it is held. An urgent
-/// task goes to its CSM regardless when <see cref="RoutingOptions.UrgentBypassesCapacity"/>. Nothing is dropped.
+/// with the lowest load still below their own capacity (ties by the pool's order: round-robin); else it is held. A rescue
+/// play's help task goes to its CSM regardless when <see cref="RoutingOptions.RescueHelpBypassesCapacity"/>. Nothing is dropped.
 /// </summary>
 internal static class CapacityRules
 {
@@ -76,7 +77,7 @@ internal static class CapacityRules
     {
         var csm = candidate.CsmId;
         if (options.Mode == RoutingMode.Off
-            || (candidate.Priority == TaskPriority.Urgent && options.UrgentBypassesCapacity)
+            || (candidate.RescueHelp && options.RescueHelpBypassesCapacity)
             || load.GetValueOrDefault(csm) < options.CapacityOf(csm))
         {
             return csm;

@@ -34,8 +34,8 @@ internal sealed class RoutingOptions
     /// <summary>The pooled team's CRM user ids, in round-robin order (<c>Routing:Pool:0</c>, …).</summary>
     public List<string> Pool { get; set; } = [];
 
-    /// <summary>Urgent tasks (a rescue play's help) go to their CSM even beyond capacity, and count toward the load.</summary>
-    public bool UrgentBypassesCapacity { get; set; } = true;
+    /// <summary>Help tasks of a rescue play (<see cref="RescueHelp"/>) go to their CSM even beyond capacity, and count toward the load.</summary>
+    public bool RescueHelpBypassesCapacity { get; set; } = true;
 
     /// <summary>The capacity of a CSM without an entry in <see cref="Capacities"/>, resolved once at registration.</summary>
     internal int FallbackCapacity { get; set; } = DefaultWeeklyCapacity;

@@ -16,7 +16,7 @@ namespace CrmSuite.Connector.Sync;
 /// commit stage of a sync, the event paths), never beside one.
 /// </summary>
 internal sealed partial class TaskRouter(
-    ITaskRouting ledger, IOptions<RoutingOptions> options, IOptions<SyncOptions> sync, TimeProvider time, ILogger<TaskRouter> logger)
+    ITaskRouting ledger, IAccountEvaluator evaluator, IOptions<RoutingOptions> options, IOptions<SyncOptions> sync, TimeProvider time, ILogger<TaskRouter> logger)
 {
     /// <summary>The watermark source a release commit names (the week it released into).</summary>
     public const string ReleaseSource = "routing.released";
@@ -37,7 +37,7 @@ internal sealed partial class TaskRouter(
         var week = RoutingWeek.Of(commit.At, _zone);
         var load = await ledger.ReadLoadAsync(week, cancellationToken);
         var decisions = CapacityRules.Route(
-            tasks.Where(t => !known.ContainsKey(t.Key)).DistinctBy(t => t.Key).Select(t => new RoutingCandidate(t.Key, t.OwnerId!, t.Priority)),
+            tasks.Where(t => !known.ContainsKey(t.Key)).DistinctBy(t => t.Key).Select(t => new RoutingCandidate(t.Key, t.OwnerId!, t.Priority, RescueHelp: evaluator.IsRescueHelp(t.PlaybookId, t.State))),
             load, _options).ToDictionary(d => d.Candidate.Key, StringComparer.Ordinal);
 
         var outbox = new List<OutboxRow>(commit.Outbox.Count);

@@ -4,7 +4,7 @@ using CrmSuite.Connector.Crm;
 namespace CrmSuite.Connector.Web;
 
 /// <summary>A CRM user a CSM can pick, with how many open tasks their accounts have.</summary>
-internal sealed record CsmView(string Id, string Name, string Role, long OpenTasks);
+internal sealed record CsmView(string Id, string Name, string Role, long OpenTasks, long Deferred = 0);
 
 /// <summary>A CSM's open tasks, first <see cref="Tasks"/> of <see cref="Total"/>, by due date then priority.</summary>
 internal sealed record WorkQueueView(CsmView Csm, DateOnly Today, long Total, IReadOnlyList<TaskView> Tasks);

@@ -9,8 +9,9 @@ public sealed class CapacityRulesTests
     private static RoutingOptions Options(RoutingMode mode, int capacity, params string[] pool) =>
         new() { Mode = mode, WeeklyCapacity = capacity, Pool = [.. pool] };
 
-    private static RoutingCandidate Task(string key, TaskPriority priority = TaskPriority.Normal, string csm = "csm-1", DateOnly? heldSince = null) =>
-        new(key, csm, priority, heldSince);
+    private static RoutingCandidate Task(
+        string key, TaskPriority priority = TaskPriority.Normal, string csm = "csm-1", DateOnly? heldSince = null, bool rescueHelp = false) =>
+        new(key, csm, priority, heldSince, rescueHelp);
 
     [Fact]
     public void The_higher_priority_task_takes_the_last_slot_and_the_lower_one_is_held()
@@ -74,14 +75,17 @@ public sealed class CapacityRulesTests
     }
 
     [Fact]
-    public void An_urgent_rescue_task_goes_to_its_csm_beyond_capacity_unless_the_bypass_is_off()
+    public void A_rescue_play_s_help_task_goes_to_its_csm_beyond_capacity_unless_the_bypass_is_off()
     {
         var options = Options(RoutingMode.Defer, 1);
         var load = new Dictionary<string, int> { ["csm-1"] = 1 };
 
-        var bypassed = CapacityRules.Route([Task("u", TaskPriority.Urgent)], load, options);
-        options.UrgentBypassesCapacity = false;
-        var held = CapacityRules.Route([Task("v", TaskPriority.Urgent)], load, options);
+        var urgent = CapacityRules.Route([Task("u", TaskPriority.Urgent)], new Dictionary<string, int>(load), options);
+        var bypassed = CapacityRules.Route([Task("r", rescueHelp: true)], load, options);
+        options.RescueHelpBypassesCapacity = false;
+        var held = CapacityRules.Route([Task("v", rescueHelp: true)], load, options);
+
+        Assert.Equal(RoutingOutcome.Deferred, urgent[0].Outcome);
 
         Assert.Equal(RoutingOutcome.Assigned, bypassed[0].Outcome);
         Assert.Equal(2, load["csm-1"]);

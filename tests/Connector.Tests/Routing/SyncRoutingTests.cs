@@ -129,16 +129,17 @@ public sealed class SyncRoutingTests : IDisposable
     }
 
     [Fact]
-    public async Task An_urgent_task_goes_to_its_csm_beyond_capacity_and_counts_toward_the_load()
+    public async Task A_rescue_play_s_help_tasks_go_to_their_csm_beyond_capacity_and_count_toward_the_load()
     {
         await using var t = await TestPipeline.CreateAsync(_folder, settings: Settings("Defer", ("Routing:Capacities:U0001", "1")));
-        t.Evaluator.PriorityOf = id => id == "A0003" ? TaskPriority.Urgent : TaskPriority.High;
+        t.Evaluator.RescueHelp = true;
         await TestCrm.WriteAsync(t.Crm, Triggering(3));
 
         await t.Pipeline.RunOnceAsync(SyncMode.Incremental, CancellationToken.None);
 
-        Assert.Equal(["A0003"], await CrmRowsAsync(t, "SELECT account_id FROM tasks ORDER BY account_id"));
-        Assert.Equal(2, await HeldAsync(t));
+        Assert.Equal(3, await TestCrm.ScalarAsync(t.Crm, "SELECT COUNT(*) FROM tasks WHERE owner_id = 'U0001'"));
+        Assert.Equal(0, await HeldAsync(t));
+        Assert.Equal(3, await t.StateScalarAsync("SELECT COUNT(*) FROM task_routing WHERE outcome = 'assigned' AND week = '2026-11-23' AND owner_id = 'U0001'"));
     }
 
     [Fact]

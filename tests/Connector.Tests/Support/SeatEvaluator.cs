@@ -23,6 +23,11 @@ internal sealed class SeatEvaluator : IAccountEvaluator
     /// <summary>The priority of an account's task (high unless a test says otherwise).</summary>
     public Func<string, TaskPriority> PriorityOf { get; set; } = _ => TaskPriority.High;
 
+    /// <summary>Whether the playbook counts as a rescue play whose tasks are help (capacity routing lets them bypass).</summary>
+    public bool RescueHelp { get; set; }
+
+    public bool IsRescueHelp(string playbookId, string state) => RescueHelp;
+
     public AccountEvaluation Evaluate(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context)
     {
         var id = context.Account.Id;
