@@ -101,8 +101,20 @@ public sealed class SyncRoutingTests : IDisposable
         Assert.Contains("U0001 was at capacity (1 a week) in the week of 2026-11-23; given to U0002 (pool round-robin)", pooled[0], StringComparison.Ordinal);
         // Nothing dropped: the two the team had no room for are held, and counted per CSM.
         Assert.Equal(2, await HeldAsync(t));
-        var held = await t.Host.GetRequiredService<ITaskRouting>().CountHeldAsync(CancellationToken.None);
+        var routing = t.Host.GetRequiredService<ITaskRouting>();
+        var held = await routing.CountHeldAsync(CancellationToken.None);
         Assert.Equal([new HeldCount("U0001", 2, new DateOnly(2026, 11, 23))], held);
+
+        // crmsuite status and the work queue show them.
+        var status = Connector.Cli.StatusCommand.Render("state.db", await t.StoreStatus.ReadStatusAsync(5, 20, CancellationToken.None), held: held);
+        Assert.Contains("Tasks deferred beyond capacity: 2 held", status, StringComparison.Ordinal);
+        Assert.Contains("  U0001: 2 held, the oldest since the week of 2026-11-23", status, StringComparison.Ordinal);
+        var queue = new Connector.Web.WorkQueueReader(t.Crm, t.Crm, new PlaybookRuntime([]), routing, t.Time,
+            t.Host.GetRequiredService<Microsoft.Extensions.Options.IOptions<SyncOptions>>());
+        var csm = (await queue.ReadCsmsAsync(CancellationToken.None)).Single(c => c.Id == "U0001");
+        Assert.Equal((1L, 2L), (csm.OpenTasks, csm.Deferred));
+        var own = (await queue.ReadTasksAsync("U0001", CancellationToken.None))!;
+        Assert.Equal((2L, ["A0001"]), (own.Csm.Deferred, own.Tasks.Select(k => k.AccountId).ToArray()));
     }
 
     [Fact]

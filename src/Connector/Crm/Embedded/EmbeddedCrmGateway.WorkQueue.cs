@@ -15,7 +15,8 @@ internal sealed partial class EmbeddedCrmGateway
 {
     private const string PriorityRank = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
-    private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = $csm";
+    // A user's open tasks are those they own: the account's CSM when written, or the pool member routing gave it to.
+    private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t WHERE t.status = 'open' AND t.owner_id = $csm";
 
     public async Task<IReadOnlyList<CrmCsm>> ReadCsmsAsync(CancellationToken cancellationToken)
     {
@@ -23,9 +24,10 @@ internal sealed partial class EmbeddedCrmGateway
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT u.id, u.name, u.role,
-                   (SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = u.id)
+                   (SELECT COUNT(*) FROM tasks t WHERE t.status = 'open' AND t.owner_id = u.id)
             FROM users u
             WHERE u.role = 'csm' OR EXISTS (SELECT 1 FROM accounts a WHERE a.csm_id = u.id)
+               OR EXISTS (SELECT 1 FROM tasks t WHERE t.status = 'open' AND t.owner_id = u.id)
             ORDER BY u.name, u.id
             """;
         var csms = new List<CrmCsm>();
@@ -113,7 +115,7 @@ internal sealed partial class EmbeddedCrmGateway
                 WHERE p2.account_id = t.account_id AND p2.playbook_id = t.playbook_id AND p2.playbook_version = t.playbook_version
                   AND p2.state = t.state AND p2.issued_on = substr(t.created_at, 1, 10)
                 ORDER BY p2.key LIMIT 1)
-            WHERE t.status = 'open' AND a.csm_id = $csm
+            WHERE t.status = 'open' AND t.owner_id = $csm
             ORDER BY t.due, {PriorityRank}, t.created_at, t.key
             LIMIT $max
             """;
