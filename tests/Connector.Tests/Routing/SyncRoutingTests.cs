@@ -109,12 +109,21 @@ public sealed class SyncRoutingTests : IDisposable
         var status = Connector.Cli.StatusCommand.Render("state.db", await t.StoreStatus.ReadStatusAsync(5, 20, CancellationToken.None), held: held);
         Assert.Contains("Tasks deferred beyond capacity: 2 held", status, StringComparison.Ordinal);
         Assert.Contains("  U0001: 2 held, the oldest since the week of 2026-11-23", status, StringComparison.Ordinal);
+        await TestCrm.ExecuteAsync(t.Crm, """
+            INSERT INTO users (id, name, email, role) VALUES
+              ('U0001', 'Ana', 'ana@crmsuite.example', 'csm'), ('U0002', 'Ben', 'ben@crmsuite.example', 'csm'), ('U0003', 'Cy', 'cy@crmsuite.example', 'csm')
+            """);
         var queue = new Connector.Web.WorkQueueReader(t.Crm, t.Crm, new PlaybookRuntime([]), routing, t.Time,
             t.Host.GetRequiredService<Microsoft.Extensions.Options.IOptions<SyncOptions>>());
         var csm = (await queue.ReadCsmsAsync(CancellationToken.None)).Single(c => c.Id == "U0001");
         Assert.Equal((1L, 2L), (csm.OpenTasks, csm.Deferred));
         var own = (await queue.ReadTasksAsync("U0001", CancellationToken.None))!;
-        Assert.Equal((2L, ["A0001"]), (own.Csm.Deferred, own.Tasks.Select(k => k.AccountId).ToArray()));
+        Assert.Equal(2L, own.Csm.Deferred);
+        Assert.Equal(["A0001"], own.Tasks.Select(k => k.AccountId));
+        // A pooled task is in the queue of the member who owns it, not of the account's CSM.
+        var pool = (await queue.ReadTasksAsync("U0002", CancellationToken.None))!;
+        Assert.Equal(["A0002", "A0004"], pool.Tasks.Select(k => k.AccountId).Order(StringComparer.Ordinal));
+        Assert.Equal(2L, (await queue.ReadCsmsAsync(CancellationToken.None)).Single(c => c.Id == "U0002").OpenTasks);
     }
 
     [Fact]
