@@ -1,0 +1,162 @@
+-- A cluster of connector nodes on one PostgreSQL database (Cluster section of docs/operations.md).
+--
+-- 1. Quartz.NET's clustered ADO.NET job store (table prefix qrtz_): which node runs which partition job, each node's
+--    check-in, the fired triggers a dead node leaves behind for recovery, and the row locks the nodes take turns on.
+--    Times are Quartz's ticks (bigint); job and trigger data are Quartz's JSON, stored as bytes.
+CREATE TABLE qrtz_job_details (
+    sched_name text NOT NULL,
+    job_name text NOT NULL,
+    job_group text NOT NULL,
+    description text,
+    job_class_name text NOT NULL,
+    is_durable boolean NOT NULL,
+    is_nonconcurrent boolean NOT NULL,
+    is_update_data boolean NOT NULL,
+    requests_recovery boolean NOT NULL,
+    job_data bytea,
+    PRIMARY KEY (sched_name, job_name, job_group)
+);
+
+CREATE TABLE qrtz_triggers (
+    sched_name text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    job_name text NOT NULL,
+    job_group text NOT NULL,
+    description text,
+    next_fire_time bigint,
+    prev_fire_time bigint,
+    priority integer,
+    trigger_state text NOT NULL,
+    trigger_type text NOT NULL,
+    start_time bigint NOT NULL,
+    end_time bigint,
+    calendar_name text,
+    misfire_instr smallint,
+    misfire_orig_fire_time bigint,
+    execution_group varchar(200),
+    preferred_node varchar(200),
+    preferred_node_auto boolean NOT NULL DEFAULT false,
+    job_data bytea,
+    PRIMARY KEY (sched_name, trigger_name, trigger_group),
+    FOREIGN KEY (sched_name, job_name, job_group) REFERENCES qrtz_job_details (sched_name, job_name, job_group)
+);
+
+-- One row per trigger of each kind, beside its qrtz_triggers row and gone with it.
+CREATE TABLE qrtz_simple_triggers (
+    sched_name text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    repeat_count bigint NOT NULL,
+    repeat_interval bigint NOT NULL,
+    times_triggered bigint NOT NULL,
+    PRIMARY KEY (sched_name, trigger_name, trigger_group),
+    FOREIGN KEY (sched_name, trigger_name, trigger_group) REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE
+);
+
+CREATE TABLE qrtz_cron_triggers (
+    sched_name text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    cron_expression text NOT NULL,
+    time_zone_id text,
+    PRIMARY KEY (sched_name, trigger_name, trigger_group),
+    FOREIGN KEY (sched_name, trigger_name, trigger_group) REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE
+);
+
+CREATE TABLE qrtz_simprop_triggers (
+    sched_name text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    str_prop_1 text,
+    str_prop_2 text,
+    str_prop_3 text,
+    int_prop_1 integer,
+    int_prop_2 integer,
+    long_prop_1 bigint,
+    long_prop_2 bigint,
+    dec_prop_1 numeric,
+    dec_prop_2 numeric,
+    bool_prop_1 boolean,
+    bool_prop_2 boolean,
+    time_zone_id text,
+    PRIMARY KEY (sched_name, trigger_name, trigger_group),
+    FOREIGN KEY (sched_name, trigger_name, trigger_group) REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE
+);
+
+CREATE TABLE qrtz_blob_triggers (
+    sched_name text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    blob_data bytea,
+    PRIMARY KEY (sched_name, trigger_name, trigger_group),
+    FOREIGN KEY (sched_name, trigger_name, trigger_group) REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE
+);
+
+CREATE TABLE qrtz_calendars (
+    sched_name text NOT NULL,
+    calendar_name text NOT NULL,
+    calendar bytea NOT NULL,
+    PRIMARY KEY (sched_name, calendar_name)
+);
+
+CREATE TABLE qrtz_paused_trigger_grps (
+    sched_name text NOT NULL,
+    trigger_group text NOT NULL,
+    PRIMARY KEY (sched_name, trigger_group)
+);
+
+-- A trigger a node fired and is executing: a dead node's rows tell the survivors which jobs to recover.
+CREATE TABLE qrtz_fired_triggers (
+    sched_name text NOT NULL,
+    entry_id text NOT NULL,
+    trigger_name text NOT NULL,
+    trigger_group text NOT NULL,
+    instance_name text NOT NULL,
+    fired_time bigint NOT NULL,
+    sched_time bigint NOT NULL,
+    priority integer NOT NULL,
+    state text NOT NULL,
+    job_name text,
+    job_group text,
+    is_nonconcurrent boolean NOT NULL,
+    requests_recovery boolean,
+    execution_group varchar(200),
+    PRIMARY KEY (sched_name, entry_id)
+);
+
+-- Each node's last check-in: a node silent for longer than its interval (plus a grace) is taken for dead.
+CREATE TABLE qrtz_scheduler_state (
+    sched_name text NOT NULL,
+    instance_name text NOT NULL,
+    last_checkin_time bigint NOT NULL,
+    checkin_interval bigint NOT NULL,
+    PRIMARY KEY (sched_name, instance_name)
+);
+
+CREATE TABLE qrtz_locks (
+    sched_name text NOT NULL,
+    lock_name text NOT NULL,
+    PRIMARY KEY (sched_name, lock_name)
+);
+
+CREATE INDEX qrtz_job_details_group ON qrtz_job_details (sched_name, job_group, job_name);
+CREATE INDEX qrtz_triggers_job ON qrtz_triggers (sched_name, job_name, job_group);
+CREATE INDEX qrtz_triggers_calendar ON qrtz_triggers (sched_name, calendar_name);
+CREATE INDEX qrtz_triggers_group ON qrtz_triggers (sched_name, trigger_group, trigger_name);
+CREATE INDEX qrtz_triggers_due ON qrtz_triggers (sched_name, trigger_state, next_fire_time);
+CREATE INDEX qrtz_fired_triggers_instance ON qrtz_fired_triggers (sched_name, instance_name, requests_recovery);
+CREATE INDEX qrtz_fired_triggers_job ON qrtz_fired_triggers (sched_name, job_name, job_group);
+CREATE INDEX qrtz_fired_triggers_trigger ON qrtz_fired_triggers (sched_name, trigger_name, trigger_group);
+
+-- 2. Which node a run belongs to, so a node starting a run marks interrupted only the runs of nodes no longer connected.
+ALTER TABLE syncs ADD COLUMN node text COLLATE "C";
+
+-- 3. Outbox claims: a node delivering pending rows holds them until claimed_until; another node skips them until then
+--    (SELECT ... FOR UPDATE SKIP LOCKED), and takes them over when the lease ran out (the claimant died).
+ALTER TABLE outbox ADD COLUMN claimed_by text COLLATE "C";
+ALTER TABLE outbox ADD COLUMN claimed_until timestamptz;
+
+-- 4. A sync's in-flight ranges carry the lease of the node delivering them: only an expired range is made pending again.
+ALTER TABLE outbox_in_flight ADD COLUMN node text COLLATE "C";
+ALTER TABLE outbox_in_flight ADD COLUMN leased_until timestamptz;
