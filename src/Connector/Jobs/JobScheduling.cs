@@ -79,6 +79,10 @@ internal static class JobScheduling
             quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}-sync")
                 .UsingJobData(SyncJob.ModeKey, nameof(SyncMode.Incremental))
                 .WithCronSchedule(options.SyncCron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            // The first sync, at once: every node starting replaces this trigger, so each start syncs every partition once.
+            quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}-start")
+                .UsingJobData(SyncJob.ModeKey, nameof(SyncMode.Incremental))
+                .StartNow());
             quartz.AddTrigger(trigger => trigger.ForJob(key).WithIdentity($"{key.Name}-sweep")
                 .UsingJobData(SyncJob.ModeKey, nameof(SyncMode.Full))
                 .WithCronSchedule(options.SweepCron, c => c.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
