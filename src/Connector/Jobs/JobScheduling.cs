@@ -49,6 +49,9 @@ internal static class JobScheduling
             scheduler.InstanceId = "AUTO";
             scheduler.GenerateInstanceId = true;
         });
+        // A node runs one job at a time (its syncs take turns at the SyncGate anyway): with one thread, Quartz acquires
+        // one trigger at a time, and a node never holds partitions it cannot run yet while another node sits idle.
+        quartz.UseDefaultThreadPool(1);
         var connectionString = configuration[$"{PostgreSqlStoreOptions.Section}:{nameof(PostgreSqlStoreOptions.ConnectionString)}"] ?? "";
         quartz.UsePersistentStore(store =>
         {
