@@ -43,12 +43,11 @@ internal static class JobScheduling
 
     private static void UseClusteredStore(IQuartzBuilder quartz, IConfiguration configuration, ClusterOptions cluster)
     {
-        // AUTO: each node names itself (host name and a time stamp), as Quartz's cluster recovery needs distinct names.
-        quartz.ConfigureScheduler(scheduler =>
-        {
-            scheduler.InstanceId = "AUTO";
-            scheduler.GenerateInstanceId = true;
-        });
+        // Quartz's cluster recovery needs a distinct name per node: host, pid and start time, so an operator can tell which
+        // process a row of qrtz_scheduler_state or qrtz_fired_triggers belongs to (docs/operations.md, "Running several nodes").
+        var instanceId = string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.MachineName}-{Environment.ProcessId}-{DateTime.UtcNow:yyyyMMddHHmmssfff}");
+        quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = instanceId);
         // A node runs one job at a time (its syncs take turns at the SyncGate anyway): with one thread, Quartz acquires
         // one trigger at a time, and a node never holds partitions it cannot run yet while another node sits idle.
         quartz.UseDefaultThreadPool(1);

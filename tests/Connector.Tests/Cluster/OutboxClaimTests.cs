@@ -74,6 +74,22 @@ public sealed class OutboxClaimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_with_no_connection_left_gives_up_its_claims_and_rows_in_flight_at_once_without_waiting_for_the_lease()
+    {
+        var first = await OpenAsync("node-a");
+        await using var second = await OpenAsync("node-b");
+        await first.CommitPageAsync(Commit(false, "A1"), CancellationToken.None);
+        Assert.Single(await first.ReadPendingAsync(10, CancellationToken.None));
+        await first.CommitPageAsync(Commit(true, "A2"), CancellationToken.None);
+        Assert.Empty(await second.ReadPendingAsync(10, CancellationToken.None));
+
+        await first.DisposeAsync();
+        await Database.WaitUntilDisconnectedAsync("node-a");
+
+        Assert.Equal(["A1", "A2"], (await second.ReadPendingAsync(10, CancellationToken.None)).Select(p => p.Write.AccountId));
+    }
+
+    [Fact]
     public async Task A_node_s_own_rows_in_flight_are_pending_again_for_its_next_dispatch()
     {
         await using var first = await OpenAsync("node-a");

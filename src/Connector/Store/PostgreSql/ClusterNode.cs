@@ -12,6 +12,13 @@ internal sealed record ClusterNode(string Id, TimeSpan OutboxLease)
 {
     public static readonly TimeSpan DefaultOutboxLease = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The SQL function (migration 0014) true while a node id has a connection to this database: every connection of a
+    /// node names it (<c>application_name</c>), and a node that died or restarted has none left once the server saw its
+    /// sockets close. Its claims and in-flight rows are then free at once, without waiting for their lease.
+    /// </summary>
+    public const string Connected = "crmsuite_node_connected";
+
     public static ClusterNode Create(TimeSpan outboxLease)
     {
         var host = Environment.MachineName.Length <= 30 ? Environment.MachineName : Environment.MachineName[..30];

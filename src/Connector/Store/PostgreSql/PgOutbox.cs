@@ -100,9 +100,10 @@ internal static class PgOutbox
     }
 
     /// <summary>
-    /// Makes the rows of this node's journaled ranges, and of every range whose lease ran out, pending again, as they were
+    /// Makes the rows of this node's journaled ranges, and of every range whose lease ran out or whose node has no
+    /// connection to the database left (it died or was restarted), pending again, as they were
     /// before the sync stored them in flight (their delivery was never confirmed); then claims the oldest pending writes no
-    /// other node holds. This node's own ranges and claims are safe to take back: its dispatcher runs after its sync, behind
+    /// other live node holds. This node's own ranges and claims are safe to take back: its dispatcher runs after its sync, behind
     /// the same gate. A race past a lease would only deliver a row twice, which its key makes a no-op in the CRM.
     /// </summary>
     public static async Task<IReadOnlyList<PendingWrite>> ReadPendingAsync(NpgsqlDataSource dataSource, ClusterNode node, int max, CancellationToken cancellationToken)
@@ -110,16 +111,16 @@ internal static class PgOutbox
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        const string Reclaimable = "(f.node IS NULL OR f.node = $1 OR f.leased_until < now())";
+        const string Reclaimable = $"(f.node IS NULL OR f.node = $1 OR f.leased_until < now() OR NOT {ClusterNode.Connected}(f.node))";
         batch.Add($"""
             UPDATE outbox o SET delivered_at = NULL, attempts = GREATEST(o.attempts - 1, 0)
             FROM outbox_in_flight f WHERE o.id BETWEEN f.first_id AND f.last_id AND o.delivered_at IS NOT NULL AND {Reclaimable}
             """, P(node.Id));
         batch.Add($"DELETE FROM outbox_in_flight f WHERE {Reclaimable}", P(node.Id));
-        batch.Add("""
+        batch.Add($"""
             WITH free AS (
                 SELECT id FROM outbox
-                WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $1)
+                WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $1 OR NOT {ClusterNode.Connected}(claimed_by))
                 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             UPDATE outbox o SET claimed_by = $1, claimed_until = now() + $3 FROM free WHERE o.id = free.id
             RETURNING o.id, o.key, o.payload

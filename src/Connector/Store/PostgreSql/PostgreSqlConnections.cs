@@ -18,6 +18,9 @@ internal static class PostgreSqlConnections
         if (node is not null)
         {
             builder.ConnectionStringBuilder.ApplicationName = node.Id;
+            // A live node keeps one connection however long it idles (waiting out a throttled CRM, say): the others take
+            // its claims over at once when it has none left, so having none must mean it is gone.
+            builder.ConnectionStringBuilder.MinPoolSize = Math.Max(1, builder.ConnectionStringBuilder.MinPoolSize);
         }
 
         builder.ConnectionStringBuilder.ApplicationName ??= "crmsuite";
