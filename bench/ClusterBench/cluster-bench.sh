@@ -3,13 +3,13 @@
 # takes to start a killed node's partition. Figures and how to read them: docs/benchmarks.md, "Cluster".
 #
 #   bash bench/ClusterBench/cluster-bench.sh --pg 'Host=127.0.0.1;Port=25432;Username=crmsuite;Database=postgres' \
-#       [--accounts 50000] [--partitions 8] [--checkin 00:00:15] [--dir /tmp/clusterbench] [--crmsuite path/to/crmsuite.dll]
+#       [--accounts 50000] [--partitions 8] [--checkin 00:00:15] [--dir /tmp/clusterbench] [--crmsuite path/to/crmsuite.dll] [--takeover-only]
 #
 # Needs psql and a built connector (dotnet build -c Release src/Connector). Each scenario creates its own database
 # (crmsuite_bench_<scenario>, dropped first) on the server --pg names, and its own copy of the seeded embedded CRM.
 set -euo pipefail
 
-accounts=50000 partitions=8 checkin=00:00:15 dir=/tmp/clusterbench pg="" crmsuite=""
+accounts=50000 partitions=8 checkin=00:00:15 dir=/tmp/clusterbench pg="" crmsuite="" throughput=1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
     --dir) dir=$2; shift 2 ;;
     --pg) pg=$2; shift 2 ;;
     --crmsuite) crmsuite=$2; shift 2 ;;
-    *) echo "cluster-bench: unknown argument $1 (expected --pg, --accounts, --partitions, --checkin, --dir, --crmsuite)" >&2; exit 2 ;;
+    --takeover-only) throughput=0; shift ;;
+    *) echo "cluster-bench: unknown argument $1 (expected --pg, --accounts, --partitions, --checkin, --dir, --crmsuite, --takeover-only)" >&2; exit 2 ;;
   esac
 done
 [ -n "$pg" ] || { echo "cluster-bench: --pg CONNECTION_STRING is required (a server the bench may create databases on)" >&2; exit 2; }
@@ -38,7 +39,7 @@ pg_uri() { # $1 = database
   echo "host=$host port=$port user=$user dbname=$1${pass:+ password=$pass}"
 }
 sql() { psql "$(pg_uri "$1")" -XAtq -v ON_ERROR_STOP=1 -c "$2"; }
-npgsql_for() { echo "$pg" | sed -E "s/(^|;)Database=[^;]*//"";Database=$1"; }
+npgsql_for() { printf '%s;Database=%s' "$(printf '%s' "$pg" | sed -E 's/(^|;)Database=[^;]*//')" "$1"; }
 
 mkdir -p "$dir"
 seed="$dir/seed-$accounts"
@@ -90,7 +91,7 @@ report() { # $1 scenario, $2 database, $3 wall seconds from the first node's sta
 }
 
 echo "cluster-bench: $accounts accounts, $partitions partitions, checkin $checkin; $(uptime)"
-for nodes in 1 2; do
+for nodes in $( [ "$throughput" = 1 ] && echo 1 2 ); do
   scenario="n$nodes"; fresh "$scenario"; db="crmsuite_bench_$scenario"
   t0=$(now)
   for i in $(seq 1 "$nodes"); do start_node "$scenario" "node$i" "$db"; done
