@@ -13,11 +13,13 @@ namespace CrmSuite.Connector.Store.PostgreSql;
 internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, ITaskRouting, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly ClusterNode _node;
 
-    private PostgreSqlStateStore(NpgsqlDataSource dataSource, string location)
+    private PostgreSqlStateStore(NpgsqlDataSource dataSource, string location, ClusterNode node)
     {
         _dataSource = dataSource;
         Location = location;
+        _node = node;
     }
 
     /// <summary>The server and database, without credentials: <c>postgresql://host:port/database</c>.</summary>
@@ -26,14 +28,16 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
     internal NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>Connects to the database <paramref name="connectionString"/> names and applies pending migrations.</summary>
-    public static async Task<PostgreSqlStateStore> OpenAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="node">This process as a node of a cluster (a new id and the default outbox lease when null).</param>
+    public static async Task<PostgreSqlStateStore> OpenAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken, ClusterNode? node = null)
     {
-        var dataSource = PostgreSqlConnections.Create(connectionString);
+        node ??= ClusterNode.Create(ClusterNode.DefaultOutboxLease);
+        var dataSource = PostgreSqlConnections.Create(connectionString, node);
         var location = PostgreSqlConnections.Describe(connectionString);
         try
         {
             await PostgreSqlMigrator.MigrateAsync(dataSource, location, time.GetUtcNow(), cancellationToken);
-            return new PostgreSqlStateStore(dataSource, location);
+            return new PostgreSqlStateStore(dataSource, location, node);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -69,7 +73,7 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var inserts = PgOutbox.AddInsert(batch, commit, at);
+        var inserts = PgOutbox.AddInsert(batch, commit, at, _node);
         PgInstances.AddWrite(batch, commit);
         PgAudit.AddWrite(batch, commit);
         PgOutbox.AddMarkDelivered(batch, commit.Delivered, at);
@@ -96,7 +100,7 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
     }
 
     public Task<IReadOnlyList<PendingWrite>> ReadPendingAsync(int max, CancellationToken cancellationToken) =>
-        PgOutbox.ReadPendingAsync(_dataSource, max, cancellationToken);
+        PgOutbox.ReadPendingAsync(_dataSource, _node, max, cancellationToken);
 
     public async Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken)
     {

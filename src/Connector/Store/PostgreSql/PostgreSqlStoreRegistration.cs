@@ -11,8 +11,11 @@ internal static class PostgreSqlStoreRegistration
     {
         builder.AddOptions();
         // Built on first use, like the SQLite store: connecting and migrating happen when a verb first needs the store.
-        builder.Services.AddSingleton(sp => PostgreSqlStateStore.OpenAsync(ConnectionString(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None)
-            .GetAwaiter().GetResult());
+        builder.Services.AddOptions<Cluster.ClusterOptions>().Bind(builder.Configuration.GetSection(Cluster.ClusterOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Cluster.ClusterOptions>, Cluster.ClusterOptionsValidator>();
+        builder.Services.AddSingleton(sp => ClusterNode.Create(sp.GetRequiredService<IOptions<Cluster.ClusterOptions>>().Value.OutboxLease));
+        builder.Services.AddSingleton(sp => PostgreSqlStateStore.OpenAsync(ConnectionString(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None,
+            sp.GetRequiredService<ClusterNode>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
