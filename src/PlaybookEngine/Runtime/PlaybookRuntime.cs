@@ -18,10 +18,23 @@ public sealed class PlaybookRuntime
     // list, so an evaluation where nothing fires allocates nothing even while a rescue play is engaged.
     private readonly ulong[] _preemptorBit;
 
+    private readonly ContactPolicy? _policy;
+
     /// <summary>Orders <paramref name="playbooks"/> by priority, highest first, then by id.</summary>
     /// <exception cref="ArgumentException">More than 64 of the playbooks preempt a category.</exception>
     public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks)
+        : this(playbooks, null)
     {
+    }
+
+    /// <summary>
+    /// Orders <paramref name="playbooks"/> by priority, highest first, then by id; <paramref name="policy"/>, when given, is
+    /// the one contact budget of every play, in place of each playbook's <c>max_upgrade_prompts_per_30_days</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than 64 of the playbooks preempt a category.</exception>
+    public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks, ContactPolicy? policy)
+    {
+        _policy = policy;
         _ordered = [.. playbooks.OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal)];
         Playbooks = [.. _ordered];
         _preemptors = [.. _ordered.Where(p => !p.Definition.Preempts.IsEmpty)];
@@ -36,11 +49,14 @@ public sealed class PlaybookRuntime
     /// <summary>In evaluation order: highest priority first.</summary>
     public ImmutableArray<CompiledPlaybook> Playbooks { get; }
 
+    /// <summary>The contact budget shared by every play, or null when each playbook's own guardrail applies.</summary>
+    public ContactPolicy? ContactPolicy => _policy;
+
     /// <summary>Compiles every error-free playbook of a library. Drafts and retired versions are left out unless asked for.</summary>
     public static PlaybookRuntime FromLibrary(PlaybookLibrary library, SignalCatalog catalog, bool includeDrafts = false) =>
         new(library.Playbooks
             .Where(p => p.Status == PlaybookStatus.Approved || (includeDrafts && p.Status == PlaybookStatus.Draft))
-            .Select(p => CompiledPlaybook.Compile(p, catalog)));
+            .Select(p => CompiledPlaybook.Compile(p, catalog)), library.ContactPolicy);
 
     /// <summary>The compiled playbook with this id, or null when it is not in force (unknown, a draft, retired or broken).</summary>
     public CompiledPlaybook? Find(string playbookId) => Array.Find(_ordered, p => p.Id == playbookId);
@@ -91,7 +107,8 @@ public sealed class PlaybookRuntime
         var engaged = engagedAtStart;
         var rerunWith = 0UL;
         var evaluatedCategories = 0;
-        var current = context;
+        // Stryker disable once Conditional : equivalent, a context without a policy already has none
+        var current = _policy is null ? context : context.WithPolicy(_policy);
 
         for (var p = 0; p < _ordered.Length; p++)
         {
@@ -143,7 +160,7 @@ public sealed class PlaybookRuntime
                     (effects ??= ImmutableArray.CreateBuilder<Effect>()).Add(effect);
                 }
 
-                current = CountPrompts(current, result.Effects);
+                current = _policy is null ? CountPrompts(current, result.Effects) : CountTouches(current, playbook, result.Effects);
             }
 
             if (_preemptorBit[p] is var bit and not 0)
@@ -172,7 +189,7 @@ public sealed class PlaybookRuntime
         // Stryker disable once Conditional : equivalent, Nothing is an empty evaluation shared to save an allocation
         var evaluation = changed is null && effects is null
             ? AccountEvaluation.Nothing
-            : new AccountEvaluation(changed is null ? [] : [.. changed], effects?.ToImmutable() ?? []);
+            : new AccountEvaluation(changed is null ? [] : [.. changed], effects is null ? [] : Outranking.Credit(effects.ToImmutable()));
         return (evaluation, rerunWith);
     }
 
@@ -253,6 +270,21 @@ public sealed class PlaybookRuntime
 
         var days = context.History.UpgradePromptDays.Concat(Enumerable.Repeat(context.Today, prompts)).ToArray();
         return context.WithHistory(context.History with { UpgradePromptDays = days });
+    }
+
+    /// <summary>Under a contact policy, each upgrade prompt made in this evaluation is a touch the plays evaluated after it see.</summary>
+    private static EvaluationContext CountTouches(in EvaluationContext context, CompiledPlaybook playbook, ImmutableArray<Effect> effects)
+    {
+        List<ContactTouch>? touches = null;
+        foreach (var effect in effects)
+        {
+            if (effect is TransitionEffect transition && playbook.TouchOf(transition.To) is { } kind)
+            {
+                (touches ??= [.. context.History.Touches]).Add(new ContactTouch(context.Today, kind, ContactPolicy.PrimaryContact, playbook.Id));
+            }
+        }
+
+        return touches is null ? context : context.WithHistory(context.History with { Touches = touches });
     }
 
     private static PlaybookInstance? FindInstance(IReadOnlyList<PlaybookInstance> instances, string playbookId)
