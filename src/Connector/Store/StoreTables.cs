@@ -40,7 +40,7 @@ internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Column
 /// </summary>
 internal static class StoreTables
 {
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 12;
 
     private static StoreColumn T(string name) => new(name, StoreValueKind.Text);
 
