@@ -92,4 +92,16 @@ public sealed record ContactHistory(IReadOnlyList<DateOnly> UpgradePromptDays, D
 /// <param name="Kind">A proposal, or a CSM's upgrade task.</param>
 /// <param name="Contact">The contact reached; <see cref="ContactPolicy.PrimaryContact"/> unless the CRM names another.</param>
 /// <param name="PlaybookId">The play that made it, or null when the CRM does not say.</param>
-public sealed record ContactTouch(DateOnly Day, TouchKind Kind, string Contact, string? PlaybookId);
+public sealed record ContactTouch(DateOnly Day, TouchKind Kind, string Contact, string? PlaybookId)
+{
+    /// <summary>
+    /// For a task the CRM holds: the state it was opened in. The CRM does not keep a task's purpose, so the runtime counts
+    /// such a touch only when entering that state of <see cref="PlaybookId"/> opens an upgrade task (not help, not a
+    /// proposal, which the CRM's proposals already count). Null for a touch whose kind is known.
+    /// </summary>
+    public string? TaskState { get; init; }
+
+    /// <summary>A task the CRM holds, opened on <paramref name="day"/> by <paramref name="playbookId"/> in <paramref name="state"/>.</summary>
+    public static ContactTouch OfTask(DateOnly day, string playbookId, string state) =>
+        new(day, TouchKind.UpgradeTask, ContactPolicy.PrimaryContact, playbookId) { TaskState = state };
+}

@@ -69,8 +69,9 @@ public sealed class PlaybookRuntime
     public AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context) =>
         Run(instances, context, playbookId, playbookEvent);
 
-    private AccountEvaluation Run(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent)
+    private AccountEvaluation Run(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext given, string? eventPlaybook, PlaybookEvent? playbookEvent)
     {
+        var context = _policy is null ? given : KeepUpgradeTasks(given);
         // Preemption holds for every preempting playbook engaged with the account, whatever its priority: those engaged in
         // the stored instances count from the start. One that becomes engaged during this evaluation pauses the plays
         // evaluated after it; if it should have paused one evaluated before it, the evaluation runs again knowing it.
@@ -248,6 +249,34 @@ public sealed class PlaybookRuntime
         }
 
         return all is null ? first : string.Join("`, `", all);
+    }
+
+    /// <summary>
+    /// Keeps, of the tasks the CRM holds (<see cref="ContactTouch.TaskState"/>), those whose state opens an upgrade task;
+    /// help tasks, tasks of proposal states and tasks of playbooks no longer run are no touch.
+    /// </summary>
+    private EvaluationContext KeepUpgradeTasks(in EvaluationContext context)
+    {
+        var touches = context.History.Touches;
+        List<ContactTouch>? kept = null;
+        for (var i = 0; i < touches.Count; i++)
+        {
+            var touch = touches[i];
+            var counts = touch.TaskState is not { } state || (touch.PlaybookId is { } id && Find(id) is { } playbook && playbook.TouchOf(state) == TouchKind.UpgradeTask);
+            if (kept is not null)
+            {
+                if (counts)
+                {
+                    kept.Add(touch);
+                }
+            }
+            else if (!counts)
+            {
+                kept = [.. touches.Take(i)];
+            }
+        }
+
+        return kept is null ? context : context.WithHistory(context.History with { Touches = kept });
     }
 
     /// <summary>Prompts issued in this evaluation count against the budget of the plays evaluated after it.</summary>

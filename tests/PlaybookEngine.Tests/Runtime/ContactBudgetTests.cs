@@ -106,6 +106,28 @@ public sealed class ContactBudgetTests
     }
 
     [Theory]
+    [InlineData("mid", "CheckIn", true)]
+    [InlineData("helper", "CheckIn", false)]
+    [InlineData("high", "Proposal", false)]
+    [InlineData("retired", "CheckIn", false)]
+    public void A_task_read_back_from_the_crm_counts_as_a_touch_only_when_its_state_opens_an_upgrade_task(string playbook, string state, bool refused)
+    {
+        var fixture = new RuntimeFixture();
+        var task = ContactTouch.OfTask(fixture.Context(High()).Today.AddDays(-5), playbook, state);
+        var history = new ContactHistory([], null) { Touches = [task] };
+        static string Never(string text) => text.Replace("seat_utilization >= 90%", "seat_utilization >= 200%", StringComparison.Ordinal);
+        var runtime = new PlaybookRuntime(
+            [RuntimeFixture.Compile(ProposalPlay("low", 10)), RuntimeFixture.Compile(Never(TaskPlay("mid", 50))),
+             RuntimeFixture.Compile(Never(TaskPlay("helper", 40, "help"))), RuntimeFixture.Compile(Never(ProposalPlay("high", 90)))],
+            Policy(new TouchLimit(1, 30)));
+
+        var result = runtime.EvaluateAccount([], fixture.Context(High(), history));
+
+        Assert.Equal(refused, result.Effects.OfType<SuppressedEffect>().Any(e => e.PlaybookId == "low"));
+        Assert.Equal(!refused, result.Effects.OfType<ProposalEffect>().Any(e => e.PlaybookId == "low"));
+    }
+
+    [Theory]
     [InlineData(29, true)]
     [InlineData(30, false)]
     public void A_proposal_read_back_from_the_crm_counts_against_per_account_for_exactly_its_window(int daysAgo, bool refused)
