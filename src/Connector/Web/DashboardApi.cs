@@ -82,9 +82,10 @@ internal static class DashboardApi
         });
         api.MapGet("/metrics", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed => Results.Ok(View(computed))));
-        api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
-            WithReportAsync(request, reports, cancellationToken, computed =>
-                Results.Text(MetricsJson.Serialize(computed.Report), "application/json; charset=utf-8")));
+        // The CLI's JSON exactly, suppressed touches included.
+        api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, MetricsReports metrics, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, async (query, computed) =>
+                Results.Text(MetricsJson.Serialize(computed.Report, await metrics.SuppressedAsync(query, cancellationToken)), "application/json; charset=utf-8")));
         api.MapGet("/metrics/{table}.csv", (string table, HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed =>
                 MetricsTables.All(computed.Report).FirstOrDefault(t => t.Id == table) is { } found
@@ -92,7 +93,11 @@ internal static class DashboardApi
                     : Results.Problem($"This report has no table named '{Excerpt.Of(table)}'.", statusCode: StatusCodes.Status404NotFound)));
     }
 
-    private static async Task<IResult> WithReportAsync(HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<ComputedReport, IResult> answer)
+    private static Task<IResult> WithReportAsync(HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<ComputedReport, IResult> answer) =>
+        WithReportAsync(request, reports, cancellationToken, (_, computed) => Task.FromResult(answer(computed)));
+
+    private static async Task<IResult> WithReportAsync(
+        HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<MetricsQuery, ComputedReport, Task<IResult>> answer)
     {
         var (query, problem) = DashboardQuery.Read(request.Query, reports.Today());
         if (query is null)
@@ -102,7 +107,7 @@ internal static class DashboardApi
 
         try
         {
-            return answer(await reports.GetAsync(query, cancellationToken));
+            return await answer(query, await reports.GetAsync(query, cancellationToken));
         }
         catch (PlaybookEngine.Metrics.MetricsException ex)
         {

@@ -73,6 +73,5 @@ internal sealed class WorkQueueReader(
 
     private static CsmView View(CrmCsm csm, Dictionary<string, long> held) => new(csm.Id, csm.Name, csm.Role, csm.OpenTasks, held.GetValueOrDefault(csm.Id));
 
-    private static WhyView Why(Reason reason) =>
-        new(reason.From, reason.To, reason.Trigger, reason.Readings.IsDefault ? [] : [.. reason.Readings.Select(r => new ReadingView(r.Signal, r.Value))]);
+    private static WhyView Why(Reason reason) => WhyView.Of(reason);
 }

@@ -32,8 +32,17 @@ internal sealed record TaskView(
     IReadOnlyList<ScriptView> Objections,
     ProposalView? Proposal);
 
-/// <summary>A task's provenance: the transition (empty <see cref="From"/> for rows written before it was kept), its trigger, the readings.</summary>
-internal sealed record WhyView(string From, string To, string Trigger, IReadOnlyList<ReadingView> Readings);
+/// <summary>
+/// A task's provenance: the transition (empty <see cref="From"/> for rows written before it was kept), its trigger, the
+/// readings, the guardrails it passed and the plays it outranked (both empty for help and for rows written before).
+/// </summary>
+internal sealed record WhyView(
+    string From, string To, string Trigger, IReadOnlyList<ReadingView> Readings, IReadOnlyList<string> Passed, IReadOnlyList<string> Outranked)
+{
+    public static WhyView Of(PlaybookEngine.Runtime.Reason reason) => new(reason.From, reason.To, reason.Trigger,
+        reason.Readings.IsDefault ? [] : [.. reason.Readings.Select(r => new ReadingView(r.Signal, r.Value))],
+        reason.Passed.IsDefault ? [] : [.. reason.Passed], reason.Outranked.IsDefault ? [] : [.. reason.Outranked]);
+}
 
 /// <summary>One signal's value when the transition fired.</summary>
 internal sealed record ReadingView(string Signal, string Value);

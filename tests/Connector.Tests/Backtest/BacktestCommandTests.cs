@@ -152,6 +152,32 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_contact_policy_beside_the_playbooks_gives_the_slot_to_the_higher_priority_and_reports_the_other_play_suppressed_per_account()
+    {
+        await ImportHistoryAsync();
+        // Two seat plays want A0000001 on 03-09; one touch per 30 days lets only the priority-50 play open its task. On 03-23
+        // both want A0000001 again (its 03-09 task still fills the window: both refused) and A0000002 (the priority-50 play wins).
+        var high = SeatCall.Replace("id: seat-call\n", "id: seat-call\npriority: 50\n", StringComparison.Ordinal);
+        var low = SeatCall.Replace("id: seat-call\n", "id: seat-low\npriority: 10\n", StringComparison.Ordinal);
+        var folder = Playbooks("policy", high, low);
+        File.WriteAllText(Path.Combine(folder, "contact-policy.md"), "---\nkind: contact-policy\nper_account: 1 touch per 30 days\n---\n\n# Contact policy\n");
+
+        var result = await CliRunner.RunAsync("backtest", folder, "--compare", Playbooks("nopolicy", high, low),
+            "--from", "2026-03-02", "--to", "2026-03-29", "--format", "json", "--crm-db", Crm, "--state-db", State);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var runs = JsonDocument.Parse(result.Output).RootElement.GetProperty("runs");
+        var policed = runs[0].GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 0, 1], policed.Select(w => w.GetProperty("tasks_opened").GetInt32()));
+        Assert.Equal([0, 1, 0, 3], policed.Select(w => w.GetProperty("suppressed").GetProperty("per_account").GetInt32()));
+        Assert.All(policed, w => Assert.Equal(0, w.GetProperty("suppressed").GetProperty("per_contact").GetInt32()));
+        // Without the policy both plays open a task that week and nothing is suppressed.
+        var free = runs[1].GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal([0, 2, 0, 4], free.Select(w => w.GetProperty("tasks_opened").GetInt32()));
+        Assert.All(free, w => Assert.Equal(0, w.GetProperty("suppressed").GetProperty("per_account").GetInt32()));
+    }
+
+    [Fact]
     public async Task Compare_reports_the_second_folder_beside_the_first_over_the_same_history()
     {
         await ImportHistoryAsync();

@@ -22,6 +22,7 @@ internal static class PostgreSqlStoreRegistration
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
+        builder.Services.AddSingleton<ISuppressedTouches>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
         // demo seed builds a new SQLite file beside the old one and moves it in; there is no such file here.
         builder.Services.AddSingleton<StateStoreFile>(_ => throw new StoreUnavailableException(

@@ -17,6 +17,7 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<ISuppressedTouches>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IUpgradeOverview>(sp => new SqliteUpgradeOverview(sp.GetRequiredService<SqliteStateStore>()));
         builder.Services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<SqliteStateStore>());

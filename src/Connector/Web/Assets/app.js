@@ -70,7 +70,7 @@ function renderTask(task, index) {
   heading.id = headingId;
   heading.textContent = task.subject;
   item.querySelector("article").setAttribute("aria-labelledby", headingId);
-  item.querySelector(".account").textContent = task.accountName;
+  item.querySelector(".account-name").textContent = task.accountName;
   const due = item.querySelector(".due");
   due.textContent = task.overdue ? `Overdue since ${task.due}` : `Due ${task.due}`;
   due.classList.toggle("overdue", task.overdue);
@@ -89,6 +89,16 @@ function renderTask(task, index) {
   fact(`Playbook ${task.playbookTitle} (${task.playbookId} v${task.playbookVersion})` + (why.from ? `: ${why.from} → ${why.to}` : ""));
   for (const reading of why.readings) {
     fact(`${reading.signal} = ${reading.value}`);
+  }
+  for (const passed of why.passed || []) {
+    fact(`Passed ${passed}`);
+  }
+  for (const outranked of why.outranked || []) {
+    fact(`Outranked ${outranked}`);
+  }
+  const accountLink = item.querySelector(".account-link");
+  if (accountLink) {
+    accountLink.href = `/account.html#id=${encodeURIComponent(task.accountId)}`;
   }
 
   if (task.proposal) {
