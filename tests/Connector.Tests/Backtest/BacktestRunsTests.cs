@@ -106,7 +106,7 @@ public sealed class BacktestRunsTests
     [Fact]
     public async Task A_replay_that_crashes_fails_the_run_naming_the_account_in_one_line()
     {
-        var backtester = new Backtester(new BrokenTimeline(), new NoMovements(), Options.Create(new BacktestOptions()));
+        var backtester = new Backtester(new BrokenTimeline(), new NoMovements(), Options.Create(new CrmSuite.Connector.Routing.RoutingOptions()));
 
         var failure = await Assert.ThrowsAsync<BacktestFailedException>(() => backtester.RunAsync([], Plan.Window, null, CancellationToken.None));
 
@@ -119,7 +119,7 @@ public sealed class BacktestRunsTests
     {
         var lifetime = Substitute.For<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Returns(CancellationToken.None);
-        var backtester = new Backtester(history, new NoMovements(), Options.Create(new BacktestOptions()));
+        var backtester = new Backtester(history, new NoMovements(), Options.Create(new Connector.Routing.RoutingOptions()));
         return new BacktestRuns(backtester, lifetime, _time, NullLogger<BacktestRuns>.Instance);
     }
 
