@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Experiments;
 using CrmSuite.PlaybookEngine.Runtime;
 using CrmSuite.PlaybookEngine.Text;
 
@@ -55,6 +56,9 @@ public sealed record PlaybookDefinition(
     string Description,
     ImmutableArray<StateDefinition> States)
 {
+    /// <summary>The playbook's experiment (<c>experiment:</c> and <c>holdout:</c>), or null when it runs none.</summary>
+    public PlaybookExperiment? Experiment { get; init; }
+
     /// <summary>The state with this exact (case-sensitive) name, or null.</summary>
     public StateDefinition? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 }

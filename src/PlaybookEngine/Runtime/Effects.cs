@@ -113,3 +113,19 @@ public sealed record SuppressedEffect(
 public sealed record UnplacedEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, int TargetVersion, string Problem)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+
+/// <summary>
+/// The playbook's experiment held the account out of the play: its instance waits, recorded as held out, and nothing is
+/// written to the CRM for it. Reported once, when the account is assigned to the held-out group.
+/// </summary>
+/// <param name="Key">See <see cref="Effect.Key"/>: one per account, playbook and experiment.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>: in the start state, the trigger names the experiment and the share.</param>
+/// <param name="Experiment">The experiment's id.</param>
+/// <param name="Bucket">The account's bucket, in [0, 10000): held out because it is below the share in basis points.</param>
+/// <param name="HoldoutBasisPoints">The share held out, in basis points.</param>
+public sealed record HeldOutEffect(
+    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string Experiment, int Bucket, int HoldoutBasisPoints)
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
