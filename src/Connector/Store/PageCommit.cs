@@ -23,6 +23,9 @@ internal enum AuditKind
     /// per instance step and version (the effect's key), however often the sync sees it.
     /// </summary>
     Unplaced,
+
+    /// <summary>The playbook's experiment held the account out of the play (the control group): no task or proposal follows.</summary>
+    HeldOut,
 }
 
 /// <summary>One entry of the audit log: what happened to which instance, why (structured), when and what triggered it.</summary>

@@ -40,7 +40,7 @@ internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Column
 /// </summary>
 internal static class StoreTables
 {
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 11;
 
     private static StoreColumn T(string name) => new(name, StoreValueKind.Text);
 
@@ -55,7 +55,7 @@ internal static class StoreTables
     public static IReadOnlyList<StoreTable> All { get; } =
     [
         new("instances", [T("account_id"), T("playbook_id"), I("version"), T("state"), At("entered_at"), I("step"), L("condition_mask"),
-            new("true_since", StoreValueKind.Int32Array)], ["account_id", "playbook_id"]),
+            new("true_since", StoreValueKind.Int32Array), T("experiment"), I("held_out")], ["account_id", "playbook_id"]),
         new("audit_log", [L("id"), At("at"), L("sync_id"), T("triggered_by"), T("account_id"), T("playbook_id"), I("playbook_version"), T("kind"),
             T("from_state"), T("to_state"), T("reason"), T("effect_key"), T("provenance"), T("guardrail")], ["id"], "id"),
         new("outbox", [L("id"), T("key"), T("kind"), T("account_id"), T("payload"), At("created_at"), At("delivered_at"), I("attempts"), T("last_error")],

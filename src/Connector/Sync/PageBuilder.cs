@@ -41,6 +41,9 @@ internal sealed class PageBuilder
 
     public long Suppressed { get; private set; }
 
+    /// <summary>Accounts newly held out of a play by its experiment on this page.</summary>
+    public long HeldOut { get; private set; }
+
     /// <summary>The instances of this page that the playbook version in force cannot place, for the log.</summary>
     public List<UnplacedEffect> Unplaced { get; } = [];
 
@@ -56,6 +59,7 @@ internal sealed class PageBuilder
         _movements.Clear();
         _accounts = _transitions = _tasks = _proposals = 0;
         Suppressed = 0;
+        HeldOut = 0;
         Unplaced.Clear();
     }
 
@@ -124,6 +128,10 @@ internal sealed class PageBuilder
                     Suppressed++;
                     _audit.Add(new AuditEntry(now, triggeredBy, s.AccountId, s.PlaybookId, s.PlaybookVersion, AuditKind.Suppressed, s.Reason,
                         s.Guardrail, s.Key));
+                    break;
+                case HeldOutEffect h:
+                    HeldOut++;
+                    _audit.Add(new AuditEntry(now, triggeredBy, h.AccountId, h.PlaybookId, h.PlaybookVersion, AuditKind.HeldOut, h.Reason, null, h.Key));
                     break;
                 case UnplacedEffect u:
                     Unplaced.Add(u);
