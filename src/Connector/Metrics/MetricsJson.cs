@@ -14,6 +14,7 @@ namespace CrmSuite.Connector.Metrics;
     UseStringEnumConverter = true,
     WriteIndented = true)]
 [JsonSerializable(typeof(MetricsReport))]
+[JsonSerializable(typeof(ExperimentReport))]
 internal sealed partial class MetricsJsonContext : JsonSerializerContext;
 
 /// <summary>Writes a report as the documented JSON.</summary>
@@ -25,4 +26,6 @@ internal static class MetricsJson
     };
 
     public static string Serialize(MetricsReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(MetricsReport)));
+
+    public static string Serialize(ExperimentReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(ExperimentReport)));
 }

@@ -124,6 +124,8 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public IEnumerable<PlaybookEngine.Metrics.TransitionRecord> ReadTransitions() => SqliteMetricsReads.ReadTransitions(Path);
 
+    public IEnumerable<PlaybookEngine.Metrics.ExperimentMember> ReadExperimentMembers() => SqliteMetricsReads.ReadExperimentMembers(Path);
+
     public async ValueTask DisposeAsync()
     {
         _instances.Dispose();
