@@ -27,8 +27,8 @@ public abstract class StateStoreContract
         await (await OpenAsync()).DisposeAsync();
         await (await OpenAsync()).DisposeAsync();
 
-        Assert.Equal(10, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(10, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(11, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(11, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
@@ -51,6 +51,25 @@ public abstract class StateStoreContract
         Assert.Equal((3, 4), (loaded[0].Version, loaded[0].Step));
         Assert.True(loaded[1].TrueSince.IsEmpty);
         Assert.Empty(state.InstancesOf("A9"));
+    }
+
+    [Fact]
+    public async Task An_instance_s_experiment_and_held_out_mark_are_stored_and_replaced_with_it()
+    {
+        await using var store = await OpenAsync();
+        var held = new PlaybookInstance("A1", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []) { Experiment = "exp-1", HeldOut = true };
+        var treated = new PlaybookInstance("A2", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []) { Experiment = "exp-1" };
+        var plain = new PlaybookInstance("A3", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []);
+        await store.Pages.CommitPageAsync(Commit() with { Instances = [held, treated, plain] }, CancellationToken.None);
+        await store.Pages.CommitPageAsync(Commit() with { Instances = [treated with { HeldOut = true }] }, CancellationToken.None);
+
+        var state = new PageState();
+        await store.Pages.LoadPageStateAsync(["A1", "A2", "A3"], [], state, CancellationToken.None);
+
+        Assert.Equal(("exp-1", true), (state.InstancesOf("A1")[0].Experiment, state.InstancesOf("A1")[0].HeldOut));
+        Assert.Equal(("exp-1", true), (state.InstancesOf("A2")[0].Experiment, state.InstancesOf("A2")[0].HeldOut));
+        Assert.Equal((null, false), (state.InstancesOf("A3")[0].Experiment, state.InstancesOf("A3")[0].HeldOut));
+        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM instances WHERE held_out = 1 AND experiment = 'exp-1'"));
     }
 
     [Fact]
