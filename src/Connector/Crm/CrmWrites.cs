@@ -14,6 +14,7 @@ internal abstract record CrmWrite(string Key, string AccountId, string PlaybookI
 /// <summary>A task for the account's CSM, upserted by its key.</summary>
 /// <param name="Reason">Why the task exists: the transition and each signal value that fired it (its provenance).</param>
 /// <param name="Step">The instance's step when the state opened the task: a later transition supersedes it.</param>
+/// <param name="Variant">The message variant whose subject it carries (A/B test of the wording), or null.</param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
@@ -27,7 +28,8 @@ internal sealed record CrmTask(
     TaskPriority Priority,
     ImmutableArray<string> Outcomes,
     DateTimeOffset CreatedAt,
-    int Step = 0)
+    int Step = 0,
+    VariantChoice? Variant = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
@@ -35,6 +37,8 @@ internal sealed record CrmTask(
 /// <param name="Terms">The license it proposes, as the offers engine computed it; null when no document could be built.</param>
 /// <param name="DocumentHtml">The proposal document, rendered and sanitized, as the customer receives it.</param>
 /// <param name="Step">The instance's step when the state issued it: leaving the state withdraws it while it is still open.</param>
+/// <param name="Variant">The message variant it carries, or null.</param>
+/// <param name="Message">The variant's cover message, at the top of the document; null for the control.</param>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
@@ -47,7 +51,9 @@ internal sealed record CrmProposal(
     DateOnly ExpiresOn,
     ProposalTerms? Terms = null,
     string? DocumentHtml = null,
-    int Step = 0)
+    int Step = 0,
+    VariantChoice? Variant = null,
+    string? Message = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>

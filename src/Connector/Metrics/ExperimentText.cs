@@ -48,6 +48,17 @@ internal static class ExperimentText
             {
                 w.Append(CultureInfo.InvariantCulture, $"  {u.Metric}: {u.Verdict}\n");
             }
+
+            foreach (var set in e.VariantSets)
+            {
+                w.Append(CultureInfo.InvariantCulture, $"  message variants of {set.VariantSet}\n");
+                w.Append(CultureInfo.InvariantCulture, $"    {"variant",-16}{"accounts",10}{"at start",10}{"upgraded",10}{"rate",10}  verdict\n");
+                foreach (var v in set.Variants)
+                {
+                    w.Append(CultureInfo.InvariantCulture,
+                        $"    {v.Variant,-16}{v.Accounts,10}{v.AccountsAtStart,10}{v.UpgradedAccounts,10}{Format(v.UpgradeRate),10}  {v.Verdict}\n");
+                }
+            }
         }
 
         return w.ToString();
@@ -70,7 +81,8 @@ internal static class ExperimentText
             w.Append(CultureInfo.InvariantCulture, $",{metric}_difference,{metric}_lower,{metric}_upper");
         }
 
-        w.Append('\n');
+        w.Append(",variant_set,variant,variant_accounts,variant_accounts_at_start,variant_upgraded_accounts,variant_upgrade_rate,")
+            .Append("variant_upgrade_difference,variant_upgrade_lower,variant_upgrade_upper,variant_verdict\n");
         foreach (var e in report.Experiments)
         {
             w.Append(CultureInfo.InvariantCulture, $"{e.PlaybookId},{e.Experiment},{(e.EnoughAccounts ? "true" : "false")},{Quote(e.Verdict)}");
@@ -88,10 +100,28 @@ internal static class ExperimentText
                 w.Append(u is null ? ",,," : string.Create(CultureInfo.InvariantCulture, $",{u.Difference},{u.Lower},{u.Upper}"));
             }
 
-            w.Append('\n');
+            w.Append(",,,,,,,,,,\n");
+            VariantRows(w, e);
         }
 
         return w.ToString();
+    }
+
+    /// <summary>One row per message variant after its experiment's row: the experiment's own columns left empty.</summary>
+    private static void VariantRows(StringBuilder w, ExperimentResult e)
+    {
+        var empty = new string(',', 2 + (2 * Figures.Count) + (3 * Metrics.Length));
+        foreach (var set in e.VariantSets)
+        {
+            foreach (var v in set.Variants)
+            {
+                var u = v.VsControl;
+                w.Append(CultureInfo.InvariantCulture, $"{e.PlaybookId},{e.Experiment}{empty},{set.VariantSet},{v.Variant},{v.Accounts},{v.AccountsAtStart},")
+                    .Append(CultureInfo.InvariantCulture, $"{v.UpgradedAccounts},{Format(v.UpgradeRate)},")
+                    .Append(u is null ? ",," : string.Create(CultureInfo.InvariantCulture, $"{u.Difference},{u.Lower},{u.Upper}"))
+                    .Append(',').Append(Quote(v.Verdict)).Append('\n');
+            }
+        }
     }
 
     private static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

@@ -40,6 +40,6 @@ internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivi
     {
         var s = settings.Value;
         var request = new ExperimentRequest(from, to, s.ToOptions(), s.ExperimentMinAccountsPerGroup);
-        return ExperimentCalculator.Compute(request, store.ReadExperimentMembers(), store.ReadLedger());
+        return ExperimentCalculator.Compute(request, store.ReadExperimentMembers(), store.ReadLedger(), store.ReadVariantMembers());
     }
 }

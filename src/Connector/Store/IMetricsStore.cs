@@ -13,4 +13,7 @@ internal interface IMetricsStore
 
     /// <summary>Every instance assigned under an experiment: its playbook, experiment, account and group, on a read-only connection of its own.</summary>
     IEnumerable<ExperimentMember> ReadExperimentMembers();
+
+    /// <summary>Every message variant recorded for an account (<c>message_variants</c>), on a read-only connection of its own.</summary>
+    IEnumerable<VariantMember> ReadVariantMembers();
 }

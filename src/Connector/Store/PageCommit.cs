@@ -81,7 +81,17 @@ internal sealed record PageCommit(
     IReadOnlyList<MrrMovement> Movements,
     SyncCounts Counts,
     IReadOnlyList<long> Delivered,
-    bool DeliveredBySync = false);
+    bool DeliveredBySync = false)
+{
+    /// <summary>The message variants this page's tasks and proposals carry: the first per account and variant set is kept.</summary>
+    public IReadOnlyList<VariantShown> Variants { get; init; } = [];
+}
+
+/// <summary>
+/// A message variant of a task or proposal written for an account (an A/B test of its wording), stored in
+/// <c>message_variants</c>: the first one per account, playbook, experiment and variant set, which the metrics group by.
+/// </summary>
+internal sealed record VariantShown(string AccountId, string PlaybookId, string Experiment, string VariantSet, string Variant, string EffectKey, DateTimeOffset At);
 
 /// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
 internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)

@@ -70,5 +70,7 @@ internal static class StoreTables
         new("mrr_ledger", [L("id"), new("day", StoreValueKind.Date), T("account_id"), T("subscription_id"), T("movement"), M("mrr_before"), M("mrr_after"),
             M("delta"), T("tier_before"), T("tier_after"), I("seats_before"), I("seats_after"), T("currency"), T("proposal_key"), new("paid_through", StoreValueKind.Date), I("imported")], ["id"], "id"),
         new("mrr_daily", [new("day", StoreValueKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
+        new("message_variants", [T("account_id"), T("playbook_id"), T("experiment"), T("variant_set"), T("variant"), T("effect_key"), At("first_at")],
+            ["playbook_id", "experiment", "variant_set", "account_id"]),
     ];
 }

@@ -7,9 +7,10 @@ namespace CrmSuite.PlaybookEngine.Experiments;
 /// <summary>
 /// Which accounts an experiment holds out and which message variant a treated account gets: a pure function of
 /// (account id, playbook id, experiment id), the same on every machine and in every process. SHA-256 of the three ids
-/// (UTF-8, separated by U+001F) gives two independent numbers: the first 8 bytes, modulo 10,000, are the account's
-/// <see cref="Bucket"/> (an account is held out when its bucket is below the share in basis points); the next 8 bytes
-/// pick the variant, so the variants split the treated accounts evenly whatever the held-out share.
+/// (UTF-8, separated by U+001F), its first 8 bytes modulo 10,000, is the account's <see cref="Bucket"/> (an account is
+/// held out when its bucket is below the share in basis points). A message variant is picked the same way from the four
+/// ids account, playbook, experiment and variant set, so it is independent of the bucket and of every other variant set:
+/// the variants split the treated accounts evenly whatever the held-out share.
 /// </summary>
 public static class ExperimentAssignment
 {
@@ -37,17 +38,23 @@ public static class ExperimentAssignment
         return experiment.HoldoutBasisPoints > 0 && Bucket(accountId, playbookId, experiment.Id) < experiment.HoldoutBasisPoints;
     }
 
-    /// <summary>The index of the variant, in [0, <paramref name="variants"/>), a treated account gets.</summary>
+    /// <summary>
+    /// The index of the message variant, in [0, <paramref name="variants"/>), a treated account gets in one variant set:
+    /// SHA-256 of the four ids (UTF-8, separated by U+001F), its first 8 bytes big-endian, modulo the count.
+    /// </summary>
     /// <param name="accountId">The CRM account.</param>
     /// <param name="playbookId">The playbook's id.</param>
     /// <param name="experimentId">The experiment's id.</param>
+    /// <param name="variantSet">The variant set, e.g. <c>CheckIn/task/1</c>.</param>
     /// <param name="variants">How many variants there are (at least 1).</param>
-    public static int Variant(string accountId, string playbookId, string experimentId, int variants)
+    public static int Variant(string accountId, string playbookId, string experimentId, string variantSet, int variants)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(variants, 1);
+        ArgumentNullException.ThrowIfNull(experimentId);
+        ArgumentNullException.ThrowIfNull(variantSet);
         Span<byte> hash = stackalloc byte[32];
-        Hash(accountId, playbookId, experimentId, hash);
-        return (int)(BinaryPrimitives.ReadUInt64BigEndian(hash[8..]) % (ulong)variants);
+        Hash(accountId, playbookId, string.Concat(experimentId, "\u001f", variantSet), hash);
+        return (int)(BinaryPrimitives.ReadUInt64BigEndian(hash) % (ulong)variants);
     }
 
     private static void Hash(string accountId, string playbookId, string experimentId, Span<byte> hash)

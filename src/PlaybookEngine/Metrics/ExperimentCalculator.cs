@@ -12,8 +12,19 @@ public static class ExperimentCalculator
     /// <summary>Folds the ledger (grouped by account, as the state store reads it) over the experiments' members.</summary>
     /// <exception cref="ArgumentException">The period ends before it starts.</exception>
     /// <exception cref="MetricsException">A currency without a rate, or a ledger not grouped by account.</exception>
-    public static ExperimentReport Compute(ExperimentRequest request, IEnumerable<ExperimentMember> members, IEnumerable<LedgerEntry> ledger)
+    public static ExperimentReport Compute(ExperimentRequest request, IEnumerable<ExperimentMember> members, IEnumerable<LedgerEntry> ledger) =>
+        Compute(request, members, ledger, []);
+
+    /// <summary>
+    /// As <see cref="Compute(ExperimentRequest, IEnumerable{ExperimentMember}, IEnumerable{LedgerEntry})"/>, with each message
+    /// variant's upgrade rate and its difference from <c>control</c> in the same variant set.
+    /// </summary>
+    /// <exception cref="ArgumentException">The period ends before it starts.</exception>
+    /// <exception cref="MetricsException">A currency without a rate, or a ledger not grouped by account.</exception>
+    public static ExperimentReport Compute(
+        ExperimentRequest request, IEnumerable<ExperimentMember> members, IEnumerable<LedgerEntry> ledger, IEnumerable<VariantMember> variants)
     {
+        ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(ledger);
@@ -41,9 +52,90 @@ public static class ExperimentCalculator
             list.Add(group);
         }
 
+        var sets = new SortedDictionary<(string Playbook, string Experiment), SortedDictionary<string, SortedDictionary<string, GroupAccumulator>>>();
+        foreach (var v in variants)
+        {
+            if (!groups.ContainsKey((v.PlaybookId, v.Experiment)))
+            {
+                groups[(v.PlaybookId, v.Experiment)] = (new GroupAccumulator(), new GroupAccumulator());
+            }
+
+            if (!sets.TryGetValue((v.PlaybookId, v.Experiment), out var bySet))
+            {
+                sets[(v.PlaybookId, v.Experiment)] = bySet = new SortedDictionary<string, SortedDictionary<string, GroupAccumulator>>(StringComparer.Ordinal);
+            }
+
+            if (!bySet.TryGetValue(v.VariantSet, out var byVariant))
+            {
+                bySet[v.VariantSet] = byVariant = new SortedDictionary<string, GroupAccumulator>(ControlFirst.Instance);
+            }
+
+            if (!byVariant.TryGetValue(v.Variant, out var group))
+            {
+                byVariant[v.Variant] = group = new GroupAccumulator();
+            }
+
+            group.Accounts++;
+            if (!byAccount.TryGetValue(v.AccountId, out var list))
+            {
+                byAccount[v.AccountId] = list = [];
+            }
+
+            list.Add(group);
+        }
+
         Fold(request, ledger, byAccount);
         return new ExperimentReport(request.From, request.To, request.Options.Currency, request.Confidence, request.MinAccountsPerGroup,
-            [.. groups.Select(g => Result(request, g.Key.Playbook, g.Key.Experiment, g.Value.Treated, g.Value.HeldOut))]);
+            [.. groups.Select(g => Result(request, g.Key.Playbook, g.Key.Experiment, g.Value.Treated, g.Value.HeldOut) with
+            {
+                VariantSets = sets.TryGetValue(g.Key, out var bySet) ? [.. bySet.Select(s => VariantSet(request, s.Key, s.Value))] : [],
+            })]);
+    }
+
+    private static VariantSetResult VariantSet(ExperimentRequest request, string set, SortedDictionary<string, GroupAccumulator> variants)
+    {
+        var control = variants.GetValueOrDefault(Playbooks.MessageVariantDefinition.Control);
+        var min = request.MinAccountsPerGroup;
+        var results = ImmutableArray.CreateBuilder<VariantResult>(variants.Count);
+        foreach (var (name, group) in variants)
+        {
+            var f = group.ToFigures();
+            string verdict;
+            ExperimentUplift? vsControl = null;
+            if (name == Playbooks.MessageVariantDefinition.Control)
+            {
+                verdict = "the message as written, which the other variants are compared with";
+            }
+            else if (control is null || control.Cohort.Count < min || group.Cohort.Count < min)
+            {
+                verdict = $"not enough accounts yet: {group.Cohort.Count} with `{name}`, {control?.Cohort.Count ?? 0} with `control` paying at the start of the period, "
+                    + $"need at least {min} in each";
+            }
+            else
+            {
+                var u = UpliftStatistics.RateDifference(group.Upgraded, group.Cohort.Count, control.Upgraded, control.Cohort.Count, request.Confidence);
+                verdict = ExperimentVerdicts.Describe(u, request.Confidence, "upgraded", "more often than with `control`", "less often than with `control`",
+                    "upgrade rate against `control`", $"accounts given `{name}`");
+                vsControl = Uplift("upgrade_rate", u, "newcombe-wilson", verdict);
+            }
+
+            results.Add(new VariantResult(name, f.Accounts, f.AccountsAtStart, f.UpgradedAccounts, f.UpgradeRate, vsControl, verdict));
+        }
+
+        return new VariantSetResult(set, results.MoveToImmutable());
+    }
+
+    /// <summary>Orders variant names with <c>control</c> first, then ordinally.</summary>
+    private sealed class ControlFirst : IComparer<string>
+    {
+        public static ControlFirst Instance { get; } = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var cx = x == Playbooks.MessageVariantDefinition.Control;
+            var cy = y == Playbooks.MessageVariantDefinition.Control;
+            return cx == cy ? string.CompareOrdinal(x, y) : cx ? -1 : 1;
+        }
     }
 
     private static void Fold(ExperimentRequest request, IEnumerable<LedgerEntry> ledger, Dictionary<string, List<GroupAccumulator>> byAccount)

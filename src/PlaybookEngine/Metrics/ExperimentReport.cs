@@ -9,6 +9,14 @@ namespace CrmSuite.PlaybookEngine.Metrics;
 /// <param name="HeldOut">True for the control group (kept out of the play), false for a treated account.</param>
 public sealed record ExperimentMember(string PlaybookId, string Experiment, string AccountId, bool HeldOut);
 
+/// <summary>The message variant an account got of one variant set, as the state store records it (<c>message_variants</c>).</summary>
+/// <param name="PlaybookId">The playbook running the experiment.</param>
+/// <param name="Experiment">The experiment's id.</param>
+/// <param name="VariantSet">The variant set, e.g. <c>CheckIn/task/1</c>.</param>
+/// <param name="Variant">The variant's name; <c>control</c> for the message as written.</param>
+/// <param name="AccountId">The account.</param>
+public sealed record VariantMember(string PlaybookId, string Experiment, string VariantSet, string Variant, string AccountId);
+
 /// <summary>What an experiments report is asked for.</summary>
 /// <param name="From">The period's first day.</param>
 /// <param name="To">The period's last day (included).</param>
@@ -52,7 +60,27 @@ public sealed record ExperimentUplift(string Metric, double Difference, double L
 /// <param name="Uplifts">Per metric, when there are enough accounts; empty otherwise.</param>
 public sealed record ExperimentResult(
     string PlaybookId, string Experiment, ExperimentGroupFigures Treated, ExperimentGroupFigures HeldOut, bool EnoughAccounts, string Verdict,
-    ImmutableArray<ExperimentUplift> Uplifts);
+    ImmutableArray<ExperimentUplift> Uplifts)
+{
+    /// <summary>The experiment's message variant sets (A/B tests of a task's or proposal's message), by set name; empty without any.</summary>
+    public ImmutableArray<VariantSetResult> VariantSets { get; init; } = [];
+}
+
+/// <summary>One variant set: each variant's upgrade rate, and each variant against <c>control</c>.</summary>
+/// <param name="VariantSet">The set, e.g. <c>CheckIn/task/1</c>.</param>
+/// <param name="Variants"><c>control</c> first, then the other variants by name.</param>
+public sealed record VariantSetResult(string VariantSet, ImmutableArray<VariantResult> Variants);
+
+/// <summary>One message variant over the period.</summary>
+/// <param name="Variant">The variant's name.</param>
+/// <param name="Accounts">Accounts that got it.</param>
+/// <param name="AccountsAtStart">Of those, paying at the start of the period: the cohort the rate is over.</param>
+/// <param name="UpgradedAccounts">Cohort accounts that upgraded in the period.</param>
+/// <param name="UpgradeRate">Upgraded / cohort; null without a cohort.</param>
+/// <param name="VsControl">This variant's upgrade rate minus control's, with its interval; null for control and while either has too few accounts.</param>
+/// <param name="Verdict">The comparison with control in plain words, or why there is none.</param>
+public sealed record VariantResult(
+    string Variant, int Accounts, int AccountsAtStart, int UpgradedAccounts, double? UpgradeRate, ExperimentUplift? VsControl, string Verdict);
 
 /// <summary>Every experiment's comparison of treated and held-out accounts over one period.</summary>
 /// <param name="From">The period's first day.</param>

@@ -65,7 +65,11 @@ public sealed record TaskEffect(
     string OwnerRole,
     TaskPriority Priority,
     ImmutableArray<string> Outcomes)
-    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason)
+{
+    /// <summary>The message variant whose subject the task carries, or null when the task has no variant lines.</summary>
+    public VariantChoice? Variant { get; init; }
+}
 
 /// <summary>An upgrade proposal to issue, built from an offer of the price book.</summary>
 /// <param name="Key">See <see cref="Effect.Key"/>.</param>
@@ -83,7 +87,20 @@ public sealed record TaskEffect(
 public sealed record ProposalEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, string OfferId, DateOnly ExpiresOn,
     int? ValidDays = null)
-    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason)
+{
+    /// <summary>The message variant the proposal carries, or null when the proposal has no variant lines.</summary>
+    public VariantChoice? Variant { get; init; }
+
+    /// <summary>The variant's cover message, rendered for the account; null for the control and without variant lines.</summary>
+    public string? Message { get; init; }
+}
+
+/// <summary>Which message variant of a task or proposal an account got, chosen by <c>ExperimentAssignment.Variant</c>.</summary>
+/// <param name="Experiment">The experiment the choice was made under.</param>
+/// <param name="Set">The variant set: the state, <c>task</c> or <c>proposal</c>, and its 1-based place there, e.g. <c>CheckIn/task/1</c>.</param>
+/// <param name="Variant">The variant's name; <c>control</c> for the message as written without a variant line.</param>
+public sealed record VariantChoice(string Experiment, string Set, string Variant);
 
 /// <summary>A transition that would have fired but a guardrail or a higher-priority play refused it; logged, never silent.</summary>
 /// <param name="Key">See <see cref="Effect.Key"/>.</param>

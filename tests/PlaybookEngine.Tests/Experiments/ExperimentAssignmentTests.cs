@@ -5,17 +5,18 @@ namespace CrmSuite.PlaybookEngine.Tests.Experiments;
 public sealed class ExperimentAssignmentTests
 {
     // Computed in another process by another implementation (Python's hashlib: SHA-256 of "account\x1fplaybook\x1fexperiment",
-    // first 8 bytes big-endian mod 10000, next 8 bytes mod the variant count). A process-seeded hash (string.GetHashCode)
-    // would differ from run to run and fail here.
+    // first 8 bytes big-endian mod 10000; the variant from "account\x1fplaybook\x1fexperiment\x1fset", first 8 bytes mod the
+    // variant count). A process-seeded hash (string.GetHashCode) would differ from run to run and fail here.
     [Theory]
-    [InlineData("A000001", "usage-upgrade", "usage-upgrade-2026", 2671, 0)]
-    [InlineData("A000002", "usage-upgrade", "usage-upgrade-2026", 8370, 1)]
-    [InlineData("acc-1", "test-play", "exp-1", 8210, 1)]
+    [InlineData("A000001", "usage-upgrade", "usage-upgrade-2026", 2671, "CheckIn/task/1", 1, 2)]
+    [InlineData("A000002", "usage-upgrade", "usage-upgrade-2026", 8370, "CheckIn/task/1", 1, 0)]
+    [InlineData("acc-1", "test-play", "exp-1", 8210, "Offer/proposal/1", 0, 0)]
     public void The_assignment_is_a_fixed_function_of_account_playbook_and_experiment_in_every_process(
-        string account, string playbook, string experiment, int bucket, int variantOfTwo)
+        string account, string playbook, string experiment, int bucket, string variantSet, int variantOfTwo, int variantOfThree)
     {
         Assert.Equal(bucket, ExperimentAssignment.Bucket(account, playbook, experiment));
-        Assert.Equal(variantOfTwo, ExperimentAssignment.Variant(account, playbook, experiment, 2));
+        Assert.Equal(variantOfTwo, ExperimentAssignment.Variant(account, playbook, experiment, variantSet, 2));
+        Assert.Equal(variantOfThree, ExperimentAssignment.Variant(account, playbook, experiment, variantSet, 3));
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class ExperimentAssignmentTests
         var ids = Enumerable.Range(0, 30_000).Select(i => $"A{i:D6}").ToList();
         var treated = ids.Where(id => !ExperimentAssignment.IsHeldOut(id, "p", new PlaybookExperiment("e", 5000))).ToList();
 
-        var counts = treated.GroupBy(id => ExperimentAssignment.Variant(id, "p", "e", 2)).ToDictionary(g => g.Key, g => g.Count());
+        var counts = treated.GroupBy(id => ExperimentAssignment.Variant(id, "p", "e", "S/task/1", 2)).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.Equal(2, counts.Count);
         Assert.InRange(counts[0] / (double)treated.Count, 0.48, 0.52);

@@ -28,6 +28,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     private readonly SqliteOutbox _outbox;
     private readonly SqliteQuarantine _quarantine;
     private readonly SqliteMrr _mrr;
+    private readonly SqliteVariants _variants;
     private readonly SqliteRuns _runs;
 
     public SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time)
@@ -44,6 +45,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _outbox = new SqliteOutbox(_connection);
             _quarantine = new SqliteQuarantine(_connection);
             _mrr = new SqliteMrr(_connection, _reader);
+            _variants = new SqliteVariants(_connection);
             _runs = new SqliteRuns(_connection);
         }
         catch
@@ -85,6 +87,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             inserted = _outbox.Write(commit, at);
             _quarantine.Write(transaction, commit, at);
             _mrr.Write(transaction, commit);
+            _variants.Write(commit);
             _runs.Write(transaction, commit, at);
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -126,6 +129,8 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public IEnumerable<PlaybookEngine.Metrics.ExperimentMember> ReadExperimentMembers() => SqliteMetricsReads.ReadExperimentMembers(Path);
 
+    public IEnumerable<PlaybookEngine.Metrics.VariantMember> ReadVariantMembers() => SqliteMetricsReads.ReadVariantMembers(Path);
+
     public async ValueTask DisposeAsync()
     {
         _instances.Dispose();
@@ -133,6 +138,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
         _outbox.Dispose();
         _quarantine.Dispose();
         _mrr.Dispose();
+        _variants.Dispose();
         _runs.Dispose();
         await _checkpointer.DisposeAsync();
         await _reader.DisposeAsync();
