@@ -74,7 +74,7 @@ public sealed class MessageVariantTests
     }
 
     [Theory]
-    [InlineData("variant Short Text: Hi", "must use lowercase letters, digits and '-'")]
+    [InlineData("variant Short Text: Hi", "variant name `short text` must use lowercase letters, digits and '-'")]
     [InlineData("variant control: Hi", "`control` is the message as written")]
     [InlineData("variant: Hi", "needs a name before the colon")]
     public void A_bad_variant_line_is_PB072_at_the_line(string line, string message)
