@@ -10,4 +10,10 @@ internal interface IMetricsStore
 
     /// <summary>Every transition of the audit log, on a read-only connection of its own.</summary>
     IEnumerable<TransitionRecord> ReadTransitions();
+
+    /// <summary>Every instance assigned under an experiment: its playbook, experiment, account and group, on a read-only connection of its own.</summary>
+    IEnumerable<ExperimentMember> ReadExperimentMembers();
+
+    /// <summary>Every message variant recorded for an account (<c>message_variants</c>), on a read-only connection of its own.</summary>
+    IEnumerable<VariantMember> ReadVariantMembers();
 }
