@@ -4,6 +4,9 @@
 //   DashboardBench measure --dir D [--runs 20]
 //       starts the real host (`crmsuite run`) on D, waits until its first page's report is kept, then opens /dashboard in
 //       headless Chromium N times and times navigation → every table drawn; also times one report computed on demand
+//   DashboardBench report --dir D [--runs 3]
+//       the first page's report computed in-process, stage by stage (each read of the CRM and the store, the fold, the
+//       usage read, adoption), with wall and CPU time, then the whole report as the dashboard builds it
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -30,8 +33,11 @@ switch (verb)
     case "measure":
         await MeasureAsync(int.Parse(Arg("--runs") ?? "20", CultureInfo.InvariantCulture));
         break;
+    case "report":
+        await ReportStages.RunAsync(crmPath, statePath, today, int.Parse(Arg("--runs") ?? "3", CultureInfo.InvariantCulture));
+        break;
     default:
-        Console.WriteLine("usage: DashboardBench seed --dir D [--accounts N] [--movements M] | measure --dir D [--runs N]");
+        Console.WriteLine("usage: DashboardBench seed --dir D [--accounts N] [--movements M] | measure --dir D [--runs N] | report --dir D [--runs N]");
         return 2;
 }
 
