@@ -59,20 +59,26 @@ internal static class ReadAhead
         {
             var batch = new T[BatchSize];
             var count = 0;
-            foreach (var item in source)
+            try
             {
-                batch[count++] = item;
-                if (count == BatchSize)
+                foreach (var item in source)
                 {
-                    await writer.WriteAsync((batch, count), stop);
-                    batch = free.TryDequeue(out var reused) ? reused : new T[BatchSize];
-                    count = 0;
+                    batch[count++] = item;
+                    if (count == BatchSize)
+                    {
+                        await writer.WriteAsync((batch, count), stop);
+                        batch = free.TryDequeue(out var reused) ? reused : new T[BatchSize];
+                        count = 0;
+                    }
                 }
             }
-
-            if (count > 0)
+            finally
             {
-                await writer.WriteAsync((batch, count), stop);
+                // The rows read before the read failed reach the consumer before its failure does, as without read-ahead.
+                if (count > 0 && !stop.IsCancellationRequested)
+                {
+                    await writer.WriteAsync((batch, count), stop);
+                }
             }
         }
         finally
