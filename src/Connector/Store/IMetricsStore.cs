@@ -10,4 +10,10 @@ internal interface IMetricsStore
 
     /// <summary>Every transition of the audit log, on a read-only connection of its own.</summary>
     IEnumerable<TransitionRecord> ReadTransitions();
+
+    /// <summary>
+    /// A number that changes whenever anything is committed to the store (by this process or another), so a report
+    /// computed from it can be kept until then; equal numbers mean nothing was committed in between.
+    /// </summary>
+    long ChangeVersion();
 }

@@ -29,6 +29,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     private readonly SqliteQuarantine _quarantine;
     private readonly SqliteMrr _mrr;
     private readonly SqliteRuns _runs;
+    private readonly SqliteChangeCounter _changes;
 
     public SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time)
     {
@@ -45,6 +46,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _quarantine = new SqliteQuarantine(_connection);
             _mrr = new SqliteMrr(_connection, _reader);
             _runs = new SqliteRuns(_connection);
+            _changes = new SqliteChangeCounter(path);
         }
         catch
         {
@@ -124,8 +126,11 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public IEnumerable<PlaybookEngine.Metrics.TransitionRecord> ReadTransitions() => SqliteMetricsReads.ReadTransitions(Path);
 
+    public long ChangeVersion() => _changes.Read();
+
     public async ValueTask DisposeAsync()
     {
+        _changes.Dispose();
         _instances.Dispose();
         _audit.Dispose();
         _outbox.Dispose();
