@@ -49,8 +49,15 @@ internal static class SubscriptionHistoryImport
 
             var kinds = string.Join(", ", Enum.GetValues<MrrMovementKind>().Select(k => $"{summary.Movements.GetValueOrDefault(k)} {k.ToString().ToLowerInvariant()}"));
             Console.WriteLine($"Imported subscription history into {store.Location}: {summary.Rows} rows of {summary.Subscriptions} subscriptions, "
-                + $"{written.Added} movements ({kinds}); {written.Replaced} movements of an earlier import replaced.");
+                + $"{written.Added} movements ({kinds}); {written.Replaced} movements of an earlier import replaced"
+                + SightingNote(summary) + ".");
             return ExitCodes.Ok;
         }, cancellationToken, DataWrites.State);
     }
+
+    private static string SightingNote(SubscriptionHistorySummary summary) =>
+        summary.SightingsReplaced == 0 && summary.RowsAfterObserved == 0
+            ? ""
+            : $"; the history took the place of {summary.SightingsReplaced} first sightings by the sync, "
+                + $"{summary.RowsAfterObserved} rows dated from a change the connector observed itself were not written";
 }

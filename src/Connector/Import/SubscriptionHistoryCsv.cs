@@ -8,7 +8,15 @@ using CrmSuite.PlaybookEngine.Signals;
 namespace CrmSuite.Connector.Import;
 
 /// <summary>What a subscription history file held and the movements it made.</summary>
-internal sealed record SubscriptionHistorySummary(int Rows, int Subscriptions, IReadOnlyDictionary<MrrMovementKind, int> Movements, IReadOnlyList<ImportError> Errors);
+/// <param name="Rows">The file's data rows.</param>
+/// <param name="Subscriptions">The subscriptions it names.</param>
+/// <param name="Movements">The movements written, by kind.</param>
+/// <param name="Errors">Every bad row; nothing is written when there is one.</param>
+/// <param name="SightingsReplaced">Subscriptions whose first sighting by the sync the history took the place of.</param>
+/// <param name="RowsAfterObserved">Rows dated on or after a change the connector observed itself, not written.</param>
+internal sealed record SubscriptionHistorySummary(
+    int Rows, int Subscriptions, IReadOnlyDictionary<MrrMovementKind, int> Movements, IReadOnlyList<ImportError> Errors, int SightingsReplaced = 0,
+    int RowsAfterObserved = 0);
 
 /// <summary>
 /// Reads a subscription history CSV (docs/data.md, "Subscription history"): each row a subscription's state from its
@@ -33,7 +41,9 @@ internal static class SubscriptionHistoryCsv
         var errors = new List<ImportError>();
         var last = new Dictionary<string, (MrrSnapshot State, DateOnly Day, int Line)>(StringComparer.Ordinal);
         var movements = new Dictionary<MrrMovementKind, int>();
+        var sightings = new Dictionary<string, SightedHistory>(StringComparer.Ordinal);
         var rows = 0;
+        var rowsAfterObserved = 0;
         foreach (var row in CsvImport.Rows(path, Required, errors))
         {
             rows++;
@@ -64,15 +74,34 @@ internal static class SubscriptionHistoryCsv
                 row.Fail("account_id", $"subscription '{id}' belongs to account '{previous.State.AccountId}' (line {previous.Line}); expected the same account on every row");
             }
 
+            // Replacing inside the one transaction is harmless when a row has failed: nothing is committed then.
+            if (!known && !row.HasErrors && sink.Replace(state.AccountId, id) is { } sighting)
+            {
+                if (day > sighting.Day)
+                {
+                    row.Fail("date", $"subscription '{id}' started on {sighting.Day:yyyy-MM-dd} in the CRM (the sync's first sighting); "
+                        + "its history must begin on or before that day");
+                }
+
+                sightings[id] = new SightedHistory(sighting);
+            }
+
             if (row.HasErrors || errors.Count > 0)
             {
                 // Nothing is written once a row failed; the rest of the file is still checked so every error is reported.
                 continue;
             }
 
-            if (!known)
+            last[id] = (state, day, row.Line);
+            if (sightings.TryGetValue(id, out var sighted))
             {
-                sink.Replace(id);
+                if (AfterObserved(sighted, day))
+                {
+                    rowsAfterObserved++;
+                    continue;
+                }
+
+                sighted.Keep(state, day);
             }
 
             if (MrrTracker.Between(known ? previous.State : null, state, day, paidThrough) is { } movement)
@@ -80,19 +109,48 @@ internal static class SubscriptionHistoryCsv
                 sink.Add(movement);
                 movements[movement.Kind] = movements.GetValueOrDefault(movement.Kind) + 1;
             }
-
-            last[id] = (state, day, row.Line);
         }
 
+        var replaced = 0;
         if (errors.Count == 0)
         {
+            foreach (var sighted in sightings.Values.Where(s => s.Kept is not null))
+            {
+                sink.SetAside(sighted.Sighting);
+                replaced++;
+                if (MrrTracker.Between(sighted.Kept, sighted.Sighting.Seen, sighted.LastKeptDay) is { } reconcile)
+                {
+                    sink.Add(reconcile);
+                    movements[reconcile.Kind] = movements.GetValueOrDefault(reconcile.Kind) + 1;
+                }
+            }
+
             foreach (var (state, _, _) in last.Values)
             {
                 sink.LastSeen(state);
             }
         }
 
-        return new SubscriptionHistorySummary(rows, last.Count, movements, errors);
+        return new SubscriptionHistorySummary(rows, last.Count, movements, errors, replaced, rowsAfterObserved);
+    }
+
+    /// <summary>From the first change the connector observed itself on, the ledger already holds what happened.</summary>
+    private static bool AfterObserved(SightedHistory sighted, DateOnly day) => sighted.Sighting.NextObserved is { } next && day >= next;
+
+    /// <summary>A subscription the sync has seen: its first sighting and the last history state written before its own observations.</summary>
+    private sealed class SightedHistory(FirstSighting sighting)
+    {
+        public FirstSighting Sighting { get; } = sighting;
+
+        public MrrSnapshot? Kept { get; private set; }
+
+        public DateOnly LastKeptDay { get; private set; }
+
+        public void Keep(MrrSnapshot state, DateOnly day)
+        {
+            Kept = state;
+            LastKeptDay = day;
+        }
     }
 
     private static MrrSnapshot State(CsvRow row)

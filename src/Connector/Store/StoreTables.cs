@@ -40,7 +40,7 @@ internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Column
 /// </summary>
 internal static class StoreTables
 {
-    public const int SchemaVersion = 10;
+    public const int SchemaVersion = 17;
 
     private static StoreColumn T(string name) => new(name, StoreValueKind.Text);
 
@@ -69,6 +69,9 @@ internal static class StoreTables
         new("mrr_snapshots", [T("subscription_id"), T("account_id"), T("tier"), I("seats"), M("mrr"), T("currency"), T("status")], ["subscription_id"]),
         new("mrr_ledger", [L("id"), new("day", StoreValueKind.Date), T("account_id"), T("subscription_id"), T("movement"), M("mrr_before"), M("mrr_after"),
             M("delta"), T("tier_before"), T("tier_after"), I("seats_before"), I("seats_after"), T("currency"), T("proposal_key"), new("paid_through", StoreValueKind.Date), I("imported")], ["id"], "id"),
+        new("mrr_ledger_set_aside", [L("id"), new("day", StoreValueKind.Date), T("account_id"), T("subscription_id"), T("movement"), M("mrr_before"),
+            M("mrr_after"), M("delta"), T("tier_before"), T("tier_after"), I("seats_before"), I("seats_after"), T("currency"), T("proposal_key"),
+            new("paid_through", StoreValueKind.Date), I("imported")], ["id"]),
         new("mrr_daily", [new("day", StoreValueKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
     ];
 }

@@ -139,6 +139,87 @@ public sealed class SubscriptionHistoryImportTests : IDisposable
         Assert.Equal(before, await LedgerAsync());
     }
 
+    [Fact]
+    public async Task A_history_imported_after_the_sync_saw_the_subscription_takes_the_place_of_its_first_sighting_instead_of_a_second_new()
+    {
+        await SeedAndSyncAsync();
+        var history = Header
+            + "A0000001,A0000001-S1,2024-09-02,starter,10,500,USD\n"
+            + "A0000001,A0000001-S1,2025-06-01,professional,35,1575,USD\n";
+
+        var import = await Import(history);
+        var ledger = Sub1(await LedgerAsync());
+        var again = await Import(history);
+
+        Assert.Equal(0, import.ExitCode);
+        Assert.Contains("the history took the place of 1 first sightings by the sync", import.Output, StringComparison.Ordinal);
+        Assert.Equal(["2024-09-02 new 0 500", "2025-06-01 expansion 500 1575"], ledger);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(ledger, Sub1(await LedgerAsync()));
+    }
+
+    [Fact]
+    public async Task A_history_ending_at_another_state_than_the_sync_first_saw_gets_the_difference_on_its_last_day()
+    {
+        await SeedAndSyncAsync();
+
+        await Import(Header + "A0000001,A0000001-S1,2024-09-02,starter,10,500,USD\nA0000001,A0000001-S1,2025-06-01,professional,30,1350,USD\n");
+
+        Assert.Equal(["2024-09-02 new 0 500", "2025-06-01 expansion 500 1350", "2025-06-01 expansion 1350 1575"], Sub1(await LedgerAsync()));
+    }
+
+    [Fact]
+    public async Task A_history_beginning_after_the_crm_start_date_of_a_subscription_the_sync_saw_is_refused_at_its_line()
+    {
+        await SeedAndSyncAsync();
+
+        var import = await Import(Header + "A0000001,A0000001-S1,2025-01-01,professional,35,1575,USD\n");
+
+        Assert.Equal(1, import.ExitCode);
+        Assert.Contains("history.csv:2: date: subscription 'A0000001-S1' started on 2024-09-02 in the CRM (the sync's first sighting); "
+            + "its history must begin on or before that day", import.Error, StringComparison.Ordinal);
+        Assert.Equal(["2024-09-02 new 0 1575"], Sub1(await LedgerAsync()));
+    }
+
+    [Fact]
+    public async Task History_rows_dated_from_a_change_the_connector_observed_itself_are_not_written()
+    {
+        await SeedAndSyncAsync();
+        await using (var crm = new SqliteConnection($"Data Source={_folder.File("crm.db")};Pooling=False"))
+        {
+            await crm.OpenAsync();
+            await using var update = crm.CreateCommand();
+            update.CommandText = "UPDATE subscriptions SET seats = 40, mrr = '1800' WHERE id = 'A0000001-S1'";
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(0, (await CliRunner.RunAsync("sync", "--once", "--crm-db", _folder.File("crm.db"), "--state-db", State)).ExitCode);
+        var import = await Import(Header + "A0000001,A0000001-S1,2024-09-02,professional,35,1575,USD\nA0000001,A0000001-S1,2030-01-01,professional,60,2700,USD\n");
+
+        Assert.Contains("1 rows dated from a change the connector observed itself were not written", import.Output, StringComparison.Ordinal);
+        var ledger = Sub1(await LedgerAsync());
+        Assert.Equal("2024-09-02 new 0 1575", ledger[0]);
+        Assert.Equal(2, ledger.Count);
+        Assert.EndsWith("expansion 1575 1800", ledger[1], StringComparison.Ordinal);
+    }
+
+    private const string Header = "account_id,subscription_id,date,tier,seats,mrr,currency\n";
+
+    private static List<string> Sub1(List<string> ledger) =>
+        [.. ledger.Where(r => r.StartsWith("A0000001-S1 ", StringComparison.Ordinal)).Select(r => r["A0000001-S1 ".Length..])];
+
+    // The demo's first account bills 1,575 USD a month on a professional licence of 35 seats started 2024-09-02; the first
+    // sync records it as new on that day.
+    private async Task SeedAndSyncAsync()
+    {
+        var seed = await CliRunner.RunAsync("demo", "seed", "--accounts", "5", "--history-days", "0", "--today", "2026-11-24",
+            "--crm-db", _folder.File("crm.db"), "--state-db", State);
+        var sync = await CliRunner.RunAsync("sync", "--once", "--crm-db", _folder.File("crm.db"), "--state-db", State);
+        Assert.Equal(0, seed.ExitCode);
+        Assert.Equal(0, sync.ExitCode);
+        Assert.Equal(["2024-09-02 new 0 1575"], Sub1(await LedgerAsync()));
+    }
+
     private async Task<List<string>> LedgerAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={State};Mode=ReadOnly;Pooling=False");

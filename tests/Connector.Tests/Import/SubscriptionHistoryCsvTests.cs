@@ -151,7 +151,13 @@ public sealed class SubscriptionHistoryCsvTests : IDisposable
 
         public List<MrrSnapshot> LastSeenStates { get; } = [];
 
-        public void Replace(string subscriptionId) => Replaced.Add(subscriptionId);
+        public FirstSighting? Replace(string accountId, string subscriptionId)
+        {
+            Replaced.Add(subscriptionId);
+            return null;
+        }
+
+        public void SetAside(FirstSighting sighting) => throw new InvalidOperationException("no subscription of these tests was seen by the sync");
 
         public void Add(MrrMovement movement) => Movements.Add(movement);
 

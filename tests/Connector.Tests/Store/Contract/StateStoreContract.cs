@@ -27,8 +27,8 @@ public abstract class StateStoreContract
         await (await OpenAsync()).DisposeAsync();
         await (await OpenAsync()).DisposeAsync();
 
-        Assert.Equal(10, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(10, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(17, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(11, await ScalarAsync("SELECT COUNT(*) FROM schema_version"));
     }
 
     [Fact]
