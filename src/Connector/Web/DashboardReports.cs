@@ -44,13 +44,16 @@ internal sealed class DashboardReports(MetricsReports reports, IMetricsStore sto
             return snapshot.Computed;
         }
 
-        while (true)
+        // A report computed for this request (or after it found the kept one stale) is the answer even if the store changed
+        // again meanwhile (a sync writing page after page): requests are not made to wait for the store to go quiet.
+        for (var attempt = 0; ; attempt++)
         {
-            var entry = _kept.GetOrAdd(query, q => new Lazy<Task<ComputedReport>>(() => ComputeAsync(q)));
+            var mine = new Lazy<Task<ComputedReport>>(() => ComputeAsync(query));
+            var entry = _kept.GetOrAdd(query, mine);
             try
             {
                 var computed = await entry.Value.WaitAsync(cancellationToken);
-                if (IsCurrent(computed))
+                if (attempt > 0 || ReferenceEquals(entry, mine) || IsCurrent(computed))
                 {
                     return computed;
                 }

@@ -135,6 +135,21 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_is_answered_by_the_report_computed_for_it_though_the_store_changed_during_the_computation()
+    {
+        var slow = new SlowLedger(_store, after: () => NewAccountAsync(5m).GetAwaiter().GetResult());
+        var reports = new DashboardReports(new MetricsReports(slow, Array.Empty<ICrmActivity>(), Options.Create(new MetricsSettings())), _store, _time,
+            Options.Create(new SyncOptions()));
+
+        var first = await reports.GetAsync(Year, CancellationToken.None);
+
+        Assert.Equal(100m, first.Report.Total.MrrAtEnd);
+        var second = await reports.GetAsync(Year, CancellationToken.None);
+        Assert.Equal(105m, second.Report.Total.MrrAtEnd);
+        Assert.Equal(2, slow.Reads);
+    }
+
+    [Fact]
     public async Task Another_period_is_not_served_the_first_page_s_snapshot()
     {
         Assert.True(await _reports.RefreshAsync(Year, CancellationToken.None));
@@ -166,5 +181,26 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
         insert.Parameters.AddWithValue("$account", account);
         insert.Parameters.AddWithValue("$mrr", mrr.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await insert.ExecuteNonQueryAsync();
+    }
+
+    // The store's reads, with a commit made by another connection after each ledger read (a sync writing meanwhile).
+    private sealed class SlowLedger(SqliteStateStore store, Action after) : Connector.Store.IMetricsStore
+    {
+        public int Reads { get; private set; }
+
+        public IEnumerable<LedgerEntry> ReadLedger()
+        {
+            Reads++;
+            foreach (var entry in store.ReadLedger())
+            {
+                yield return entry;
+            }
+
+            after();
+        }
+
+        public IEnumerable<TransitionRecord> ReadTransitions() => store.ReadTransitions();
+
+        public long ChangeVersion() => store.ChangeVersion();
     }
 }
