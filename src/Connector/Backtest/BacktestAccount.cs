@@ -16,6 +16,7 @@ namespace CrmSuite.Connector.Backtest;
 /// </summary>
 internal sealed class BacktestAccount : ISimulationObserver
 {
+    private readonly PlaybookRuntime _runtime;
     private readonly SimulatedAccount _life;
     private readonly Dictionary<string, HashSet<string>> _engaged;
     private readonly Dictionary<string, TaskOutcomeRow> _outcomes = new(StringComparer.Ordinal);
@@ -26,6 +27,7 @@ internal sealed class BacktestAccount : ISimulationObserver
 
     public BacktestAccount(PlaybookRuntime runtime, PublishedOffers offers)
     {
+        _runtime = runtime;
         var drafting = new ProposalDrafting(offers) { RenderDocuments = false };
         _life = new SimulatedAccount(runtime, offers, drafting, "backtest") { Observer = this };
         _engaged = runtime.Playbooks.ToDictionary(
@@ -125,9 +127,7 @@ internal sealed class BacktestAccount : ISimulationObserver
     void ISimulationObserver.TaskOpened(SimulatedTask task, DateOnly today)
     {
         var week = _weeks[_window.WeekOf(today)];
-        week.TasksOpened++;
-        var csm = _life.Account.CsmId ?? "(none)";
-        week.TasksByCsm[csm] = week.TasksByCsm.GetValueOrDefault(csm) + 1;
+        week.Opened(_life.Account.CsmId ?? "(none)", task.Task.Priority, Routing.RescueHelp.Is(_runtime, task.Task.PlaybookId, task.Task.State));
         if (_outcomes.TryGetValue(task.Task.Key, out var done) && done.On >= today && task.Task.Outcomes.Contains(done.Outcome))
         {
             task.Plan = new PlannedAnswer(done.On, done.Outcome);

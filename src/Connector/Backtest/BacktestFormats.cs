@@ -7,7 +7,7 @@ namespace CrmSuite.Connector.Backtest;
 /// <summary>A backtest report as a table for people, CSV for spreadsheets, or JSON for programs (docs/backtest.md, "Output").</summary>
 internal static class BacktestFormats
 {
-    public static readonly IReadOnlyList<string> Names = ["table", "csv", "json"];
+    public static readonly IReadOnlyList<string> Names = ["table", "csv", "json", "routing-csv"];
 
     public static void Write(BacktestReport report, string format, TextWriter output)
     {
@@ -19,6 +19,9 @@ internal static class BacktestFormats
             case "json":
                 output.Write(Json(report));
                 output.WriteLine();
+                break;
+            case "routing-csv":
+                RoutingCsv(report, output);
                 break;
             default:
                 Table(report, output);
@@ -32,7 +35,7 @@ internal static class BacktestFormats
     public static void Table(BacktestReport report, TextWriter output)
     {
         output.WriteLine(FormattableString.Invariant(
-            $"Backtest {report.From:yyyy-MM-dd} .. {report.Through:yyyy-MM-dd}: {report.Accounts} accounts, {report.Evaluations} account-days evaluated; CSM capacity {report.CsmWeeklyCapacity} tasks a week (Workbench:CsmWeeklyCapacity)"));
+            $"Backtest {report.From:yyyy-MM-dd} .. {report.Through:yyyy-MM-dd}: {report.Accounts} accounts, {report.Evaluations} account-days evaluated; CSM capacity {report.CsmWeeklyCapacity} tasks a week (Routing:WeeklyCapacity, else Workbench:CsmWeeklyCapacity)"));
         for (var r = 0; r < report.Runs.Count; r++)
         {
             output.WriteLine($"{Label(r)}: {report.Runs[r].Playbooks}");
@@ -65,6 +68,47 @@ internal static class BacktestFormats
 
         output.WriteLine("busiest CSM: the most tasks one CSM got that week / the capacity; CSMs over: how many got more than the capacity "
             + "(total row: CSM-weeks over, and weeks with any); two plays: accounts engaged in two playbooks at once that week.");
+        RoutingTable(report, output);
+    }
+
+    // Each user's week under capacity routing (docs/routing.md), the weeks with any task only.
+    private static void RoutingTable(BacktestReport report, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Workload per CSM with capacity routing (Routing:Mode {report.Routing}):");
+        output.WriteLine($"{"week",-10}  {"run",-3}  {"user",-12}  {"opened",6}  {"assigned",8}  {"pooled",6}  {"deferred",8}  {"load",9}");
+        for (var w = 0; w < report.Runs[0].Weeks.Count; w++)
+        {
+            for (var r = 0; r < report.Runs.Count; r++)
+            {
+                var week = report.Runs[r].Weeks[w];
+                foreach (var c in week.Csms)
+                {
+                    output.WriteLine(FormattableString.Invariant(
+                        $"{week.Start:yyyy-MM-dd}  {Label(r),-3}  {c.CsmId,-12}  {c.Tasks,6}  {c.Routed.Assigned,8}  {c.Routed.Pooled,6}  {c.Routed.Deferred,8}  {$"{c.Routed.Load}/{c.Capacity}",9}"));
+                }
+            }
+        }
+
+        output.WriteLine("assigned: the user's accounts' tasks written to them that week (released ones included); pooled: given to a pool member; "
+            + "deferred: held at the end of the week; load: tasks the user worked that week / their capacity.");
+    }
+
+    /// <summary>One row per week, run and user: what capacity routing made of the week's tasks.</summary>
+    public static void RoutingCsv(BacktestReport report, TextWriter output)
+    {
+        output.WriteLine("week_start,run,folder,routing,user_id,tasks_opened,assigned,pooled,deferred,load,capacity");
+        for (var r = 0; r < report.Runs.Count; r++)
+        {
+            foreach (var w in report.Runs[r].Weeks)
+            {
+                foreach (var c in w.Csms)
+                {
+                    output.WriteLine(FormattableString.Invariant(
+                        $"{w.Start:yyyy-MM-dd},{Label(r)},{Quote(report.Runs[r].Folder)},{report.Routing},{Quote(c.CsmId)},{c.Tasks},{c.Routed.Assigned},{c.Routed.Pooled},{c.Routed.Deferred},{c.Routed.Load},{c.Capacity}"));
+                }
+            }
+        }
     }
 
     private static string Row(string week, string run, long tasks, string busiest, long over, long proposals, long accepted, long twoPlays,
@@ -85,6 +129,8 @@ internal static class BacktestFormats
             header.Append(",suppressed_").Append(reason);
         }
 
+        header.Append(",tasks_assigned,tasks_pooled,tasks_deferred");
+
         output.WriteLine(header);
         for (var r = 0; r < report.Runs.Count; r++)
         {
@@ -96,6 +142,8 @@ internal static class BacktestFormats
                 {
                     line.Append(',').Append(w.Suppressed[reason].ToString(CultureInfo.InvariantCulture));
                 }
+
+                line.Append(CultureInfo.InvariantCulture, $",{w.Assigned},{w.Pooled},{w.Deferred}");
 
                 output.WriteLine(line);
             }
@@ -114,6 +162,7 @@ internal static class BacktestFormats
             json.WriteString("from", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", report.Through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteNumber("csm_weekly_capacity", report.CsmWeeklyCapacity);
+            json.WriteString("routing", report.Routing);
             json.WriteNumber("accounts", report.Accounts);
             json.WriteNumber("account_days_evaluated", report.Evaluations);
             json.WriteStartArray("runs");
@@ -134,6 +183,9 @@ internal static class BacktestFormats
                     json.WriteNumber("proposals_accepted", w.ProposalsAccepted);
                     json.WriteNumber("accounts_in_two_plays", w.AccountsInTwoPlays);
                     json.WriteNumber("csms_over_capacity", w.CsmsOverCapacity);
+                    json.WriteNumber("tasks_assigned", w.Assigned);
+                    json.WriteNumber("tasks_pooled", w.Pooled);
+                    json.WriteNumber("tasks_deferred", w.Deferred);
                     json.WriteStartObject("suppressed");
                     foreach (var (reason, count) in w.Suppressed)
                     {
@@ -148,6 +200,11 @@ internal static class BacktestFormats
                         json.WriteString("csm_id", c.CsmId);
                         json.WriteNumber("tasks_opened", c.Tasks);
                         json.WriteBoolean("over_capacity", c.OverCapacity);
+                        json.WriteNumber("capacity", c.Capacity);
+                        json.WriteNumber("assigned", c.Routed.Assigned);
+                        json.WriteNumber("pooled", c.Routed.Pooled);
+                        json.WriteNumber("deferred", c.Routed.Deferred);
+                        json.WriteNumber("load", c.Routed.Load);
                         json.WriteEndObject();
                     }
 

@@ -14,7 +14,7 @@ internal static class BacktestRegistration
         builder.Services.AddOptions<BacktestOptions>().Bind(builder.Configuration.GetSection(BacktestOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BacktestOptions>, BacktestOptionsValidator>();
         builder.Services.AddSingleton(sp => new Backtester(
-            sp.GetService<ICrmHistory>(), sp.GetRequiredService<IMrrHistory>(), sp.GetRequiredService<IOptions<BacktestOptions>>()));
+            sp.GetService<ICrmHistory>(), sp.GetRequiredService<IMrrHistory>(), sp.GetRequiredService<IOptions<Routing.RoutingOptions>>()));
         return builder;
     }
 }

@@ -15,7 +15,7 @@ internal sealed record BacktestPlaybooks(string Folder, string Title, PlaybookRu
 /// MRR ledger beside them, both in account-id order) in chunks, one worker per core replays each chunk's accounts for every
 /// set, and the weekly counts are added up at the end. Only the chunks in flight are held; nothing is written anywhere.
 /// </summary>
-internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<BacktestOptions> options)
+internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Routing.RoutingOptions> routing)
 {
     private const int ChunkSize = 256;
 
@@ -40,7 +40,8 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Bac
         {
             var done = await Task.WhenAll(workers);
             await reader;
-            var capacity = options.Value.CsmWeeklyCapacity;
+            var rules = routing.Value;
+            var capacity = rules.WeeklyCapacity ?? rules.FallbackCapacity;
             var runs = new List<BacktestRun>();
             for (var s = 0; s < sets.Count; s++)
             {
@@ -53,10 +54,13 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Bac
                     }
                 }
 
-                runs.Add(new BacktestRun(sets[s].Folder, sets[s].Title, [.. weeks.Select((t, w) => BacktestReport.Week(window.WeekStart(w), t, capacity))]));
+                var routed = BacktestRouting.Apply(weeks, window, rules);
+                runs.Add(new BacktestRun(sets[s].Folder, sets[s].Title,
+                    [.. weeks.Select((t, w) => BacktestReport.Week(window.WeekStart(w), t, rules.CapacityOf, routed[w]))]));
             }
 
-            return new BacktestReport(window.From, window.Through, capacity, done.Sum(d => d.Accounts), done.Sum(d => d.Evaluations) * sets.Count, runs);
+            return new BacktestReport(window.From, window.Through, capacity, done.Sum(d => d.Accounts), done.Sum(d => d.Evaluations) * sets.Count, runs,
+                rules.Mode.ToString().ToLowerInvariant());
         }
         finally
         {

@@ -19,6 +19,24 @@ internal sealed class WeekTally
     /// <summary>Tasks opened per CSM (the account's CSM when the task opened; "(none)" when it has none).</summary>
     public Dictionary<string, int> TasksByCsm { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The last slot of <see cref="TasksByCsmPriority"/>: help tasks of a rescue play, which may bypass capacity.</summary>
+    public static readonly int RescueHelpSlot = Enum.GetValues<TaskPriority>().Length;
+
+    /// <summary>Tasks opened per CSM and priority (indexed by <see cref="TaskPriority"/>, rescue help apart): what capacity routing needs.</summary>
+    public Dictionary<string, int[]> TasksByCsmPriority { get; } = new(StringComparer.Ordinal);
+
+    public void Opened(string csm, TaskPriority priority, bool rescueHelp)
+    {
+        TasksOpened++;
+        TasksByCsm[csm] = TasksByCsm.GetValueOrDefault(csm) + 1;
+        if (!TasksByCsmPriority.TryGetValue(csm, out var byPriority))
+        {
+            TasksByCsmPriority[csm] = byPriority = new int[RescueHelpSlot + 1];
+        }
+
+        byPriority[rescueHelp ? RescueHelpSlot : (int)priority]++;
+    }
+
     public void Add(WeekTally other)
     {
         TasksOpened += other.TasksOpened;
@@ -33,6 +51,19 @@ internal sealed class WeekTally
         foreach (var (csm, tasks) in other.TasksByCsm)
         {
             TasksByCsm[csm] = TasksByCsm.GetValueOrDefault(csm) + tasks;
+        }
+
+        foreach (var (csm, byPriority) in other.TasksByCsmPriority)
+        {
+            if (!TasksByCsmPriority.TryGetValue(csm, out var mine))
+            {
+                TasksByCsmPriority[csm] = mine = new int[byPriority.Length];
+            }
+
+            for (var i = 0; i < byPriority.Length; i++)
+            {
+                mine[i] += byPriority[i];
+            }
         }
     }
 }

@@ -58,11 +58,12 @@ internal static class MetricsCommand
                     return ExitCodes.Usage;
                 }
 
+                var suppressed = output == "csv" ? [] : await reports.SuppressedAsync(query, token);
                 Console.Write(output switch
                 {
-                    "json" => MetricsJson.Serialize(report) + Environment.NewLine,
+                    "json" => MetricsJson.Serialize(report, suppressed) + Environment.NewLine,
                     "csv" => MetricsText.Csv(report),
-                    _ => MetricsText.Table(report),
+                    _ => MetricsText.Table(report) + MetricsText.SuppressedTable(suppressed),
                 });
                 return ExitCodes.Ok;
             }, cancellationToken, writes: Locking.DataWrites.None);

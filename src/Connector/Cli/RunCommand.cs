@@ -82,8 +82,13 @@ internal static partial class RunCommand
             _ = app.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>();
 
             // One writer per data folder, for the host's whole life: a second host or a `sync --once` beside it exits 2.
-            using var writer = WriterLock.Acquire(app.Services.GetServices<DataFile>(), app.Services.GetServices<IWriterClaim>(), "crmsuite run",
-                TimeProvider.System);
+            // On PostgreSQL the hosts are a cluster's nodes: Quartz gives each partition to one node at a time, so the
+            // store's single-writer claim would only stop the second node, and the nodes share the CRM (an embedded CRM
+            // file too: SQLite's own locks order their keyed writes). Verbs still take both (docs/operations.md).
+            var clustered = StoreProviderOptions.Read(builder.Configuration) == StoreProvider.PostgreSql;
+            using var writer = WriterLock.Acquire(
+                app.Services.GetServices<DataFile>().Where(f => !clustered || f.Role != DataWrites.Crm),
+                clustered ? [] : app.Services.GetServices<IWriterClaim>(), "crmsuite run", TimeProvider.System);
             await app.RunAsync();
             return ExitCodes.Ok;
         }

@@ -27,21 +27,32 @@ internal static class StatusCommand
             }, async (sources, token) =>
             {
                 var status = await sources.Store.ReadStatusAsync(parsed.GetValue(syncs), parsed.GetValue(quarantine), token);
+                var held = await sources.Routing.CountHeldAsync(token);
+                var now = sources.Time.GetUtcNow();
+                var suppressed = await sources.Suppressed.CountSuppressedAsync(now.AddDays(-SuppressedWindowDays), now.AddTicks(1), token);
                 var inboxPath = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
                 var webhooks = await WebhookInboxStatus.ReadAsync(inboxPath, token);
                 var writer = sources.Claims.FirstOrDefault() is { } claim ? claim.Holder() : WriterLock.HolderOf(sources.Store.Location);
-                Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks)));
+                Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks), held, suppressed));
                 return ExitCodes.Ok;
             }, cancellationToken, writes: DataWrites.None));
         return command;
     }
 
     /// <summary>What status reads: the state store, its writer claim on a database store, and the configuration (where the webhook inbox is).</summary>
-    internal sealed record StatusSources(IStoreStatus Store, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
+    internal sealed record StatusSources(
+        IStoreStatus Store, ITaskRouting Routing, ISuppressedTouches Suppressed, TimeProvider Time, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
+
+    /// <summary>How far back <c>status</c> counts suppressed touches.</summary>
+    public const int SuppressedWindowDays = 30;
 
     /// <param name="writer">Who holds the data folder's writer lock now, or null when no process does.</param>
     /// <param name="webhooks">The webhook inbox's file and what it holds (null status: no webhook received).</param>
-    public static string Render(string path, StoreStatus status, string? writer = null, (string Path, WebhookInboxStatus? Status)? webhooks = null)
+    /// <param name="held">Tasks held beyond capacity per CSM (docs/routing.md).</param>
+    /// <param name="suppressed">Suppressed touches of the last <see cref="SuppressedWindowDays"/> days by rule and playbook; null leaves the section out.</param>
+    public static string Render(
+        string path, StoreStatus status, string? writer = null, (string Path, WebhookInboxStatus? Status)? webhooks = null,
+        IReadOnlyList<HeldCount>? held = null, IReadOnlyList<SuppressedCount>? suppressed = null)
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
         w.WriteLine($"State store: {path}");
@@ -98,6 +109,19 @@ internal static class StatusCommand
             w.WriteLine($"  … and {status.UnplacedCount - unplaced.Count} more (--quarantine N lists more)");
         }
 
+        held ??= [];
+        w.WriteLine();
+        w.WriteLine($"Tasks deferred beyond capacity: {held.Sum(h => h.Held)} held (written when a later week has room; docs/routing.md)");
+        foreach (var h in held)
+        {
+            w.WriteLine($"  {h.CsmId}: {h.Held} held, the oldest since the week of {h.OldestWeek:yyyy-MM-dd}");
+        }
+
+        if (suppressed is not null)
+        {
+            WriteSuppressed(w, suppressed);
+        }
+
         if (webhooks is { } inbox)
         {
             w.WriteLine();
@@ -105,5 +129,17 @@ internal static class StatusCommand
         }
 
         return w.ToString();
+    }
+
+    /// <summary>Per rule the total, then each playbook's share: "  per_account: 3 (renewal-upgrade 1, tier-trial 2)".</summary>
+    private static void WriteSuppressed(StringWriter w, IReadOnlyList<SuppressedCount> suppressed)
+    {
+        w.WriteLine();
+        w.WriteLine($"Suppressed touches, last {SuppressedWindowDays} days: {suppressed.Sum(s => s.Touches)} (upgrade prompts a guardrail, preemption or the contact budget refused)");
+        foreach (var rule in suppressed.GroupBy(s => s.Rule, StringComparer.Ordinal))
+        {
+            var plays = string.Join(", ", rule.Select(s => $"{s.PlaybookId} {s.Touches}"));
+            w.WriteLine($"  {rule.Key}: {rule.Sum(s => s.Touches)} ({plays})");
+        }
     }
 }

@@ -14,6 +14,10 @@ internal abstract record CrmWrite(string Key, string AccountId, string PlaybookI
 /// <summary>A task for the account's CSM, upserted by its key.</summary>
 /// <param name="Reason">Why the task exists: the transition and each signal value that fired it (its provenance).</param>
 /// <param name="Step">The instance's step when the state opened the task: a later transition supersedes it.</param>
+/// <param name="OwnerId">
+/// Who works it: the account's CSM when the task opened, or the pool member capacity routing gave it to (docs/routing.md);
+/// null leaves it to the CRM (the account's owner when the task is written).
+/// </param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
@@ -27,7 +31,8 @@ internal sealed record CrmTask(
     TaskPriority Priority,
     ImmutableArray<string> Outcomes,
     DateTimeOffset CreatedAt,
-    int Step = 0)
+    int Step = 0,
+    string? OwnerId = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>

@@ -23,6 +23,7 @@ internal static class ConnectorComposition
         builder.AddPlaybooks();
         builder.AddCrm();
         builder.AddStore();
+        Routing.RoutingRegistration.AddRouting(builder);
         builder.AddSync();
         builder.AddMetrics();
         builder.Services.AddSingleton<Demo.DemoHistory>();

@@ -14,7 +14,8 @@ internal sealed class DataFolderMismatchException(string message) : Exception(me
 /// <summary>
 /// Starts the connector with the host: the published playbooks are loaded (the host refuses to run on errors), an empty
 /// CRM beside an empty state store is seeded with the demo business and its history, and a first sync runs at once, before
-/// the schedule takes over.
+/// the schedule takes over. On a cluster (a PostgreSQL state store) the first sync is the partition jobs' start trigger
+/// instead, shared out among the nodes like every later one.
 /// </summary>
 internal sealed partial class ConnectorStartup(
     PlaybookRuntime playbooks,
@@ -24,6 +25,7 @@ internal sealed partial class ConnectorStartup(
     SyncCycle cycle,
     IOptions<HostingOptions> options,
     IOptions<PlaybookOptions> playbookOptions,
+    IOptions<StoreProviderOptions> storeOptions,
     TimeProvider time,
     ILogger<ConnectorStartup> logger) : IHostedLifecycleService
 {
@@ -38,6 +40,11 @@ internal sealed partial class ConnectorStartup(
         if (options.Value.DemoAccounts > 0 && await crm.IsEmptyAsync(cancellationToken))
         {
             await SeedAsync(cancellationToken);
+        }
+
+        if (StoreProviderOptions.Parse(storeOptions.Value.Provider) == StoreProvider.PostgreSql)
+        {
+            return;
         }
 
         var summary = await cycle.RunAsync(SyncMode.Incremental, cancellationToken);

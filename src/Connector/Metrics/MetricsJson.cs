@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Metrics;
 
 namespace CrmSuite.Connector.Metrics;
@@ -25,4 +26,37 @@ internal static class MetricsJson
     };
 
     public static string Serialize(MetricsReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(MetricsReport)));
+
+    /// <summary>
+    /// The report, then <c>suppressed_touches</c>: the period's suppressed touches as <c>{"rule", "playbook_id", "touches"}</c>
+    /// rows ordered by rule and playbook (docs/metrics.md).
+    /// </summary>
+    public static string Serialize(MetricsReport report, IReadOnlyList<SuppressedCount> suppressed)
+    {
+        using var document = JsonDocument.Parse(Serialize(report));
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteStartArray("suppressed_touches");
+            foreach (var row in suppressed)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("rule", row.Rule);
+                writer.WriteString("playbook_id", row.PlaybookId);
+                writer.WriteNumber("touches", row.Touches);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 }

@@ -14,8 +14,15 @@ internal sealed record MetricsQuery(DateOnly From, DateOnly To, MetricsGrouping 
 /// history for the upgraded accounts only. A CRM adapter without activity reads (Dataverse today) yields a report from
 /// the store alone.
 /// </summary>
-internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivity> crm, IOptions<MetricsSettings> settings)
+internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivity> crm, IOptions<MetricsSettings> settings, ISuppressedTouches suppressed)
 {
+    /// <summary>The touches suppressed in the query's period (its days in UTC), by rule and playbook.</summary>
+    public Task<IReadOnlyList<SuppressedCount>> SuppressedAsync(MetricsQuery query, CancellationToken cancellationToken) =>
+        suppressed.CountSuppressedAsync(
+            new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            cancellationToken);
+
     private readonly ICrmActivity? _crm = crm.FirstOrDefault();
 
     public async Task<MetricsReport> BuildAsync(MetricsQuery query, CancellationToken cancellationToken)

@@ -149,4 +149,17 @@ internal static class MetricsText
     private static string Quote(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
         ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
         : text;
+
+    /// <summary>The table's last section: the period's suppressed touches by rule, each playbook's count after it.</summary>
+    public static string SuppressedTable(IReadOnlyList<Store.SuppressedCount> suppressed)
+    {
+        var w = new StringBuilder();
+        w.Append(CultureInfo.InvariantCulture, $"\nSuppressed touches: {suppressed.Sum(s => s.Touches)}\n");
+        foreach (var row in suppressed)
+        {
+            w.Append(CultureInfo.InvariantCulture, $"  {row.Rule,-32} {row.PlaybookId,-24} {row.Touches,8}\n");
+        }
+
+        return w.ToString();
+    }
 }

@@ -37,6 +37,9 @@ internal sealed class SimulatedAccount
     private readonly List<LicenseChange> _changes = [];
     private readonly Dictionary<string, MrrSnapshot> _lastSeen = new(StringComparer.Ordinal);
     private readonly List<DateOnly> _prompts = [];
+
+    // The tasks opened, as the CRM's task rows tell the contact policy (the runtime keeps the upgrade tasks among them).
+    private readonly List<ContactTouch> _taskTouches = [];
     private DateOnly? _lastDeclined;
 
     /// <param name="source">How the audit trail names what drove a step, e.g. <c>demo history</c>.</param>
@@ -105,7 +108,10 @@ internal sealed class SimulatedAccount
         _changes.Clear();
         _lastSeen.Clear();
         _prompts.Clear();
+        _taskTouches.Clear();
     }
+
+    private ContactHistory CurrentHistory() => new([.. _prompts], _lastDeclined) { Touches = [.. _taskTouches] };
 
     /// <summary>The account as the CRM port would read it now.</summary>
     public CrmAccountRecord Record() => new(Account, Subscriptions, Usage, History, 0);
@@ -198,7 +204,7 @@ internal sealed class SimulatedAccount
         proposal.Status = ProposalStatus.Declined;
         proposal.DeclineReason = reason;
         _lastDeclined = _lastDeclined is { } last && last > day ? last : day;
-        History = new ContactHistory([.. _prompts], _lastDeclined);
+        History = CurrentHistory();
         var declined = Fire(p.PlaybookId, p.State, new PlaybookEvent(PlaybookEventKind.ProposalDeclined) { Key = p.Key }, at, $"{Source}: proposal {p.Key} declined");
         _proposalEvents.Add(new CrmProposalEventHistory(p.Key, Account.Id, p.PlaybookId, p.State, ProposalEventKind.Declined, reason, at,
             declined.ToString()));
@@ -339,6 +345,8 @@ internal sealed class SimulatedAccount
                 var task = new SimulatedTask(t, Account.CsmId);
                 _taskByKey[t.Key] = task;
                 _tasks.Add(task);
+                _taskTouches.Add(ContactTouch.OfTask(DateOnly.FromDateTime(t.CreatedAt.UtcDateTime), t.PlaybookId, t.State));
+                History = CurrentHistory();
                 Observer?.TaskOpened(task, DateOnly.FromDateTime(now.UtcDateTime));
                 break;
             case CrmProposal p when !_proposalByKey.ContainsKey(p.Key):
@@ -347,7 +355,7 @@ internal sealed class SimulatedAccount
                 _proposals.Add(proposal);
                 Observer?.ProposalIssued(proposal);
                 _prompts.Add(p.IssuedOn);
-                History = new ContactHistory([.. _prompts], _lastDeclined);
+                History = CurrentHistory();
                 break;
             case CrmPlaybookStage s:
                 if (!_stages.TryGetValue(s.PlaybookId, out var stored) || s.Step > stored.Step)

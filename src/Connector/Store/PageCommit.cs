@@ -63,6 +63,7 @@ internal readonly record struct SyncCounts(long Accounts, long Transitions, long
 /// journaled as in flight until a later commit lists them in <paramref name="Delivered"/>. Otherwise they wait for the
 /// dispatcher.
 /// </param>
+/// <param name="Routing">Tasks routed by capacity with this page (docs/routing.md): their decisions, and the tasks held.</param>
 internal sealed record PageCommit(
     long SyncId,
     DateTimeOffset At,
@@ -78,7 +79,8 @@ internal sealed record PageCommit(
     IReadOnlyList<MrrMovement> Movements,
     SyncCounts Counts,
     IReadOnlyList<long> Delivered,
-    bool DeliveredBySync = false);
+    bool DeliveredBySync = false,
+    IReadOnlyList<RoutedTask>? Routing = null);
 
 /// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
 internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)

@@ -73,5 +73,7 @@ internal static class StoreTables
             M("mrr_after"), M("delta"), T("tier_before"), T("tier_after"), I("seats_before"), I("seats_after"), T("currency"), T("proposal_key"),
             new("paid_through", StoreValueKind.Date), I("imported")], ["id"]),
         new("mrr_daily", [new("day", StoreValueKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
+        new("task_routing", [T("key"), T("account_id"), T("playbook_id"), I("step"), T("csm_id"), T("owner_id"), new("week", StoreValueKind.Date), T("outcome"),
+            T("priority"), new("deferred_from", StoreValueKind.Date), T("task"), At("routed_at")], ["key"]),
     ];
 }

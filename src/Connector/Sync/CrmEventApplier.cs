@@ -21,7 +21,13 @@ internal sealed record EventApplication(EventResultKind Kind, string Detail, str
 /// audit and outbox in ONE transaction with the event's id as the stream's watermark. The event path of every kind.
 /// </summary>
 internal sealed class CrmEventApplier(
-    ICrmAccounts accounts, IPageStore pages, IAccountEvaluator evaluator, Licensing.ProposalDrafting drafting, TimeProvider time, IOptions<SyncOptions> options)
+    ICrmAccounts accounts,
+    IPageStore pages,
+    IAccountEvaluator evaluator,
+    Licensing.ProposalDrafting drafting,
+    TaskRouter router,
+    TimeProvider time,
+    IOptions<SyncOptions> options)
 {
     private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
     private readonly PageBuilder _page = new();
@@ -55,7 +61,8 @@ internal sealed class CrmEventApplier(
         }
 
         // Committed even when nothing fired: the watermark moves past the event in the same transaction either way.
-        await pages.CommitPageAsync(_page.Build(runId, now, watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        var commit = await router.RouteAsync(_page.Build(runId, now, watermarkSource, eventId.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        await pages.CommitPageAsync(commit, cancellationToken);
         return skipped ?? Describe(playbookId, state, playbookEvent, evaluation!);
     }
 

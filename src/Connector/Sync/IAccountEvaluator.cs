@@ -15,6 +15,9 @@ internal interface IAccountEvaluator
 
     /// <summary>False when the event answers a task or proposal of an earlier visit to the instance's state: a stale answer.</summary>
     bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent) => true;
+
+    /// <summary>True when a task the state opens is help in a rescue play: capacity routing may let it bypass (docs/routing.md).</summary>
+    bool IsRescueHelp(string playbookId, string state) => false;
 }
 
 /// <summary>Evaluates through the compiled, published playbooks of the engine's <see cref="PlaybookRuntime"/>.</summary>
@@ -27,4 +30,6 @@ internal sealed class RuntimeAccountEvaluator(PlaybookRuntime runtime) : IAccoun
         runtime.FireEvent(instances, playbookId, playbookEvent, in context);
 
     public bool AnswersCurrentVisit(PlaybookInstance instance, PlaybookEvent playbookEvent) => runtime.AnswersCurrentVisit(instance, playbookEvent);
+
+    public bool IsRescueHelp(string playbookId, string state) => Routing.RescueHelp.Is(runtime, playbookId, state);
 }

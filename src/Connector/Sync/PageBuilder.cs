@@ -111,7 +111,7 @@ internal sealed class PageBuilder
                 case TaskEffect k:
                     _tasks++;
                     _outbox.Add(OutboxRow.Of(new CrmTask(k.Key, k.AccountId, k.PlaybookId, k.PlaybookVersion, k.Reason, k.State, k.Subject, k.Due,
-                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId))));
+                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId), record?.Account.CsmId)));
                     break;
                 case ProposalEffect p:
                     _proposals++;

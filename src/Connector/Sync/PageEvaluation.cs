@@ -37,7 +37,12 @@ internal sealed class PageEvaluation(IAccountEvaluator evaluator, ProposalDrafti
 
     // A loop run once per page: compiled fully optimized at once rather than left to tiering (few calls, long loops).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public PageCommit Evaluate(CrmPage crmPage, PageState state, PageBuilder page, long syncId, string triggeredBy, CancellationToken cancellationToken)
+    public PageCommit Evaluate(CrmPage crmPage, PageState state, PageBuilder page, long syncId, string triggeredBy, CancellationToken cancellationToken) =>
+        Evaluate(crmPage, state, page, syncId, triggeredBy, Watermarks.Accounts, cancellationToken);
+
+    /// <param name="watermarkSource">Where the page's position is kept: the partition's own, on a cluster.</param>
+    public PageCommit Evaluate(
+        CrmPage crmPage, PageState state, PageBuilder page, long syncId, string triggeredBy, string watermarkSource, CancellationToken cancellationToken)
     {
         page.Clear();
         var now = time.GetUtcNow();
@@ -74,6 +79,6 @@ internal sealed class PageEvaluation(IAccountEvaluator evaluator, ProposalDrafti
             page.Deleted(deleted, state.InstancesOf(deleted), now, triggeredBy);
         }
 
-        return page.Build(syncId, now, Watermarks.Accounts, crmPage.Watermark);
+        return page.Build(syncId, now, watermarkSource, crmPage.Watermark);
     }
 }

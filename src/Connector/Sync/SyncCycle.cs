@@ -13,8 +13,20 @@ internal sealed partial class SyncCycle(
     ILogger<SyncCycle> logger)
 {
     public Task<SyncSummary> RunAsync(SyncMode mode, CancellationToken cancellationToken) =>
+        RunAsync(mode, Cluster.AccountPartition.All, cancellationToken);
+
+    /// <summary>
+    /// A cycle over one partition of the accounts. The CRM events are applied by the first partition's cycle only: on a
+    /// cluster that job runs on one node at a time, so no event is applied by two nodes.
+    /// </summary>
+    public Task<SyncSummary> RunAsync(SyncMode mode, Cluster.AccountPartition partition, CancellationToken cancellationToken) =>
         gate.RunAsync(async token =>
         {
+            if (partition.Index != 0)
+            {
+                return await pipeline.RunOnceAsync(mode, partition, token);
+            }
+
             // An event that cannot be applied stays pending and is retried by the next cycle; it must not stop the sync of
             // every other account. A damaged data file stops everything: nothing can be synced from or to it.
             try
@@ -27,7 +39,7 @@ internal sealed partial class SyncCycle(
                 LogEventsFailed(ex);
             }
 
-            return await pipeline.RunOnceAsync(mode, token);
+            return await pipeline.RunOnceAsync(mode, partition, token);
         }, cancellationToken);
 
     [LoggerMessage(EventId = 1300, Level = LogLevel.Error, Message = "Applying the pending CRM events failed; they stay pending and the next cycle retries them. The account sync goes on")]

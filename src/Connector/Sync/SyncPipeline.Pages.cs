@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using CrmSuite.Connector.Cluster;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 using CrmSuite.PlaybookEngine.Runtime;
@@ -19,6 +20,7 @@ internal sealed partial class SyncPipeline
         ChannelWriter<EvaluatedPage> output,
         long syncId,
         string triggeredBy,
+        string watermarkSource,
         CancellationToken cancellationToken)
     {
         var state = new PageState();
@@ -32,7 +34,7 @@ internal sealed partial class SyncPipeline
                 var started = time.GetTimestamp();
                 PageEvaluation.CollectIds(crmPage, ids, subscriptions);
                 await pages.LoadPageStateAsync(ids, subscriptions, state, cancellationToken);
-                var commit = evaluation.Evaluate(crmPage, state, builder, syncId, triggeredBy, cancellationToken);
+                var commit = evaluation.Evaluate(crmPage, state, builder, syncId, triggeredBy, watermarkSource, cancellationToken);
                 await output.WriteAsync(new EvaluatedPage(commit, crmPage.Count, builder.Suppressed, [.. builder.Unplaced], started), cancellationToken);
             }
 
@@ -56,13 +58,14 @@ internal sealed partial class SyncPipeline
         SyncMetrics.PageDuration.Record(duration.TotalSeconds);
     }
 
-    private async Task ReadPagesAsync(string? from, ChannelWriter<CrmPage> writer, CancellationToken cancellationToken)
+    private async Task ReadPagesAsync(string? from, AccountPartition partition, ChannelWriter<CrmPage> writer, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var crmPage in crm.ReadChangedAccountsAsync(from, _options.PageSize, cancellationToken))
             {
-                await writer.WriteAsync(crmPage, cancellationToken);
+                // A page with none of the partition's accounts still commits: its watermark moves the partition on.
+                await writer.WriteAsync(partition.Count == 1 ? crmPage : Share(crmPage, partition), cancellationToken);
             }
 
             writer.Complete();
@@ -73,6 +76,12 @@ internal sealed partial class SyncPipeline
             throw;
         }
     }
+
+    private static CrmPage Share(CrmPage page, AccountPartition partition) => page with
+    {
+        Accounts = page.Accounts.RemoveAll(a => !partition.Holds(a.Account.Id)),
+        DeletedAccountIds = page.DeletedAccountIds.RemoveAll(id => !partition.Holds(id)),
+    };
 
     private static async Task Quietly(Task task)
     {

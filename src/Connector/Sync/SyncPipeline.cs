@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmSuite.Connector.Cluster;
 using CrmSuite.Connector.Crm;
 using CrmSuite.Connector.Store;
 
@@ -19,6 +20,7 @@ internal sealed partial class SyncPipeline(
     PageEvaluation evaluation,
     CrmDelivery delivery,
     OutboxDispatcher dispatcher,
+    TaskRouter router,
     TimeProvider time,
     IOptions<SyncOptions> options,
     ILogger<SyncPipeline> logger)
@@ -29,9 +31,16 @@ internal sealed partial class SyncPipeline(
     /// Syncs the accounts, delivering each committed page's CRM writes during the sync, then delivers whatever the outbox
     /// still holds (earlier failures, a crashed run's rows); the summary covers both.
     /// </summary>
-    public async Task<SyncSummary> RunOnceAsync(SyncMode mode, CancellationToken cancellationToken)
+    public Task<SyncSummary> RunOnceAsync(SyncMode mode, CancellationToken cancellationToken) =>
+        RunOnceAsync(mode, AccountPartition.All, cancellationToken);
+
+    /// <summary>
+    /// Syncs the accounts of one <paramref name="partition"/> from its own watermark (a cluster's nodes each run some of
+    /// the partitions), then delivers what the outbox still holds.
+    /// </summary>
+    public async Task<SyncSummary> RunOnceAsync(SyncMode mode, AccountPartition partition, CancellationToken cancellationToken)
     {
-        var summary = await RunAsync(mode, deliver: true, cancellationToken);
+        var summary = await RunAsync(mode, partition, deliver: true, cancellationToken);
         if (summary.Outcome != SyncOutcome.Completed)
         {
             return summary;
@@ -69,16 +78,24 @@ internal sealed partial class SyncPipeline(
     /// watermark after the last of them.
     /// </summary>
     public Task<SyncSummary> SyncAccountsAsync(SyncMode mode, CancellationToken cancellationToken) =>
-        RunAsync(mode, deliver: false, cancellationToken);
+        RunAsync(mode, AccountPartition.All, deliver: false, cancellationToken);
 
-    private async Task<SyncSummary> RunAsync(SyncMode mode, bool deliver, CancellationToken cancellationToken)
+    private async Task<SyncSummary> RunAsync(SyncMode mode, AccountPartition partition, bool deliver, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var stored = await runs.GetWatermarkAsync(Watermarks.Accounts, cancellationToken);
+        var stored = await runs.GetWatermarkAsync(partition.WatermarkSource, cancellationToken);
         var from = mode == SyncMode.Full ? null : stored;
         var kind = mode == SyncMode.Full ? SyncRunKind.Full : SyncRunKind.Incremental;
         var syncId = await runs.BeginRunAsync(kind, from, time.GetUtcNow(), cancellationToken);
-        var total = await crm.CountChangedAccountsAsync(from, cancellationToken);
+        // Held tasks take this week's free slots before the pages' new tasks; what they leave stays held. In a cluster only
+        // the first partition's run releases them, so two nodes never offer the same held task at once.
+        if (partition.Index == 0 && await router.ReleaseAsync(syncId, cancellationToken) is { } released)
+        {
+            await pages.CommitPageAsync(released, CancellationToken.None);
+        }
+
+        // A partition reads the whole stream and keeps its share: the count is the stream's, shared out evenly.
+        var total = await crm.CountChangedAccountsAsync(from, cancellationToken) / partition.Count;
         logger.Started(syncId, mode, from ?? "(start)", total);
 
         var progress = new SyncProgress(logger, time, syncId, total, TimeSpan.FromSeconds(_options.ProgressIntervalSeconds));
@@ -92,8 +109,8 @@ internal sealed partial class SyncPipeline(
         var pageDelivery = deliver ? new PageDelivery(delivery, logger) : null;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ReadPagesAsync(from, crmPages.Writer, stop.Token), CancellationToken.None);
-        var evaluating = Task.Run(() => EvaluatePagesAsync(crmPages.Reader, evaluatedPages.Writer, syncId, triggeredBy, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => ReadPagesAsync(from, partition, crmPages.Writer, stop.Token), CancellationToken.None);
+        var evaluating = Task.Run(() => EvaluatePagesAsync(crmPages.Reader, evaluatedPages.Writer, syncId, triggeredBy, partition.WatermarkSource, stop.Token), CancellationToken.None);
         var delivering = pageDelivery is null ? Task.CompletedTask
             : Task.Run(() => pageDelivery.RunAsync(committedPages.Reader, cancellationToken), CancellationToken.None);
         var outcome = SyncOutcome.Completed;
@@ -102,7 +119,8 @@ internal sealed partial class SyncPipeline(
             // Pages evaluated before a cancellation or failure still commit: each is whole, and its watermark moves on.
             await foreach (var page in evaluatedPages.Reader.ReadAllAsync(CancellationToken.None))
             {
-                var commit = pageDelivery is null ? page.Commit : page.Commit with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
+                var routed = await router.RouteAsync(page.Commit, CancellationToken.None);
+                var commit = pageDelivery is null ? routed : routed with { Delivered = pageDelivery.TakeDelivered(), DeliveredBySync = true };
                 var result = await pages.CommitPageAsync(commit, CancellationToken.None);
                 watermark = commit.Watermark;
                 evaluated += commit.Counts.Accounts;

@@ -15,6 +15,7 @@ internal static class SyncRegistration
         builder.Services.AddSingleton<Licensing.ProposalDrafting>();
         builder.Services.AddSingleton<Licensing.LicenseTransition>();
         builder.Services.AddSingleton<CrmDelivery>();
+        builder.Services.AddSingleton<TaskRouter>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<PageEvaluation>();
         builder.Services.AddSingleton<SyncPipeline>();

@@ -9,10 +9,24 @@ namespace CrmSuite.Connector.Web;
 /// </summary>
 internal static class BacktestTables
 {
-    public static IReadOnlyList<string> Ids { get; } = ["totals", "workload", "csm-load", "proposals", "overlap", "suppressed"];
+    public static IReadOnlyList<string> Ids { get; } = ["totals", "workload", "routing", "csm-load", "proposals", "overlap", "suppressed"];
 
     public static IReadOnlyList<ReportTable> All(BacktestReport report) =>
-        [Totals(report), Workload(report), CsmLoad(report), Proposals(report), Overlap(report), Suppressed(report)];
+        [Totals(report), Workload(report), Routing(report), CsmLoad(report), Proposals(report), Overlap(report), Suppressed(report)];
+
+    /// <summary>
+    /// Per week and run: each user's tasks under capacity routing (docs/routing.md): assigned to them, pooled away, held at the
+    /// end of the week, and their load against their capacity.
+    /// </summary>
+    public static ReportTable Routing(BacktestReport report) => new("routing", $"Tasks per CSM and week with capacity routing ({report.Routing})",
+        [
+            Date("week", "Week"), Text("run", "Run"), Text("user", "CSM"), Count("opened", "Opened"), Count("assigned", "Assigned"),
+            Count("pooled", "Pooled"), Count("deferred", "Deferred"), Count("load", "Load"), Count("capacity", "Capacity"),
+        ],
+        [.. Weeks(report).SelectMany(w => report.Runs.SelectMany((run, r) => run.Weeks[w].Csms.Select(c => (object?[])
+        [
+            run.Weeks[w].Start, BacktestFormats.Label(r), c.CsmId, c.Tasks, c.Routed.Assigned, c.Routed.Pooled, c.Routed.Deferred, c.Routed.Load, c.Capacity,
+        ])))]);
 
     /// <summary>One row per run: the window's totals.</summary>
     public static ReportTable Totals(BacktestReport report) => new("totals", "Totals of the window",

@@ -25,7 +25,12 @@ internal static class DashboardApi
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DashboardAssets>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
-        builder.Services.AddHostedService<DashboardWarmer>();
+        // The dashboard's reports read a SQLite state store so far: on PostgreSQL (a cluster) nothing warms them, and the
+        // dashboard's requests answer that it is not available there yet; the sync and the work queue run.
+        if (Hosting.StoreProviderOptions.Read(builder.Configuration) != Hosting.StoreProvider.PostgreSql)
+        {
+            builder.Services.AddHostedService<DashboardWarmer>();
+        }
         builder.Services.AddBacktestPage();
         return builder;
     }
@@ -77,9 +82,10 @@ internal static class DashboardApi
         });
         api.MapGet("/metrics", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed => Results.Ok(View(computed))));
-        api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
-            WithReportAsync(request, reports, cancellationToken, computed =>
-                Results.Text(MetricsJson.Serialize(computed.Report), "application/json; charset=utf-8")));
+        // The CLI's JSON exactly, suppressed touches included.
+        api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, MetricsReports metrics, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, async (query, computed) =>
+                Results.Text(MetricsJson.Serialize(computed.Report, await metrics.SuppressedAsync(query, cancellationToken)), "application/json; charset=utf-8")));
         api.MapGet("/metrics/{table}.csv", (string table, HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed =>
                 MetricsTables.All(computed.Report).FirstOrDefault(t => t.Id == table) is { } found
@@ -87,7 +93,11 @@ internal static class DashboardApi
                     : Results.Problem($"This report has no table named '{Excerpt.Of(table)}'.", statusCode: StatusCodes.Status404NotFound)));
     }
 
-    private static async Task<IResult> WithReportAsync(HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<ComputedReport, IResult> answer)
+    private static Task<IResult> WithReportAsync(HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<ComputedReport, IResult> answer) =>
+        WithReportAsync(request, reports, cancellationToken, (_, computed) => Task.FromResult(answer(computed)));
+
+    private static async Task<IResult> WithReportAsync(
+        HttpRequest request, DashboardReports reports, CancellationToken cancellationToken, Func<MetricsQuery, ComputedReport, Task<IResult>> answer)
     {
         var (query, problem) = DashboardQuery.Read(request.Query, reports.Today());
         if (query is null)
@@ -97,7 +107,7 @@ internal static class DashboardApi
 
         try
         {
-            return answer(await reports.GetAsync(query, cancellationToken));
+            return await answer(query, await reports.GetAsync(query, cancellationToken));
         }
         catch (PlaybookEngine.Metrics.MetricsException ex)
         {

@@ -11,7 +11,7 @@ internal static class WorkQueueApi
 {
     public static IHostApplicationBuilder AddWorkQueue(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<WorkQueueReader>().AddSingleton<WorkQueueAssets>();
+        builder.Services.AddSingleton<WorkQueueReader>().AddSingleton<AccountViewReader>().AddSingleton<WorkQueueAssets>();
         // A body that is not the expected JSON (malformed, a wrong type, an unknown field) is a 400 with problem details.
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
@@ -35,6 +35,13 @@ internal static class WorkQueueApi
             await reader.ReadProposalsAsync(id, cancellationToken) is { } proposals
                 ? Results.Ok(proposals)
                 : Results.Problem($"No CRM user has id '{id}'.", statusCode: StatusCodes.Status404NotFound));
+        api.MapGet("/accounts/{id}", async (string id, AccountViewReader reader, CancellationToken cancellationToken) =>
+            !reader.IsAvailable
+                ? Results.Problem("The account view reads the embedded CRM; this connector's CRM adapter does not offer it yet.",
+                    statusCode: StatusCodes.Status501NotImplemented)
+                : await reader.ReadAsync(id, cancellationToken) is { } view
+                    ? Results.Ok(view)
+                    : Results.Problem($"No CRM account has id '{id}'.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/tasks/{key}/complete", TaskCompletionEndpoint.HandleAsync);
         api.MapPost("/proposals/{key}/answer", ProposalAnswerEndpoint.HandleAsync);
         return app;

@@ -16,6 +16,8 @@ internal sealed class WorkQueueAssets
         ("/", "WorkQueue.index.html", "text/html; charset=utf-8"),
         ("/app.js", "WorkQueue.app.js", "text/javascript; charset=utf-8"),
         ("/app.css", "WorkQueue.app.css", "text/css; charset=utf-8"),
+        ("/account.html", "WorkQueue.account.html", "text/html; charset=utf-8"),
+        ("/account.js", "WorkQueue.account.js", "text/javascript; charset=utf-8"),
     ];
 
     public WorkQueueAssets()

@@ -11,15 +11,23 @@ namespace CrmSuite.Connector.Web;
 /// the sync prepares it).
 /// </summary>
 internal sealed class WorkQueueReader(
-    ICrmWorkQueue queue, ICrmAccounts accounts, PlaybookRuntime playbooks, TimeProvider time, IOptions<Sync.SyncOptions> options)
+    ICrmWorkQueue queue,
+    ICrmAccounts accounts,
+    PlaybookRuntime playbooks,
+    Store.ITaskRouting routing,
+    TimeProvider time,
+    IOptions<Sync.SyncOptions> options)
 {
     private readonly TimeZoneInfo _timeZone = options.Value.ResolveTimeZone();
 
     /// <summary>The most tasks one page shows; the view says how many there are in all.</summary>
     public const int MaxTasks = 100;
 
-    public async Task<IReadOnlyList<CsmView>> ReadCsmsAsync(CancellationToken cancellationToken) =>
-        [.. (await queue.ReadCsmsAsync(cancellationToken)).Select(View)];
+    public async Task<IReadOnlyList<CsmView>> ReadCsmsAsync(CancellationToken cancellationToken)
+    {
+        var held = await HeldAsync(cancellationToken);
+        return [.. (await queue.ReadCsmsAsync(cancellationToken)).Select(c => View(c, held))];
+    }
 
     /// <summary>The open tasks of the accounts <paramref name="csmId"/> owns, or null when no such user exists.</summary>
     public async Task<WorkQueueView?> ReadTasksAsync(string csmId, CancellationToken cancellationToken)
@@ -48,7 +56,7 @@ internal sealed class WorkQueueReader(
                     proposal.Status.ToString().ToLowerInvariant())));
         }
 
-        return new WorkQueueView(View(open.Csm), today, open.Total, tasks);
+        return new WorkQueueView(View(open.Csm, await HeldAsync(cancellationToken)), today, open.Total, tasks);
     }
 
     /// <summary>The open proposals of the accounts <paramref name="csmId"/> owns, or null when no such user exists.</summary>
@@ -59,8 +67,11 @@ internal sealed class WorkQueueReader(
                 Why(p.Reason), p.DocumentHtml))]
             : null;
 
-    private static CsmView View(CrmCsm csm) => new(csm.Id, csm.Name, csm.Role, csm.OpenTasks);
+    // Tasks held beyond capacity per CSM (docs/routing.md): they are in the state store, not yet in the CRM.
+    private async Task<Dictionary<string, long>> HeldAsync(CancellationToken cancellationToken) =>
+        (await routing.CountHeldAsync(cancellationToken)).ToDictionary(h => h.CsmId, h => h.Held, StringComparer.Ordinal);
 
-    private static WhyView Why(Reason reason) =>
-        new(reason.From, reason.To, reason.Trigger, reason.Readings.IsDefault ? [] : [.. reason.Readings.Select(r => new ReadingView(r.Signal, r.Value))]);
+    private static CsmView View(CrmCsm csm, Dictionary<string, long> held) => new(csm.Id, csm.Name, csm.Role, csm.OpenTasks, held.GetValueOrDefault(csm.Id));
+
+    private static WhyView Why(Reason reason) => WhyView.Of(reason);
 }

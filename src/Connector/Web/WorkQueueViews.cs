@@ -4,7 +4,7 @@ using CrmSuite.Connector.Crm;
 namespace CrmSuite.Connector.Web;
 
 /// <summary>A CRM user a CSM can pick, with how many open tasks their accounts have.</summary>
-internal sealed record CsmView(string Id, string Name, string Role, long OpenTasks);
+internal sealed record CsmView(string Id, string Name, string Role, long OpenTasks, long Deferred = 0);
 
 /// <summary>A CSM's open tasks, first <see cref="Tasks"/> of <see cref="Total"/>, by due date then priority.</summary>
 internal sealed record WorkQueueView(CsmView Csm, DateOnly Today, long Total, IReadOnlyList<TaskView> Tasks);
@@ -32,8 +32,17 @@ internal sealed record TaskView(
     IReadOnlyList<ScriptView> Objections,
     ProposalView? Proposal);
 
-/// <summary>A task's provenance: the transition (empty <see cref="From"/> for rows written before it was kept), its trigger, the readings.</summary>
-internal sealed record WhyView(string From, string To, string Trigger, IReadOnlyList<ReadingView> Readings);
+/// <summary>
+/// A task's provenance: the transition (empty <see cref="From"/> for rows written before it was kept), its trigger, the
+/// readings, the guardrails it passed and the plays it outranked (both empty for help and for rows written before).
+/// </summary>
+internal sealed record WhyView(
+    string From, string To, string Trigger, IReadOnlyList<ReadingView> Readings, IReadOnlyList<string> Passed, IReadOnlyList<string> Outranked)
+{
+    public static WhyView Of(PlaybookEngine.Runtime.Reason reason) => new(reason.From, reason.To, reason.Trigger,
+        reason.Readings.IsDefault ? [] : [.. reason.Readings.Select(r => new ReadingView(r.Signal, r.Value))],
+        reason.Passed.IsDefault ? [] : [.. reason.Passed], reason.Outranked.IsDefault ? [] : [.. reason.Outranked]);
+}
 
 /// <summary>One signal's value when the transition fired.</summary>
 internal sealed record ReadingView(string Signal, string Value);

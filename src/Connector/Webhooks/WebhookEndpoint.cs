@@ -28,7 +28,7 @@ internal static partial class WebhookEndpoint
     {
         app.MapPost("/plugins/{handler}", HandleAsync);
         // The one service endpoint register-plugins creates posts every step here; the step is told by the event itself.
-        app.MapPost("/plugins", (HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+        app.MapPost("/plugins", (HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, IWebhookInbox inbox,
             WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken) =>
             HandleAsync(null, http, credentials, options, inbox, worker, time, loggers, cancellationToken));
         return app;
@@ -44,7 +44,7 @@ internal static partial class WebhookEndpoint
 
     // The parameter keeps the route value's name ({handler}): minimal APIs bind it by name.
     private static async Task<IResult> HandleAsync(
-        string? handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, WebhookInbox inbox,
+        string? handler, HttpContext http, WebhookCredentials credentials, IOptions<WebhookOptions> options, IWebhookInbox inbox,
         WebhookWorker worker, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint));

@@ -18,7 +18,7 @@ internal sealed record InboxReceipt(long Id, bool New, bool Handled);
 /// The webhook inbox: a SQLite file of its own (so a request never waits for a sync's page commit), written with
 /// <c>synchronous = FULL</c> because the answer to Dataverse promises the event is kept. One connection, one caller at a time.
 /// </summary>
-internal sealed class WebhookInbox : IAsyncDisposable
+internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
 {
     private static readonly SqliteMigrator Migrator = new("CrmSuite.Connector.Webhooks.Migrations.", "webhook inbox");
 

@@ -13,14 +13,26 @@ internal static class WebhookRegistration
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.Services.AddSingleton(sp => new WebhookCredentials(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
-        builder.Services.AddSingleton<WebhookInbox>();
+        // On a cluster every node shares the inbox in the PostgreSQL state store; one node keeps it in a SQLite file of its own.
+        var clustered = Hosting.StoreProviderOptions.Read(builder.Configuration) == Hosting.StoreProvider.PostgreSql;
+        if (clustered)
+        {
+            builder.Services.AddSingleton<IWebhookInbox>(sp => new PgWebhookInbox(
+                sp.GetRequiredService<Store.PostgreSql.PostgreSqlStateStore>(), sp.GetRequiredService<Store.PostgreSql.ClusterNode>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<WebhookInbox>();
+            builder.Services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<WebhookInbox>());
+            builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.InboxPath, Locking.DataWrites.State));
+        }
+
         builder.Services.AddSingleton(sp => new DiscountReview(
             sp.GetServices<Crm.ICrmDeals>(), sp.GetRequiredService<Playbooks.PublishedOffers>(), sp.GetRequiredService<IOptions<WebhookOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IPluginActions, ConnectorPluginActions>();
         builder.Services.AddSingleton<WebhookWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
-        builder.Services.AddSingleton(sp => new Locking.DataFile(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.InboxPath, Locking.DataWrites.State));
         return builder;
     }
 }

@@ -11,7 +11,7 @@ namespace CrmSuite.Connector.Webhooks;
 /// pass over the pending outcomes — and marks them handled. A failure leaves them pending for the next wake-up; the CRM
 /// keeps the underlying event too, so the next scheduled sync applies it in any case.
 /// </summary>
-internal sealed partial class WebhookWorker(WebhookInbox inbox, IPluginActions actions, TimeProvider time, ILogger<WebhookWorker> logger)
+internal sealed partial class WebhookWorker(IWebhookInbox inbox, IPluginActions actions, TimeProvider time, ILogger<WebhookWorker> logger)
     : BackgroundService
 {
     private const int Batch = 500;

@@ -14,6 +14,9 @@ internal enum FileKind
     /// <summary>A price book or an offers file, read by <see cref="PriceBookParser"/>.</summary>
     Offers,
 
+    /// <summary>The contact budget shared by every play: <c>kind: contact-policy</c>, read by <see cref="ContactPolicyParser"/>.</summary>
+    ContactPolicy,
+
     /// <summary>A kind nobody reads: reported as PB006, so the file never drops out of a folder in silence.</summary>
     Unknown,
 }
@@ -23,7 +26,7 @@ internal static class FileKinds
 {
     public const string Playbook = "playbook";
 
-    private static readonly string[] Known = [Playbook, PriceBookParser.PriceBookKind, PriceBookParser.OffersKind];
+    private static readonly string[] Known = [Playbook, PriceBookParser.PriceBookKind, PriceBookParser.OffersKind, ContactPolicyParser.Kind];
 
     /// <summary>The file's kind; an unknown kind is reported at its value, with the kinds allowed.</summary>
     public static FileKind Classify(SourceFile file, DiagnosticBag diagnostics)
@@ -40,13 +43,18 @@ internal static class FileKinds
             return FileKind.Playbook;
         }
 
+        if (kind == ContactPolicyParser.Kind)
+        {
+            return FileKind.ContactPolicy;
+        }
+
         if (PriceBookParser.Handles(kind))
         {
             return FileKind.Offers;
         }
 
         diagnostics.Error(frontMatter.At(node), "PB006",
-            $"unknown kind `{kind}`, so this file is neither a playbook nor a price book; expected one of {string.Join(", ", Known)}" +
+            $"unknown kind `{kind}`, so this file is neither a playbook, a price book nor the contact policy; expected one of {string.Join(", ", Known)}" +
             $" (a playbook may leave `kind` out){NameSuggester.Hint(kind, Known)}");
         return FileKind.Unknown;
     }

@@ -89,10 +89,11 @@ internal static partial class PlaybookHeaderReader
         }
 
         nested.ReportUnknownKeys(GuardrailFields, "guardrails", strict: true, name => FilterSignals.Contains(name) ? $"`{name}` filters accounts; put it under `applies_to:`" : null);
+        var maxPromptsAt = nested.Node("max_upgrade_prompts_per_30_days") is { } node ? nested.PositionOf(node) : (Text.SourcePosition?)null;
         return new Guardrails(
             nested.Int("max_upgrade_prompts_per_30_days", required: false, min: 0),
             nested.Int("quiet_days_after_decline", required: false, min: 0),
-            nested.Bool("exclude_churn_risk") ?? false);
+            nested.Bool("exclude_churn_risk") ?? false) { MaxUpgradePromptsPosition = maxPromptsAt };
     }
 
     private static ImmutableArray<PlaybookCategory> ReadPreempts(YamlFields fields)

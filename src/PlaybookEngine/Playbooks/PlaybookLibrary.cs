@@ -14,6 +14,12 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
     internal bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
+    /// The contact budget of <c>contact-policy.md</c> when the files hold one; null leaves each playbook's own
+    /// <c>max_upgrade_prompts_per_30_days</c> in force (the form before the policy file).
+    /// </summary>
+    public ContactPolicy? ContactPolicy { get; init; }
+
+    /// <summary>
     /// Parses and validates playbook files together, so duplicate ids across files are caught. Files whose front matter
     /// declares another <c>kind</c> (a price book, offers) are skipped here; an unknown kind is error PB006.
     /// </summary>
@@ -23,9 +29,17 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
         var playbooks = ImmutableArray.CreateBuilder<PlaybookDefinition>();
         var firstById = new Dictionary<string, PlaybookDefinition>(StringComparer.Ordinal);
         var preempting = 0;
+        ContactPolicy? policy = null;
         foreach (var file in files)
         {
-            if (FileKinds.Classify(file, diagnostics) != FileKind.Playbook)
+            var kind = FileKinds.Classify(file, diagnostics);
+            if (kind == FileKind.ContactPolicy)
+            {
+                policy = ReadPolicy(file, policy, diagnostics);
+                continue;
+            }
+
+            if (kind != FileKind.Playbook)
             {
                 continue;
             }
@@ -59,6 +73,19 @@ public sealed record PlaybookLibrary(ImmutableArray<PlaybookDefinition> Playbook
             }
         }
 
-        return new PlaybookLibrary(playbooks.ToImmutable(), diagnostics.Sorted());
+        var kept = policy is null ? playbooks.ToImmutable() : ContactPolicyCheck.KeepAgreeing(playbooks.ToImmutable(), policy, diagnostics);
+        return new PlaybookLibrary(kept, diagnostics.Sorted()) { ContactPolicy = policy };
+    }
+
+    private static ContactPolicy? ReadPolicy(SourceFile file, ContactPolicy? first, DiagnosticBag diagnostics)
+    {
+        if (first is not null)
+        {
+            diagnostics.Error(file.Path, 1, 1, "PB061",
+                $"a second contact policy: {first.Path} already sets the contact budget of every play; keep one `kind: contact-policy` file");
+            return first;
+        }
+
+        return ContactPolicyParser.Parse(file, diagnostics);
     }
 }

@@ -18,6 +18,17 @@ public sealed record AppliesTo(ImmutableDictionary<string, ImmutableArray<string
 public sealed record Guardrails(int? MaxUpgradePromptsPer30Days, int? QuietDaysAfterDecline, bool ExcludeChurnRisk)
 {
     internal static Guardrails None { get; } = new(null, null, false);
+
+    /// <summary>Where <see cref="MaxUpgradePromptsPer30Days"/> was written, for the diagnostics that say it moved; not part of equality.</summary>
+    internal Text.SourcePosition? MaxUpgradePromptsPosition { get; init; }
+
+    /// <summary>Equal when the rules are equal, wherever they were written.</summary>
+    public bool Equals(Guardrails? other) =>
+        other is not null && MaxUpgradePromptsPer30Days == other.MaxUpgradePromptsPer30Days
+        && QuietDaysAfterDecline == other.QuietDaysAfterDecline && ExcludeChurnRisk == other.ExcludeChurnRisk;
+
+    /// <summary>A hash of the rules alone.</summary>
+    public override int GetHashCode() => HashCode.Combine(MaxUpgradePromptsPer30Days, QuietDaysAfterDecline, ExcludeChurnRisk);
 }
 
 /// <summary>A parsed playbook, positions kept for diagnostics. Not yet validated as a graph.</summary>

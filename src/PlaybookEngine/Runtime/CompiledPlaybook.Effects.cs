@@ -20,7 +20,7 @@ public sealed partial class CompiledPlaybook
         var to = _driver.Fire(from, transition);
         var target = _states[to];
         var step = instance.Step + 1;
-        var reason = ReasonFor(_states[from].Name, target.Name, transition, context);
+        var reason = ReasonFor(_states[from].Name, target.Name, transition, context) with { Passed = PassedGuardrails(target, context) };
         var accountId = instance.AccountId;
 
         // Re-entering the same state keeps the fired condition armed, so a condition that stays true fires once.
@@ -153,6 +153,11 @@ public sealed partial class CompiledPlaybook
             return GuardrailKind.QuietPeriod;
         }
 
+        if (context.Policy is { } policy)
+        {
+            return PolicyRefusal(target, policy, context);
+        }
+
         if (guardrails.MaxUpgradePromptsPer30Days is { } budget && context.History.PromptsWithin(today, 30) >= budget)
         {
             return GuardrailKind.ContactBudget;
@@ -166,7 +171,8 @@ public sealed partial class CompiledPlaybook
     {
         GuardrailKind.Preempted => new(kind, preemptedBy!.Contains('`', StringComparison.Ordinal)
             ? $"playbooks `{preemptedBy}` are engaged with this account"
-            : $"playbook `{preemptedBy}` is engaged with this account"),
+            : $"playbook `{preemptedBy}` is engaged with this account") { TakenBy = [.. preemptedBy.Split("`, `")] },
+        GuardrailKind.AccountTouchBudget or GuardrailKind.ContactTouchBudget => ExplainBudget(kind, context.Policy!, context),
         GuardrailKind.ChurnRisk => new(kind, "the account is at churn risk"),
         GuardrailKind.QuietPeriod =>
             new(kind, $"a proposal was declined on {context.History.LastDeclinedOn.GetValueOrDefault():yyyy-MM-dd}, quiet for {Definition.Guardrails.QuietDaysAfterDecline} days"),

@@ -1,4 +1,5 @@
 using CrmSuite.PlaybookEngine.Accounts;
+using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Signals;
 
 namespace CrmSuite.PlaybookEngine.Runtime;
@@ -43,6 +44,9 @@ public readonly struct EvaluationContext
 
     internal ContactHistory History { get; }
 
+    /// <summary>The contact budget shared by every play, set by the runtime; null leaves each playbook's own guardrail.</summary>
+    internal ContactPolicy? Policy { get; private init; }
+
     /// <summary>The moment of the evaluation: the start of a new state, and the clock of <c>after N days</c> triggers.</summary>
     public DateTimeOffset Now { get; }
 
@@ -59,5 +63,7 @@ public readonly struct EvaluationContext
     public static DateOnly DayOf(DateTimeOffset moment, TimeZoneInfo timeZone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, timeZone).DateTime);
 
-    internal EvaluationContext WithHistory(ContactHistory history) => new(Account, Signals, history, Now, TimeZone);
+    internal EvaluationContext WithHistory(ContactHistory history) => new(Account, Signals, history, Now, TimeZone) { Policy = Policy };
+
+    internal EvaluationContext WithPolicy(ContactPolicy? policy) => new(Account, Signals, History, Now, TimeZone) { Policy = policy };
 }

@@ -18,10 +18,23 @@ public sealed class PlaybookRuntime
     // list, so an evaluation where nothing fires allocates nothing even while a rescue play is engaged.
     private readonly ulong[] _preemptorBit;
 
+    private readonly ContactPolicy? _policy;
+
     /// <summary>Orders <paramref name="playbooks"/> by priority, highest first, then by id.</summary>
     /// <exception cref="ArgumentException">More than 64 of the playbooks preempt a category.</exception>
     public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks)
+        : this(playbooks, null)
     {
+    }
+
+    /// <summary>
+    /// Orders <paramref name="playbooks"/> by priority, highest first, then by id; <paramref name="policy"/>, when given, is
+    /// the one contact budget of every play, in place of each playbook's <c>max_upgrade_prompts_per_30_days</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than 64 of the playbooks preempt a category.</exception>
+    public PlaybookRuntime(IEnumerable<CompiledPlaybook> playbooks, ContactPolicy? policy)
+    {
+        _policy = policy;
         _ordered = [.. playbooks.OrderByDescending(p => p.Priority).ThenBy(p => p.Id, StringComparer.Ordinal)];
         Playbooks = [.. _ordered];
         _preemptors = [.. _ordered.Where(p => !p.Definition.Preempts.IsEmpty)];
@@ -36,11 +49,14 @@ public sealed class PlaybookRuntime
     /// <summary>In evaluation order: highest priority first.</summary>
     public ImmutableArray<CompiledPlaybook> Playbooks { get; }
 
+    /// <summary>The contact budget shared by every play, or null when each playbook's own guardrail applies.</summary>
+    public ContactPolicy? ContactPolicy => _policy;
+
     /// <summary>Compiles every error-free playbook of a library. Drafts and retired versions are left out unless asked for.</summary>
     public static PlaybookRuntime FromLibrary(PlaybookLibrary library, SignalCatalog catalog, bool includeDrafts = false) =>
         new(library.Playbooks
             .Where(p => p.Status == PlaybookStatus.Approved || (includeDrafts && p.Status == PlaybookStatus.Draft))
-            .Select(p => CompiledPlaybook.Compile(p, catalog)));
+            .Select(p => CompiledPlaybook.Compile(p, catalog)), library.ContactPolicy);
 
     /// <summary>The compiled playbook with this id, or null when it is not in force (unknown, a draft, retired or broken).</summary>
     public CompiledPlaybook? Find(string playbookId) => Array.Find(_ordered, p => p.Id == playbookId);
@@ -53,8 +69,9 @@ public sealed class PlaybookRuntime
     public AccountEvaluation FireEvent(IReadOnlyList<PlaybookInstance> instances, string playbookId, PlaybookEvent playbookEvent, in EvaluationContext context) =>
         Run(instances, context, playbookId, playbookEvent);
 
-    private AccountEvaluation Run(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context, string? eventPlaybook, PlaybookEvent? playbookEvent)
+    private AccountEvaluation Run(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext given, string? eventPlaybook, PlaybookEvent? playbookEvent)
     {
+        var context = _policy is null ? given : KeepUpgradeTasks(given);
         // Preemption holds for every preempting playbook engaged with the account, whatever its priority: those engaged in
         // the stored instances count from the start. One that becomes engaged during this evaluation pauses the plays
         // evaluated after it; if it should have paused one evaluated before it, the evaluation runs again knowing it.
@@ -91,7 +108,8 @@ public sealed class PlaybookRuntime
         var engaged = engagedAtStart;
         var rerunWith = 0UL;
         var evaluatedCategories = 0;
-        var current = context;
+        // Stryker disable once Conditional : equivalent, a context without a policy already has none
+        var current = _policy is null ? context : context.WithPolicy(_policy);
 
         for (var p = 0; p < _ordered.Length; p++)
         {
@@ -143,7 +161,7 @@ public sealed class PlaybookRuntime
                     (effects ??= ImmutableArray.CreateBuilder<Effect>()).Add(effect);
                 }
 
-                current = CountPrompts(current, result.Effects);
+                current = _policy is null ? CountPrompts(current, result.Effects) : CountTouches(current, playbook, result.Effects);
             }
 
             if (_preemptorBit[p] is var bit and not 0)
@@ -172,7 +190,7 @@ public sealed class PlaybookRuntime
         // Stryker disable once Conditional : equivalent, Nothing is an empty evaluation shared to save an allocation
         var evaluation = changed is null && effects is null
             ? AccountEvaluation.Nothing
-            : new AccountEvaluation(changed is null ? [] : [.. changed], effects?.ToImmutable() ?? []);
+            : new AccountEvaluation(changed is null ? [] : [.. changed], effects is null ? [] : Outranking.Credit(effects.ToImmutable()));
         return (evaluation, rerunWith);
     }
 
@@ -233,6 +251,34 @@ public sealed class PlaybookRuntime
         return all is null ? first : string.Join("`, `", all);
     }
 
+    /// <summary>
+    /// Keeps, of the tasks the CRM holds (<see cref="ContactTouch.TaskState"/>), those whose state opens an upgrade task;
+    /// help tasks, tasks of proposal states and tasks of playbooks no longer run are no touch.
+    /// </summary>
+    private EvaluationContext KeepUpgradeTasks(in EvaluationContext context)
+    {
+        var touches = context.History.Touches;
+        List<ContactTouch>? kept = null;
+        for (var i = 0; i < touches.Count; i++)
+        {
+            var touch = touches[i];
+            var counts = touch.TaskState is not { } state || (touch.PlaybookId is { } id && Find(id) is { } playbook && playbook.TouchOf(state) == TouchKind.UpgradeTask);
+            if (kept is not null)
+            {
+                if (counts)
+                {
+                    kept.Add(touch);
+                }
+            }
+            else if (!counts)
+            {
+                kept = [.. touches.Take(i)];
+            }
+        }
+
+        return kept is null ? context : context.WithHistory(context.History with { Touches = kept });
+    }
+
     /// <summary>Prompts issued in this evaluation count against the budget of the plays evaluated after it.</summary>
     private static EvaluationContext CountPrompts(in EvaluationContext context, ImmutableArray<Effect> effects)
     {
@@ -253,6 +299,21 @@ public sealed class PlaybookRuntime
 
         var days = context.History.UpgradePromptDays.Concat(Enumerable.Repeat(context.Today, prompts)).ToArray();
         return context.WithHistory(context.History with { UpgradePromptDays = days });
+    }
+
+    /// <summary>Under a contact policy, each upgrade prompt made in this evaluation is a touch the plays evaluated after it see.</summary>
+    private static EvaluationContext CountTouches(in EvaluationContext context, CompiledPlaybook playbook, ImmutableArray<Effect> effects)
+    {
+        List<ContactTouch>? touches = null;
+        foreach (var effect in effects)
+        {
+            if (effect is TransitionEffect transition && playbook.TouchOf(transition.To) is { } kind)
+            {
+                (touches ??= [.. context.History.Touches]).Add(new ContactTouch(context.Today, kind, ContactPolicy.PrimaryContact, playbook.Id));
+            }
+        }
+
+        return touches is null ? context : context.WithHistory(context.History with { Touches = touches });
     }
 
     private static PlaybookInstance? FindInstance(IReadOnlyList<PlaybookInstance> instances, string playbookId)

@@ -17,6 +17,18 @@ public sealed record SignalReading(string Signal, string Value);
 /// <param name="Readings">The values of the signals the trigger tests, at the moment it fired.</param>
 public sealed record Reason(string From, string To, string Trigger, ImmutableArray<SignalReading> Readings)
 {
+    /// <summary>
+    /// For an upgrade prompt, each guardrail it passed, in words (<c>per_account: 1 of 2 touches per 30 days used</c>);
+    /// empty for help, which no guardrail limits.
+    /// </summary>
+    public ImmutableArray<string> Passed { get; init; } = [];
+
+    /// <summary>
+    /// The plays suppressed in the same evaluation because this one took the slot or preempts them
+    /// (<c>`tier-trial` Watching -&gt; TrialOffer: per_account</c>).
+    /// </summary>
+    public ImmutableArray<string> Outranked { get; init; } = [];
+
     /// <summary>The reason in one line: the trigger, then each reading.</summary>
     public override string ToString() =>
         Readings.IsDefaultOrEmpty ? Trigger : $"{Trigger} ({string.Join(", ", Readings.Select(r => $"{r.Signal} = {r.Value}"))})";

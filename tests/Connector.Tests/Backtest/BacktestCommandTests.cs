@@ -110,6 +110,74 @@ public sealed class BacktestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_deferral_the_backtest_shows_per_week_and_csm_the_tasks_assigned_and_deferred_and_lets_rescue_help_bypass()
+    {
+        await ImportHistoryAsync();
+        var settings = new Dictionary<string, string> { ["CRMSUITE_Routing__Mode"] = "Defer", ["CRMSUITE_Routing__Capacities__U0001"] = "1" };
+
+        var result = await CliRunner.RunInAsync(CliRunner.RepositoryRoot, settings,
+            "backtest", Playbooks("a", SeatCall, HealthCall), "--from", "2026-03-02", "--to", "2026-03-29", "--format", "routing-csv", "--crm-db", Crm, "--state-db", State);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var rows = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("week_start,run,folder,routing,user_id,tasks_opened,assigned,pooled,deferred,load,capacity", rows[0]);
+        // 03-23: the health call (rescue help) takes U0001's one slot regardless; the two seat calls are held past the window.
+        Assert.Equal(["2026-03-09,U0001,1,1,0,0,1,1", "2026-03-23,U0001,3,1,0,2,1,1"],
+            rows.Skip(1).Select(r => r.Split(',')).Select(c => string.Join(',', c[0], c[4], c[5], c[6], c[7], c[8], c[9], c[10])));
+    }
+
+    [Fact]
+    public async Task With_a_pool_the_backtest_shows_the_tasks_given_to_each_member_against_their_capacity()
+    {
+        await ImportHistoryAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["CRMSUITE_Routing__Mode"] = "Pool", ["CRMSUITE_Routing__WeeklyCapacity"] = "2", ["CRMSUITE_Routing__Capacities__U0001"] = "1",
+            ["CRMSUITE_Routing__Pool__0"] = "U0009",
+        };
+
+        var result = await CliRunner.RunInAsync(CliRunner.RepositoryRoot, settings,
+            "backtest", Playbooks("a", SeatCall, HealthCall), "--from", "2026-03-02", "--to", "2026-03-29", "--format", "json", "--crm-db", Crm, "--state-db", State);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var root = JsonDocument.Parse(result.Output).RootElement;
+        Assert.Equal("pool", root.GetProperty("routing").GetString());
+        var week = root.GetProperty("runs")[0].GetProperty("weeks")[3];
+        Assert.Equal((1, 2, 0), (week.GetProperty("tasks_assigned").GetInt32(), week.GetProperty("tasks_pooled").GetInt32(), week.GetProperty("tasks_deferred").GetInt32()));
+        var users = week.GetProperty("csms").EnumerateArray().ToDictionary(c => c.GetProperty("csm_id").GetString()!);
+        Assert.Equal((3, 1, 2, 1), (users["U0001"].GetProperty("tasks_opened").GetInt32(), users["U0001"].GetProperty("assigned").GetInt32(),
+            users["U0001"].GetProperty("pooled").GetInt32(), users["U0001"].GetProperty("load").GetInt32()));
+        Assert.Equal((0, 2, 2), (users["U0009"].GetProperty("tasks_opened").GetInt32(), users["U0009"].GetProperty("load").GetInt32(),
+            users["U0009"].GetProperty("capacity").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_contact_policy_beside_the_playbooks_gives_the_slot_to_the_higher_priority_and_reports_the_other_play_suppressed_per_account()
+    {
+        await ImportHistoryAsync();
+        // Two seat plays want A0000001 on 03-09; one touch per 30 days lets only the priority-50 play open its task. On 03-23
+        // both want A0000001 again (its 03-09 task still fills the window: both refused) and A0000002 (the priority-50 play wins).
+        var high = SeatCall.Replace("id: seat-call\n", "id: seat-call\npriority: 50\n", StringComparison.Ordinal);
+        var low = SeatCall.Replace("id: seat-call\n", "id: seat-low\npriority: 10\n", StringComparison.Ordinal);
+        var folder = Playbooks("policy", high, low);
+        File.WriteAllText(Path.Combine(folder, "contact-policy.md"), "---\nkind: contact-policy\nper_account: 1 touch per 30 days\n---\n\n# Contact policy\n");
+
+        var result = await CliRunner.RunAsync("backtest", folder, "--compare", Playbooks("nopolicy", high, low),
+            "--from", "2026-03-02", "--to", "2026-03-29", "--format", "json", "--crm-db", Crm, "--state-db", State);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var runs = JsonDocument.Parse(result.Output).RootElement.GetProperty("runs");
+        var policed = runs[0].GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal([0, 1, 0, 1], policed.Select(w => w.GetProperty("tasks_opened").GetInt32()));
+        Assert.Equal([0, 1, 0, 3], policed.Select(w => w.GetProperty("suppressed").GetProperty("per_account").GetInt32()));
+        Assert.All(policed, w => Assert.Equal(0, w.GetProperty("suppressed").GetProperty("per_contact").GetInt32()));
+        // Without the policy both plays open a task that week and nothing is suppressed.
+        var free = runs[1].GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal([0, 2, 0, 4], free.Select(w => w.GetProperty("tasks_opened").GetInt32()));
+        Assert.All(free, w => Assert.Equal(0, w.GetProperty("suppressed").GetProperty("per_account").GetInt32()));
+    }
+
+    [Fact]
     public async Task Compare_reports_the_second_folder_beside_the_first_over_the_same_history()
     {
         await ImportHistoryAsync();

@@ -84,7 +84,7 @@ public sealed class BacktestRunsTests
     {
         var lifetime = Substitute.For<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Returns(CancellationToken.None);
-        var backtester = new Backtester(history, new NoMovements(), Options.Create(new BacktestOptions()));
+        var backtester = new Backtester(history, new NoMovements(), Options.Create(new Connector.Routing.RoutingOptions()));
         return new BacktestRuns(backtester, lifetime, _time, NullLogger<BacktestRuns>.Instance);
     }
 

@@ -108,14 +108,19 @@ public sealed class EmbeddedCrmGatewayTests : IDisposable
             new("p1", "A0002", "pb", 1, Why, "s", "o", new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 1)),
             new("p2", "A0002", "pb", 1, Why, "s", "o", new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)),
         ];
-        await crm.UpsertAsync(new CrmWriteBatch([], proposals, []), CancellationToken.None);
+        var task = new CrmTask("t1", "A0002", "pb", 1, Why, "CheckIn", "Call", new DateOnly(2026, 11, 20), "csm", TaskPriority.Normal, ["done"],
+            new DateTimeOffset(2026, 11, 15, 9, 0, 0, TimeSpan.Zero));
+        await crm.UpsertAsync(new CrmWriteBatch([task], proposals, []), CancellationToken.None);
         await TestCrm.ExecuteAsync(crm, "UPDATE proposals SET status = 'declined', answered_on = '2026-11-10' WHERE key = 'p2'");
 
         var records = (await ReadAll(crm, null, 10)).SelectMany(p => p.Accounts).ToDictionary(a => a.Account.Id);
 
         Assert.Empty(records["A0001"].History.UpgradePromptDays);
+        Assert.Empty(records["A0001"].History.Touches);
         Assert.Equal([new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 1)], records["A0002"].History.UpgradePromptDays);
         Assert.Equal(new DateOnly(2026, 11, 10), records["A0002"].History.LastDeclinedOn);
+        // The task is read back with its day, playbook and state, for the contact policy to judge (the runtime keeps upgrade tasks).
+        Assert.Equal([ContactTouch.OfTask(new DateOnly(2026, 11, 15), "pb", "CheckIn")], records["A0002"].History.Touches);
     }
 
     private static async Task<List<CrmPage>> ReadAll(EmbeddedCrmGateway crm, string? watermark, int pageSize)

@@ -20,6 +20,14 @@ internal sealed class SeatEvaluator : IAccountEvaluator
 
     public List<string> Evaluated { get; } = [];
 
+    /// <summary>The priority of an account's task (high unless a test says otherwise).</summary>
+    public Func<string, TaskPriority> PriorityOf { get; set; } = _ => TaskPriority.High;
+
+    /// <summary>Whether the playbook counts as a rescue play whose tasks are help (capacity routing lets them bypass).</summary>
+    public bool RescueHelp { get; set; }
+
+    public bool IsRescueHelp(string playbookId, string state) => RescueHelp;
+
     public AccountEvaluation Evaluate(IReadOnlyList<PlaybookInstance> instances, in EvaluationContext context)
     {
         var id = context.Account.Id;
@@ -58,7 +66,7 @@ internal sealed class SeatEvaluator : IAccountEvaluator
         [
             new TransitionEffect(key + "_t", id, Playbook, 1, reason, "watching", "need_confirmed"),
             new TaskEffect(key + "_task", id, Playbook, 1, reason, "need_confirmed", "Confirm the seat need", context.Today.AddDays(3), "csm",
-                TaskPriority.High, ["confirmed", "not_now"]),
+                PriorityOf(id), ["confirmed", "not_now"]),
         ];
         return new AccountEvaluation(changed.ToImmutable(), [.. effects]);
     }

@@ -32,6 +32,9 @@ internal sealed class TestPipeline : IAsyncDisposable
 
     public SeatEvaluator Evaluator { get; }
 
+    /// <summary>The host's services, for a port the properties above do not name.</summary>
+    public IServiceProvider Host => _host.Services;
+
     public FakeTimeProvider Time { get; }
 
     public OutboxDispatcher Dispatcher => _host.Services.GetRequiredService<OutboxDispatcher>();

@@ -58,6 +58,24 @@ internal sealed class TestPostgres : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Waits until no session of <paramref name="applicationName"/> is left: the server ends a session a moment after
+    /// its client closed it. Polls the server's own view, with a deadline.
+    /// </summary>
+    public async Task WaitUntilDisconnectedAsync(string applicationName)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await ScalarAsync($"SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = '{applicationName}'") > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{applicationName} still has a session 30 s after its store was disposed.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = new NpgsqlConnection(_server);

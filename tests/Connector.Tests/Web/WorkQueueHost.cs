@@ -31,6 +31,9 @@ public sealed class WorkQueueHost : IAsyncLifetime
     /// <summary>The shipped playbooks/ instead of the <see cref="WorkQueuePlaybooks"/>.</summary>
     public bool ShippedPlaybooks { get; init; }
 
+    /// <summary>Writes the playbook folder the host runs and returns its path; null for <see cref="ShippedPlaybooks"/> or the <see cref="WorkQueuePlaybooks"/>.</summary>
+    public Func<TempFolder, string>? Playbooks { get; init; }
+
     /// <summary>More settings for the host (e.g. <c>Connector:ApiKey</c>); an API key is also sent by <see cref="Client"/>.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -58,7 +61,8 @@ public sealed class WorkQueueHost : IAsyncLifetime
             ["Connector:WebPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Connector:DemoAccounts"] = Accounts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Connector:DemoHistoryDays"] = HistoryDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Connector:PlaybooksPath"] = ShippedPlaybooks ? Path.Combine(Cli.CliRunner.RepositoryRoot, "playbooks") : WorkQueuePlaybooks.Write(_folder),
+            ["Connector:PlaybooksPath"] = Playbooks?.Invoke(_folder)
+                ?? (ShippedPlaybooks ? Path.Combine(Cli.CliRunner.RepositoryRoot, "playbooks") : WorkQueuePlaybooks.Write(_folder)),
             ["Crm:Embedded:Path"] = CrmPath,
             ["Store:Sqlite:Path"] = StatePath,
 

@@ -15,10 +15,11 @@ internal sealed partial class EmbeddedCrmGateway
 {
     private const string PriorityRank = "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 WHEN 'low' THEN 3 ELSE 4 END";
 
-    private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'open' AND a.csm_id = $csm";
+    // A user's open tasks are those they own: the account's CSM when written, or the pool member routing gave it to.
+    private const string OpenTaskCount = "SELECT COUNT(*) FROM tasks t WHERE t.status = 'open' AND t.owner_id = $csm";
 
     // One grouped count for all CSMs: a count per CSM walked every open task (and every account) once per user, about
-    // 15 s on 100k accounts against 0.5 s.
+    // 15 s on 100k accounts against 0.5 s. Grouped by owner (OpenTaskCount's rule), on the open-by-owner index (0008).
     public async Task<IReadOnlyList<CrmCsm>> ReadCsmsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
@@ -26,9 +27,9 @@ internal sealed partial class EmbeddedCrmGateway
         command.CommandText = """
             SELECT u.id, u.name, u.role, COALESCE(open_counts.tasks, 0)
             FROM users u
-            LEFT JOIN (SELECT a.csm_id AS csm_id, COUNT(*) AS tasks FROM tasks t JOIN accounts a ON a.id = t.account_id
-                       WHERE t.status = 'open' GROUP BY a.csm_id) open_counts ON open_counts.csm_id = u.id
-            WHERE u.role = 'csm' OR u.id IN (SELECT csm_id FROM accounts)
+            LEFT JOIN (SELECT owner_id, COUNT(*) AS tasks FROM tasks WHERE status = 'open' AND owner_id IS NOT NULL GROUP BY owner_id) open_counts
+                   ON open_counts.owner_id = u.id
+            WHERE u.role = 'csm' OR u.id IN (SELECT csm_id FROM accounts) OR open_counts.tasks IS NOT NULL
             ORDER BY u.name, u.id
             """;
         var csms = new List<CrmCsm>();
@@ -116,7 +117,7 @@ internal sealed partial class EmbeddedCrmGateway
                 WHERE p2.account_id = t.account_id AND p2.playbook_id = t.playbook_id AND p2.playbook_version = t.playbook_version
                   AND p2.state = t.state AND p2.issued_on = substr(t.created_at, 1, 10)
                 ORDER BY p2.key LIMIT 1)
-            WHERE t.status = 'open' AND a.csm_id = $csm
+            WHERE t.status = 'open' AND t.owner_id = $csm
             ORDER BY t.due, {PriorityRank}, t.created_at, t.key
             LIMIT $max
             """;

@@ -55,17 +55,17 @@ internal sealed partial class EmbeddedCrmGateway
         using (var task = new RawStatement(connection, """
             INSERT INTO tasks (key, account_id, owner_id, playbook_id, playbook_version, state, subject, due, owner_role, priority,
                 outcomes, reason, provenance, created_at, step)
-            VALUES ($key, $account, (SELECT csm_id FROM accounts WHERE id = $account), $playbook, $version, $state, $subject, $due,
+            VALUES ($key, $account, COALESCE($owner, (SELECT csm_id FROM accounts WHERE id = $account)), $playbook, $version, $state, $subject, $due,
                 $role, $priority, $outcomes, $reason, $provenance, $created, $step)
             ON CONFLICT (key) DO NOTHING
             """, "$key", "$account", "$playbook", "$version", "$state", "$subject", "$due", "$role", "$priority", "$outcomes", "$reason",
-            "$provenance", "$created", "$step"))
+            "$provenance", "$created", "$step", "$owner"))
         {
             foreach (var t in batch.Tasks)
             {
                 var (line, json) = Spelled(t.Reason);
                 task.Execute(t.Key, t.AccountId, t.PlaybookId, t.PlaybookVersion, t.State, t.Subject, SqliteText.Date(t.Due), t.OwnerRole,
-                    Priority(t.Priority), string.Join('|', t.Outcomes), line, json, SqliteText.Timestamp(t.CreatedAt), t.Step);
+                    Priority(t.Priority), string.Join('|', t.Outcomes), line, json, SqliteText.Timestamp(t.CreatedAt), t.Step, t.OwnerId);
             }
         }
 

@@ -39,11 +39,17 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         ORDER BY a.modified_seq, s.id
         """;
 
+    // The account's proposals, then the tasks opened (for the contact policy's upgrade_task touches; the runtime keeps those
+    // whose playbook state opens an upgrade task): kind 0 a proposal, 1 a task.
     private const string HistoryQuery = """
-        SELECT p.account_id, p.issued_on, p.status, p.answered_on
+        SELECT p.account_id, p.issued_on, p.status, p.answered_on, NULL, NULL, 0
         FROM proposals p
         WHERE p.account_id IN (SELECT id FROM accounts WHERE modified_seq > $since AND modified_seq <= $through)
-        ORDER BY p.account_id, p.issued_on
+        UNION ALL
+        SELECT t.account_id, substr(t.created_at, 1, 10), t.status, NULL, t.playbook_id, t.state, 1
+        FROM tasks t
+        WHERE t.account_id IN (SELECT id FROM accounts WHERE modified_seq > $since AND modified_seq <= $through)
+        ORDER BY 1, 2
         """;
 
     private const string AccountsByIdQuery = $"""
@@ -55,10 +61,14 @@ internal sealed partial class EmbeddedCrmGateway(IOptions<EmbeddedCrmOptions> op
         """;
 
     private const string HistoriesByIdQuery = """
-        SELECT p.account_id, p.issued_on, p.status, p.answered_on
+        SELECT p.account_id, p.issued_on, p.status, p.answered_on, NULL, NULL, 0
         FROM proposals p
         WHERE p.account_id IN (SELECT value FROM json_each($ids))
-        ORDER BY p.account_id, p.issued_on
+        UNION ALL
+        SELECT t.account_id, substr(t.created_at, 1, 10), t.status, NULL, t.playbook_id, t.state, 1
+        FROM tasks t
+        WHERE t.account_id IN (SELECT value FROM json_each($ids))
+        ORDER BY 1, 2
         """;
 
     private readonly string _path = options.Value.Path;

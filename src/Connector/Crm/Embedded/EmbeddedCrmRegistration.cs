@@ -18,6 +18,7 @@ internal static class EmbeddedCrmRegistration
         builder.Services.AddSingleton<ICrmProposals>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmLicenses>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmWorkQueue>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
+        builder.Services.AddSingleton<ICrmAccountView>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmUpgradeStatus>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmDataLoader>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());
         builder.Services.AddSingleton<ICrmActivity>(sp => sp.GetRequiredService<EmbeddedCrmGateway>());

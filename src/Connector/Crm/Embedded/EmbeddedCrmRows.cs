@@ -24,6 +24,7 @@ internal static class EmbeddedCrmRows
         histories.Clear();
         string? account = null;
         List<DateOnly> prompts = [];
+        List<ContactTouch> tasks = [];
         DateOnly? declined = null;
         while (reader.Read())
         {
@@ -33,7 +34,14 @@ internal static class EmbeddedCrmRows
                 Flush();
                 account = id;
                 prompts = [];
+                tasks = [];
                 declined = null;
+            }
+
+            if (reader.GetInt64(6) == 1)
+            {
+                tasks.Add(ContactTouch.OfTask(SqliteText.ParseDate(reader.GetString(1)), reader.GetString(4), reader.GetString(5)));
+                continue;
             }
 
             prompts.Add(SqliteText.ParseDate(reader.GetString(1)));
@@ -50,7 +58,7 @@ internal static class EmbeddedCrmRows
         {
             if (account is not null)
             {
-                histories[account] = new ContactHistory(prompts, declined);
+                histories[account] = new ContactHistory(prompts, declined) { Touches = tasks };
             }
         }
     }

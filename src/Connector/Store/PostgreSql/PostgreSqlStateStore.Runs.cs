@@ -25,9 +25,14 @@ internal sealed partial class PostgreSqlStateStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add("UPDATE syncs SET status = 'interrupted' WHERE status = 'running'");
-        batch.Add("INSERT INTO syncs (mode, status, started_at, watermark_from) VALUES ($1, 'running', $2, $3) RETURNING id",
-            P(StoreText.RunKind(kind)), P(Utc(at)), Text(watermarkFrom));
+        // Several nodes run at once: a run still marked running is interrupted only when its node is this one (whose runs
+        // go one at a time) or has no connection to the database left (it ended mid-run).
+        batch.Add("""
+            UPDATE syncs SET status = 'interrupted' WHERE status = 'running' AND (node IS NULL OR node = $1 OR node NOT IN (
+                SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND application_name IS NOT NULL))
+            """, P(_node.Id));
+        batch.Add("INSERT INTO syncs (mode, status, started_at, watermark_from, node) VALUES ($1, 'running', $2, $3, $4) RETURNING id",
+            P(StoreText.RunKind(kind)), P(Utc(at)), Text(watermarkFrom), P(_node.Id));
         return Convert.ToInt64(await batch.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

@@ -10,14 +10,16 @@ namespace CrmSuite.Connector.Store.PostgreSql;
 /// the page's batch: a page commit is one transaction and one round trip, each table written by one statement over arrays.
 /// Every call takes its own pooled connection, so a sync loads the next page while the current one commits.
 /// </summary>
-internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IAsyncDisposable
+internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, ITaskRouting, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly ClusterNode _node;
 
-    private PostgreSqlStateStore(NpgsqlDataSource dataSource, string location)
+    private PostgreSqlStateStore(NpgsqlDataSource dataSource, string location, ClusterNode node)
     {
         _dataSource = dataSource;
         Location = location;
+        _node = node;
     }
 
     /// <summary>The server and database, without credentials: <c>postgresql://host:port/database</c>.</summary>
@@ -26,14 +28,16 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
     internal NpgsqlDataSource DataSource => _dataSource;
 
     /// <summary>Connects to the database <paramref name="connectionString"/> names and applies pending migrations.</summary>
-    public static async Task<PostgreSqlStateStore> OpenAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="node">This process as a node of a cluster (a new id and the default outbox lease when null).</param>
+    public static async Task<PostgreSqlStateStore> OpenAsync(string connectionString, TimeProvider time, CancellationToken cancellationToken, ClusterNode? node = null)
     {
-        var dataSource = PostgreSqlConnections.Create(connectionString);
+        node ??= ClusterNode.Create(ClusterNode.DefaultOutboxLease);
+        var dataSource = PostgreSqlConnections.Create(connectionString, node);
         var location = PostgreSqlConnections.Describe(connectionString);
         try
         {
             await PostgreSqlMigrator.MigrateAsync(dataSource, location, time.GetUtcNow(), cancellationToken);
-            return new PostgreSqlStateStore(dataSource, location);
+            return new PostgreSqlStateStore(dataSource, location, node);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
@@ -69,13 +73,14 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var inserts = PgOutbox.AddInsert(batch, commit, at);
+        var inserts = PgOutbox.AddInsert(batch, commit, at, _node);
         PgInstances.AddWrite(batch, commit);
         PgAudit.AddWrite(batch, commit);
         PgOutbox.AddMarkDelivered(batch, commit.Delivered, at);
         PgQuarantine.AddWrite(batch, commit, at);
         PgMrr.AddWrite(batch, commit);
         PgRuns.AddWrite(batch, commit, at);
+        PgRouting.AddWrite(batch, commit, at);
         IReadOnlyList<PendingWrite> inserted = [];
         await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
         {
@@ -95,7 +100,7 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
     }
 
     public Task<IReadOnlyList<PendingWrite>> ReadPendingAsync(int max, CancellationToken cancellationToken) =>
-        PgOutbox.ReadPendingAsync(_dataSource, max, cancellationToken);
+        PgOutbox.ReadPendingAsync(_dataSource, _node, max, cancellationToken);
 
     public async Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -117,6 +122,16 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
 
     public Task<IReadOnlyList<MrrTotal>> SnapshotMrrAsync(DateOnly day, CancellationToken cancellationToken) =>
         PgMrr.SnapshotDailyAsync(_dataSource, day, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, Routing.RoutingOutcome>> FindRoutedAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
+        PgRouting.FindRoutedAsync(_dataSource, keys, cancellationToken);
+
+    public Task<Dictionary<string, int>> ReadLoadAsync(DateOnly week, CancellationToken cancellationToken) =>
+        PgRouting.ReadLoadAsync(_dataSource, week, cancellationToken);
+
+    public Task<IReadOnlyList<HeldTask>> ReadHeldAsync(CancellationToken cancellationToken) => PgRouting.ReadHeldAsync(_dataSource, cancellationToken);
+
+    public Task<IReadOnlyList<HeldCount>> CountHeldAsync(CancellationToken cancellationToken) => PgRouting.CountHeldAsync(_dataSource, cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

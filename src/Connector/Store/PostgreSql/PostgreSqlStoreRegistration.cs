@@ -11,13 +11,18 @@ internal static class PostgreSqlStoreRegistration
     {
         builder.AddOptions();
         // Built on first use, like the SQLite store: connecting and migrating happen when a verb first needs the store.
-        builder.Services.AddSingleton(sp => PostgreSqlStateStore.OpenAsync(ConnectionString(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None)
-            .GetAwaiter().GetResult());
+        builder.Services.AddOptions<Cluster.ClusterOptions>().Bind(builder.Configuration.GetSection(Cluster.ClusterOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<Cluster.ClusterOptions>, Cluster.ClusterOptionsValidator>();
+        builder.Services.AddSingleton(sp => ClusterNode.Create(sp.GetRequiredService<IOptions<Cluster.ClusterOptions>>().Value.OutboxLease));
+        builder.Services.AddSingleton(sp => PostgreSqlStateStore.OpenAsync(ConnectionString(sp), sp.GetRequiredService<TimeProvider>(), CancellationToken.None,
+            sp.GetRequiredService<ClusterNode>()).GetAwaiter().GetResult());
         builder.Services.AddSingleton<IPageStore>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
+        builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
+        builder.Services.AddSingleton<ISuppressedTouches>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
         // demo seed builds a new SQLite file beside the old one and moves it in; there is no such file here.
         builder.Services.AddSingleton<StateStoreFile>(_ => throw new StoreUnavailableException(

@@ -12,7 +12,7 @@ namespace CrmSuite.Connector.Store.Sqlite;
 /// transaction. Page state loads run on a second, read-only connection, so a sync can load and evaluate the next page
 /// while the current one commits (WAL readers see the last committed state); otherwise one caller at a time.
 /// </summary>
-internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IMetricsStore, IAsyncDisposable
+internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns, IMrrLedger, IStoreStatus, IMetricsStore, ITaskRouting, IAsyncDisposable
 {
     internal static readonly SqliteMigrator Migrator = new("CrmSuite.Connector.Store.Sqlite.Migrations.", "state store");
 
@@ -30,6 +30,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     private readonly SqliteMrr _mrr;
     private readonly SqliteRuns _runs;
     private readonly SqliteChangeCounter _changes;
+    private readonly SqliteRouting _routing;
 
     public SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time)
     {
@@ -47,6 +48,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _mrr = new SqliteMrr(_connection, _reader);
             _runs = new SqliteRuns(_connection);
             _changes = new SqliteChangeCounter(path);
+            _routing = new SqliteRouting(_connection);
         }
         catch
         {
@@ -88,6 +90,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _quarantine.Write(transaction, commit, at);
             _mrr.Write(transaction, commit);
             _runs.Write(transaction, commit, at);
+            _routing.Write(commit, at);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch
@@ -126,6 +129,27 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public IEnumerable<PlaybookEngine.Metrics.TransitionRecord> ReadTransitions() => SqliteMetricsReads.ReadTransitions(Path);
 
+    // The routing reads run on the writer connection: only the sync's commit stage calls them, between its page commits.
+    public Task<IReadOnlyDictionary<string, Routing.RoutingOutcome>> FindRoutedAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SqliteRouting.FindRouted(_connection, keys));
+    }
+
+    public Task<Dictionary<string, int>> ReadLoadAsync(DateOnly week, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SqliteRouting.ReadLoad(_connection, week));
+    }
+
+    public Task<IReadOnlyList<HeldTask>> ReadHeldAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(SqliteRouting.ReadHeld(_connection));
+    }
+
+    public Task<IReadOnlyList<HeldCount>> CountHeldAsync(CancellationToken cancellationToken) => SqliteRouting.CountHeldAsync(Path, cancellationToken);
+
     public long ChangeVersion() => _changes.Read();
 
     public async ValueTask DisposeAsync()
@@ -137,6 +161,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
         _quarantine.Dispose();
         _mrr.Dispose();
         _runs.Dispose();
+        _routing.Dispose();
         await _checkpointer.DisposeAsync();
         await _reader.DisposeAsync();
         await _connection.DisposeAsync();

@@ -17,8 +17,10 @@ internal static class SqliteStoreRegistration
         builder.Services.AddSingleton<ISyncRuns>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IMrrLedger>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<ISuppressedTouches>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IUpgradeOverview>(sp => new SqliteUpgradeOverview(sp.GetRequiredService<SqliteStateStore>()));
         builder.Services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<SqliteStateStore>());
+        builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<ISubscriptionHistoryStore>(sp => sp.GetRequiredService<SqliteStateStore>());
         builder.Services.AddSingleton<IStateSnapshot, SqliteStateSnapshot>();
         builder.Services.AddSingleton<IMrrHistory, SqliteMrrHistory>();

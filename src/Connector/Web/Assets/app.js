@@ -52,7 +52,7 @@ async function loadCsms() {
   const prompt = new Option("Choose your name…", "");
   select.add(prompt);
   for (const csm of csms) {
-    select.add(new Option(`${csm.name} (${csm.openTasks} open)`, csm.id));
+    select.add(new Option(`${csm.name} (${csm.openTasks} open${deferredText(csm.deferred)})`, csm.id));
   }
   select.disabled = false;
   const wanted = new URLSearchParams(location.hash.slice(1)).get("csm");
@@ -70,7 +70,7 @@ function renderTask(task, index) {
   heading.id = headingId;
   heading.textContent = task.subject;
   item.querySelector("article").setAttribute("aria-labelledby", headingId);
-  item.querySelector(".account").textContent = task.accountName;
+  item.querySelector(".account-name").textContent = task.accountName;
   const due = item.querySelector(".due");
   due.textContent = task.overdue ? `Overdue since ${task.due}` : `Due ${task.due}`;
   due.classList.toggle("overdue", task.overdue);
@@ -89,6 +89,16 @@ function renderTask(task, index) {
   fact(`Playbook ${task.playbookTitle} (${task.playbookId} v${task.playbookVersion})` + (why.from ? `: ${why.from} → ${why.to}` : ""));
   for (const reading of why.readings) {
     fact(`${reading.signal} = ${reading.value}`);
+  }
+  for (const passed of why.passed || []) {
+    fact(`Passed ${passed}`);
+  }
+  for (const outranked of why.outranked || []) {
+    fact(`Outranked ${outranked}`);
+  }
+  const accountLink = item.querySelector(".account-link");
+  if (accountLink) {
+    accountLink.href = `/account.html#id=${encodeURIComponent(task.accountId)}`;
   }
 
   if (task.proposal) {
@@ -147,10 +157,11 @@ async function loadTasks() {
     const queue = await getJson(`/api/csms/${encodeURIComponent(id)}/tasks`);
     list.replaceChildren(...queue.tasks.map(renderTask));
     const option = select.selectedOptions[0];
-    if (option) option.textContent = `${queue.csm.name} (${queue.total} open)`;
-    summary.textContent = queue.total > queue.tasks.length
+    if (option) option.textContent = `${queue.csm.name} (${queue.total} open${deferredText(queue.csm.deferred)})`;
+    summary.textContent = (queue.total > queue.tasks.length
       ? `${queue.total} open tasks; showing the ${queue.tasks.length} due soonest.`
-      : `${queue.total} open task${queue.total === 1 ? "" : "s"}, soonest due first.`;
+      : `${queue.total} open task${queue.total === 1 ? "" : "s"}, soonest due first.`)
+      + (queue.csm.deferred > 0 ? ` ${queue.csm.deferred} more deferred beyond the weekly capacity: they arrive when a later week has room.` : "");
     empty.hidden = queue.total > 0;
     await loadProposals(id);
   } catch (error) {
@@ -230,3 +241,8 @@ async function complete(task, outcome, buttons) {
 
 select.addEventListener("change", loadTasks);
 loadCsms().catch(error => say(`Could not load the CSMs: ${error.message}`, true));
+
+// Tasks held beyond the CSM's weekly capacity (docs/routing.md), shown beside the open ones.
+function deferredText(deferred) {
+  return deferred > 0 ? `, ${deferred} deferred` : "";
+}

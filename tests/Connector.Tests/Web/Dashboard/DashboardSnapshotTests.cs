@@ -31,7 +31,7 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _store = SqliteStateStore.Open(StorePath, _time);
-        var metrics = new MetricsReports(_store, Array.Empty<ICrmActivity>(), Options.Create(new MetricsSettings()));
+        var metrics = new MetricsReports(_store, Array.Empty<ICrmActivity>(), Options.Create(new MetricsSettings()), _store);
         _reports = new DashboardReports(metrics, _store, _time, Options.Create(new SyncOptions()));
         await NewAccountAsync(100m);
     }
@@ -138,7 +138,7 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
     public async Task A_request_is_answered_by_the_report_computed_for_it_though_the_store_changed_during_the_computation()
     {
         var slow = new SlowLedger(_store, after: () => NewAccountAsync(5m).GetAwaiter().GetResult());
-        var reports = new DashboardReports(new MetricsReports(slow, Array.Empty<ICrmActivity>(), Options.Create(new MetricsSettings())), _store, _time,
+        var reports = new DashboardReports(new MetricsReports(slow, Array.Empty<ICrmActivity>(), Options.Create(new MetricsSettings()), _store), _store, _time,
             Options.Create(new SyncOptions()));
 
         var first = await reports.GetAsync(Year, CancellationToken.None);

@@ -107,7 +107,7 @@ internal static class DataverseBodies
     /// </summary>
     public static string Description(CrmTask task)
     {
-        var text = $"{task.State}: {task.Subject}\nWhy: {task.Reason}\nOutcomes: {string.Join(", ", task.Outcomes)}\nPlaybook: {task.PlaybookId} v{task.PlaybookVersion}";
+        var text = $"{task.State}: {task.Subject}\n{ProvenanceText.Of(task.Reason)}\nOutcomes: {string.Join(", ", task.Outcomes)}\nPlaybook: {task.PlaybookId} v{task.PlaybookVersion}";
         var safe = new StringBuilder(text.Length);
         foreach (var c in text)
         {

@@ -36,7 +36,7 @@ internal sealed partial class DataverseGateway
         foreach (var task in batch.Tasks)
         {
             _owners.TryGetValue(OData.Guid(task.AccountId), out var owner);
-            operations.Add(new BatchOperation("PATCH", OData.ByKey("tasks", "cs_stepkey", task.Key), DataverseBodies.Task(task, owner, Spelled(task.Reason)),
+            operations.Add(new BatchOperation("PATCH", OData.ByKey("tasks", "cs_stepkey", task.Key), DataverseBodies.Task(task, task.OwnerId ?? owner, Spelled(task.Reason)),
                 task.Key, IfNoneMatch: "*", Done: 412));
         }
 

@@ -90,7 +90,27 @@ function suppressed(canvas, table, runs, reasons) {
   });
 }
 
-const chartsById = { workload, "csm-load": csmLoad, proposals, overlap, suppressed };
+// Per week, stacked per run: the tasks capacity routing assigned, gave to the pool, and held at the end of the week.
+function routing(canvas, table, runs) {
+  const weeks = [...new Set(column(table, "week"))];
+  const weekOf = column(table, "week");
+  const runOf = column(table, "run");
+  const sum = (key, run) => weeks.map(week => column(table, key).reduce((total, value, row) =>
+    weekOf[row] === week && runOf[row] === run ? total + value : total, 0));
+  const parts = [["assigned", "Assigned"], ["pooled", "Pooled"], ["deferred", "Deferred"]];
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: weeks,
+      datasets: runs.flatMap((run, r) => parts.map(([key, label], i) => ({
+        label: `${label} (${run})`, data: sum(key, run), backgroundColor: palette[(i + r * 3) % palette.length], stack: run,
+      }))),
+    },
+    options: baseOptions({ scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } }),
+  });
+}
+
+const chartsById = { workload, routing, "csm-load": csmLoad, proposals, overlap, suppressed };
 
 function chartFor(id, view) {
   const draw = chartsById[id];
