@@ -132,7 +132,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         }
         lock (context.Store.Gate)
         {
-            return (dispatcher.Handle(request), 0);
+            return (context.AsCaller(request.Header(EmulatorContext.CorrelationHeader), () => dispatcher.Handle(request)), 0);
         }
     }
 }

@@ -20,10 +20,15 @@ internal sealed class BacktestAccount : ISimulationObserver
     private readonly SimulatedAccount _life;
     private readonly Dictionary<string, HashSet<string>> _engaged;
     private readonly Dictionary<string, TaskOutcomeRow> _outcomes = new(StringComparer.Ordinal);
+    // Counts of warm-up days land here and are dropped.
+    private readonly WeekTally _warmUp = new();
     private WeekTally[] _weeks = [];
     private BacktestWindow _window;
     private LicenseHistory _license = null!;
     private DateOnly _today;
+
+    /// <summary>The day being replayed (for an error message); null before the first replay.</summary>
+    public DateOnly? Day { get; private set; }
 
     public BacktestAccount(PlaybookRuntime runtime, PublishedOffers offers)
     {
@@ -41,6 +46,7 @@ internal sealed class BacktestAccount : ISimulationObserver
     {
         _weeks = weeks;
         _window = window;
+        Day = null;
         _license = license;
         _outcomes.Clear();
         foreach (var o in timeline.TaskOutcomes)
@@ -48,7 +54,7 @@ internal sealed class BacktestAccount : ISimulationObserver
             _outcomes[o.Key] = o;
         }
 
-        var first = license.FirstDay > window.From ? license.FirstDay : window.From;
+        var first = license.FirstDay > window.ReplayFrom ? license.FirstDay : window.ReplayFrom;
         var cursor = -1;
         var usage = license.UsageOn(first, ref cursor);
         var primary = license.PrimaryId;
@@ -59,6 +65,7 @@ internal sealed class BacktestAccount : ISimulationObserver
         for (var day = first; day <= window.Through; day = day.AddDays(1))
         {
             _today = day;
+            Day = day;
             var reading = license.UsageOn(day, ref cursor);
             if (!ReferenceEquals(reading, usage) || day >= until)
             {
@@ -76,6 +83,11 @@ internal sealed class BacktestAccount : ISimulationObserver
             _life.Expire(day, morning);
             _life.Sweep(day, morning);
             Afternoon(day, new DateTimeOffset(day.ToDateTime(new TimeOnly(14, 0)), TimeSpan.Zero));
+            if (!window.Reports(day))
+            {
+                continue;
+            }
+
             evaluated++;
             var week = window.WeekOf(day);
             if (week != lastTwoPlays && InTwoPlays())
@@ -105,10 +117,12 @@ internal sealed class BacktestAccount : ISimulationObserver
             if (proposals[i] is { Status: ProposalStatus.Issued, Plan: { } plan } proposal && plan.On == day)
             {
                 _life.AcceptAsRecorded(proposal, day, at);
-                _weeks[_window.WeekOf(day)].ProposalsAccepted++;
+                Tally(day).ProposalsAccepted++;
             }
         }
     }
+
+    private WeekTally Tally(DateOnly day) => _window.Reports(day) ? _weeks[_window.WeekOf(day)] : _warmUp;
 
     private bool InTwoPlays()
     {
@@ -126,7 +140,7 @@ internal sealed class BacktestAccount : ISimulationObserver
 
     void ISimulationObserver.TaskOpened(SimulatedTask task, DateOnly today)
     {
-        var week = _weeks[_window.WeekOf(today)];
+        var week = Tally(today);
         week.Opened(_life.Account.CsmId ?? "(none)", task.Task.Priority, Routing.RescueHelp.Is(_runtime, task.Task.PlaybookId, task.Task.State));
         if (_outcomes.TryGetValue(task.Task.Key, out var done) && done.On >= today && task.Task.Outcomes.Contains(done.Outcome))
         {
@@ -136,7 +150,7 @@ internal sealed class BacktestAccount : ISimulationObserver
 
     void ISimulationObserver.ProposalIssued(SimulatedProposal proposal)
     {
-        _weeks[_window.WeekOf(_today)].ProposalsIssued++;
+        Tally(_today).ProposalsIssued++;
         var p = proposal.Proposal;
         if (_license.UpgradeBetween(p.IssuedOn, p.ExpiresOn) is { } upgraded)
         {
@@ -144,5 +158,5 @@ internal sealed class BacktestAccount : ISimulationObserver
         }
     }
 
-    void ISimulationObserver.Suppressed(SuppressedEffect refused) => _weeks[_window.WeekOf(_today)].Suppressed[(int)refused.Guardrail.Kind]++;
+    void ISimulationObserver.Suppressed(SuppressedEffect refused) => Tally(_today).Suppressed[(int)refused.Guardrail.Kind]++;
 }

@@ -36,6 +36,7 @@ internal static class BacktestFormats
     {
         output.WriteLine(FormattableString.Invariant(
             $"Backtest {report.From:yyyy-MM-dd} .. {report.Through:yyyy-MM-dd}: {report.Accounts} accounts, {report.Evaluations} account-days evaluated; CSM capacity {report.CsmWeeklyCapacity} tasks a week (Routing:WeeklyCapacity, else Workbench:CsmWeeklyCapacity)"));
+        output.WriteLine(WarmUp(report));
         for (var r = 0; r < report.Runs.Count; r++)
         {
             output.WriteLine($"{Label(r)}: {report.Runs[r].Playbooks}");
@@ -111,6 +112,12 @@ internal static class BacktestFormats
         }
     }
 
+    /// <summary>The header line saying what the warm-up was: the days replayed before the window and not counted.</summary>
+    public static string WarmUp(BacktestReport report) => report.WarmUpDays == 0
+        ? "Warm-up: none (--warm-up 0): every account starts the window in its playbooks' start state"
+        : FormattableString.Invariant(
+            $"Warm-up: {report.WarmUpDays} days ({report.From.AddDays(-report.WarmUpDays):yyyy-MM-dd} .. {report.From.AddDays(-1):yyyy-MM-dd}) replayed before the window and not counted");
+
     private static string Row(string week, string run, long tasks, string busiest, long over, long proposals, long accepted, long twoPlays,
         IReadOnlyDictionary<string, long> suppressed)
     {
@@ -161,6 +168,7 @@ internal static class BacktestFormats
             json.WriteStartObject();
             json.WriteString("from", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteString("to", report.Through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteNumber("warm_up_days", report.WarmUpDays);
             json.WriteNumber("csm_weekly_capacity", report.CsmWeeklyCapacity);
             json.WriteString("routing", report.Routing);
             json.WriteNumber("accounts", report.Accounts);

@@ -41,10 +41,10 @@ internal sealed record BacktestRun(string Folder, string Playbooks, IReadOnlyLis
     public long Total(Func<BacktestWeek, long> measure) => Weeks.Sum(measure);
 }
 
-/// <summary>A backtest: the window, what was replayed, and one run per playbook set (two with --compare).</summary>
+/// <summary>A backtest: the window, the warm-up replayed before it, what was replayed, and one run per playbook set (two with --compare).</summary>
 /// <param name="Routing">How tasks beyond capacity were routed (<c>Routing:Mode</c>): off, defer or pool.</param>
 internal sealed record BacktestReport(
-    DateOnly From, DateOnly Through, int CsmWeeklyCapacity, long Accounts, long Evaluations, IReadOnlyList<BacktestRun> Runs, string Routing = "off")
+    DateOnly From, DateOnly Through, int WarmUpDays, int CsmWeeklyCapacity, long Accounts, long Evaluations, IReadOnlyList<BacktestRun> Runs, string Routing = "off")
 {
     /// <summary>The refusal reasons in report order, named as a playbook's front matter names the rule.</summary>
     public static IReadOnlyList<string> Reasons { get; } =

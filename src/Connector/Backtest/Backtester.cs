@@ -59,7 +59,7 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Rou
                     [.. weeks.Select((t, w) => BacktestReport.Week(window.WeekStart(w), t, rules.CapacityOf, routed[w]))]));
             }
 
-            return new BacktestReport(window.From, window.Through, capacity, done.Sum(d => d.Accounts), done.Sum(d => d.Evaluations) * sets.Count, runs,
+            return new BacktestReport(window.From, window.Through, window.WarmUpDays, capacity, done.Sum(d => d.Accounts), done.Sum(d => d.Evaluations) * sets.Count, runs,
                 rules.Mode.ToString().ToLowerInvariant());
         }
         finally
@@ -87,11 +87,11 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Rou
     {
         try
         {
-            await using var movements = mrr.ReadMovementsAsync(window.From.AddDays(-1), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var movements = mrr.ReadMovementsAsync(window.ReplayFrom.AddDays(-1), cancellationToken).GetAsyncEnumerator(cancellationToken);
             var pending = await movements.MoveNextAsync() ? movements.Current : null;
             var chunk = new List<Item>(ChunkSize);
             long accounts = 0;
-            await foreach (var timeline in crm!.ReadTimelinesAsync(window.From, window.Through, cancellationToken))
+            await foreach (var timeline in crm!.ReadTimelinesAsync(window.ReplayFrom, window.Through, cancellationToken))
             {
                 var own = new List<MrrMovement>();
                 while (pending is not null && string.CompareOrdinal(pending.AccountId, timeline.Account.Id) <= 0)
@@ -137,11 +137,23 @@ internal sealed class Backtester(ICrmHistory? crm, IMrrHistory mrr, IOptions<Rou
         {
             foreach (var item in chunk)
             {
-                var license = new LicenseHistory(item.Timeline, item.Movements);
-                for (var s = 0; s < lives.Length; s++)
+                var s = 0;
+                try
                 {
-                    var days = lives[s].Replay(item.Timeline, license, window, weeks[s]);
-                    evaluations += s == 0 ? days : 0;
+                    var license = new LicenseHistory(item.Timeline, item.Movements);
+                    for (; s < lives.Length; s++)
+                    {
+                        var days = lives[s].Replay(item.Timeline, license, window, weeks[s]);
+                        evaluations += s == 0 ? days : 0;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Name the account and day, so the one line the command prints says where to look.
+                    var set = Math.Min(s, lives.Length - 1);
+                    throw set < 0
+                        ? new BacktestFailedException(item.Timeline.Account.Id, null, "(no playbooks)", ex)
+                        : new BacktestFailedException(item.Timeline.Account.Id, lives[set].Day, sets[set].Folder, ex);
                 }
 
                 accounts++;

@@ -68,11 +68,27 @@ internal sealed class WeekTally
     }
 }
 
-/// <summary>The weeks of a backtest window: week 0 starts on the Monday on or before the first day.</summary>
-internal readonly record struct BacktestWindow(DateOnly From, DateOnly Through)
+/// <summary>
+/// The weeks of a backtest window: week 0 starts on the Monday on or before the first day. The replay starts
+/// <paramref name="WarmUpDays"/> before <paramref name="From"/> so every account is in the state its history put it in by
+/// then, not in its playbooks' start state; the warm-up days are replayed but not reported (docs/backtest.md, "Warm-up").
+/// </summary>
+internal readonly record struct BacktestWindow(DateOnly From, DateOnly Through, int WarmUpDays = 0)
 {
     /// <summary>The longest window: three years of days.</summary>
     public const int MaxDays = 1096;
+
+    /// <summary>The default warm-up: long enough for a month of tasks, answers and quiet periods to play out.</summary>
+    public const int DefaultWarmUpDays = 30;
+
+    /// <summary>The longest warm-up: a year.</summary>
+    public const int MaxWarmUpDays = 365;
+
+    /// <summary>The first day replayed (the warm-up's first day, or <see cref="From"/> without one).</summary>
+    public DateOnly ReplayFrom => From.AddDays(-WarmUpDays);
+
+    /// <summary>Whether <paramref name="day"/> is counted in the report (not a warm-up day).</summary>
+    public bool Reports(DateOnly day) => day >= From;
 
     public DateOnly FirstMonday => From.AddDays(-(((int)From.DayOfWeek + 6) % 7));
 

@@ -23,6 +23,11 @@ internal static class BacktestCommand
         var from = new Option<string>("--from") { Description = "First day replayed, yyyy-MM-dd.", Required = true };
         var to = new Option<string>("--to") { Description = "Last day replayed, yyyy-MM-dd.", Required = true };
         var compare = new Option<string?>("--compare") { Description = "A second playbook folder replayed over the same history, reported beside the first." };
+        var warmUp = new Option<int>("--warm-up")
+        {
+            Description = $"Days replayed before --from and not reported, so accounts start the window where their history put them (0 to {BacktestWindow.MaxWarmUpDays}).",
+            DefaultValueFactory = _ => BacktestWindow.DefaultWarmUpDays,
+        };
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong([.. BacktestFormats.Names]);
         var command = new Command("backtest", "Replay playbooks over the CRM's history and report, week by week, the tasks per CSM, proposals, acceptances, overlaps and suppressed touches. Writes nothing.");
@@ -30,6 +35,7 @@ internal static class BacktestCommand
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(compare);
+        command.Options.Add(warmUp);
         command.Options.Add(format);
         data.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -47,6 +53,12 @@ internal static class BacktestCommand
                 {
                     problems.Add($"the window {f:yyyy-MM-dd} .. {l:yyyy-MM-dd} is {l.DayNumber - f.DayNumber + 1} days; at most {MaxDays}");
                 }
+            }
+
+            var warmUpDays = parsed.GetValue(warmUp);
+            if (warmUpDays is < 0 or > BacktestWindow.MaxWarmUpDays)
+            {
+                problems.Add($"--warm-up: expected 0 to {BacktestWindow.MaxWarmUpDays} days, got {warmUpDays}");
             }
 
             var folders = new[] { parsed.GetValue(folder)!, parsed.GetValue(compare) }.OfType<string>().ToList();
@@ -79,7 +91,7 @@ internal static class BacktestCommand
                 sets.Add(set);
             }
 
-            var window = new BacktestWindow(first!.Value, last!.Value);
+            var window = new BacktestWindow(first!.Value, last!.Value, warmUpDays);
             var output = parsed.GetValue(format)!;
             return await DataOptions.RunAsync<Backtester>("backtest", data.Overrides(parsed), configure, async (backtester, token) =>
             {
@@ -94,10 +106,23 @@ internal static class BacktestCommand
                     await Console.Error.WriteLineAsync($"crmsuite backtest: {ex.Message}");
                     return ExitCodes.Usage;
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // One line, not a stack trace: what failed and, for a replay, on which account and day.
+                    await Console.Error.WriteLineAsync($"crmsuite backtest: {FailureLine(ex)}; nothing was written");
+                    return ExitCodes.Failed;
+                }
             }, cancellationToken, writes: DataWrites.None);
         });
         return command;
     }
+
+    /// <summary>The failure in one line: a replay names its account and day; anything else its type and message.</summary>
+    public static string FailureLine(Exception exception) => exception switch
+    {
+        BacktestFailedException replay => replay.Message,
+        _ => $"the backtest failed: {exception.GetType().Name}: {exception.Message.ReplaceLineEndings(" ")}",
+    };
 
     private static DateOnly? Date(string text, string option, List<string> problems)
     {

@@ -34,10 +34,23 @@ internal static class DryRunTables
         + (start.ChangedAccounts is { } n ? $" ({n} account(s) to read)" : "")
         + $"; state store {start.StateStore}{(start.StateStoreExists ? "" : " (no state store yet: every account starts afresh)")}. Nothing is written.";
 
-    public static string? PendingEvents(DryRunStart start) =>
-        start.PendingTaskEvents + start.PendingProposalEvents == 0 ? null
-            : $"The CRM holds {start.PendingTaskEvents} task outcome(s) and {start.PendingProposalEvents} proposal answer(s) not yet applied: a real sync applies "
-              + "them first, and their writes are not in this dry run.";
+    public static string PendingEvents(DryRunStart start) =>
+        start.PendingEvents.Count == 0
+            ? "No CRM events pending: no task outcome or proposal answer waiting, no proposal past its last valid day."
+            : $"A real sync first applies {start.PendingTaskEvents} task outcome(s) and {start.PendingProposalEvents} proposal answer(s) the CRM holds, "
+              + $"then marks {start.ExpiringProposals} proposal(s) past their last valid day expired and applies each expiry; each is shown with what "
+              + "it would write and change, as it would apply to the stored state.";
+
+    /// <summary>The pending event in one line: stream and id, what happened, the account and playbook, and what applying it comes to.</summary>
+    public static string Event(DryRunEvent e) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(e.Stream == Watermarks.TaskEvents ? "task" : "proposal")} event {(e.Id is { } id ? $"#{id}" : "(to record)")} ({e.What}) account {e.AccountId} {e.PlaybookId}: {e.Result}");
+
+    public static string Change(DryRunStateChange c)
+    {
+        var before = c.Before is { } b ? $"{b.State} (v{b.Version}, step {b.Step})" : "(new)";
+        return $"{c.After.AccountId} {c.After.PlaybookId}: {before} -> {c.After.State} (v{c.After.Version}, step {c.After.Step})";
+    }
 }
 
 /// <summary>The text report: the writes grouped by table in delivery order, then the state changes, refusals and quarantine.</summary>
@@ -54,9 +67,31 @@ internal sealed class DryRunTextReport(TextWriter output) : IDryRunReport
     public async Task StartAsync(DryRunStart start)
     {
         await output.WriteLineAsync(DryRunTables.Describe(start));
-        if (DryRunTables.PendingEvents(start) is { } pending)
+        await output.WriteLineAsync(DryRunTables.PendingEvents(start));
+        if (start.PendingEvents.Count > 0)
         {
-            await output.WriteLineAsync(pending);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("Pending CRM events, in the order a real sync applies them:");
+            foreach (var e in start.PendingEvents)
+            {
+                await output.WriteLineAsync($"  {DryRunTables.Event(e)}");
+                if (e.License is { } license)
+                {
+                    await output.WriteLineAsync($"    license: {license}");
+                }
+
+                foreach (var write in e.Writes)
+                {
+                    await output.WriteLineAsync($"    {DryRunTables.Verb(write.Action),-6} {DryRunTables.Of(write.Write)}: {Line(write.Write)}");
+                }
+
+                foreach (var change in e.StateChanges)
+                {
+                    await output.WriteLineAsync($"    state: {DryRunTables.Change(change)}");
+                }
+            }
+
+            await output.WriteLineAsync();
         }
 
         foreach (var write in start.Undelivered)
@@ -109,8 +144,7 @@ internal sealed class DryRunTextReport(TextWriter output) : IDryRunReport
         await w.WriteLineAsync($"State changes: {_changes.Count} instance(s) started, moved or migrated; {_bookkeeping} with only their edge and sustain tracking updated");
         foreach (var c in _changes)
         {
-            var before = c.Before is { } b ? $"{b.State} (v{b.Version}, step {b.Step})" : "(new)";
-            await w.WriteLineAsync($"  {c.After.AccountId} {c.After.PlaybookId}: {before} -> {c.After.State} (v{c.After.Version}, step {c.After.Step})");
+            await w.WriteLineAsync($"  {DryRunTables.Change(c)}");
         }
 
         foreach (var id in _deleted)
@@ -140,7 +174,7 @@ internal sealed class DryRunTextReport(TextWriter output) : IDryRunReport
             + $"{_changes.Count} state change(s); {_refused.Count} refused or unplaced; {_quarantined.Count} quarantined. Nothing was written."));
     }
 
-    private static string Line(CrmWrite write) => write switch
+    internal static string Line(CrmWrite write) => write switch
     {
         CrmTask t => $"{t.Key} account {t.AccountId} {t.PlaybookId} v{t.PlaybookVersion} state {t.State}: \"{t.Subject}\" due {t.Due:yyyy-MM-dd} "
             + $"[{t.OwnerRole}, {t.Priority.ToString().ToLowerInvariant()}] outcomes: {string.Join(", ", t.Outcomes)}; because {t.Reason}",
@@ -180,6 +214,14 @@ internal sealed class DryRunJsonReport(TextWriter output) : IDryRunReport
         _json.WriteString("watermark_from", start.WatermarkFrom);
         _json.WriteNumber("pending_task_events", start.PendingTaskEvents);
         _json.WriteNumber("pending_proposal_events", start.PendingProposalEvents);
+        _json.WriteNumber("proposals_expiring", start.ExpiringProposals);
+        _json.WriteStartArray("pending_events");
+        foreach (var e in start.PendingEvents)
+        {
+            PendingEvent(e);
+        }
+
+        _json.WriteEndArray();
         _json.WriteStartArray("writes");
         foreach (var write in start.Undelivered)
         {
@@ -211,20 +253,7 @@ internal sealed class DryRunJsonReport(TextWriter output) : IDryRunReport
         json.WriteStartArray("state_changes");
         foreach (var c in _changes)
         {
-            json.WriteStartObject();
-            json.WriteString("account_id", c.After.AccountId);
-            json.WriteString("playbook_id", c.After.PlaybookId);
-            json.WriteString("from_state", c.Before?.State);
-            if (c.Before is { } b)
-            {
-                json.WriteNumber("from_version", b.Version);
-                json.WriteNumber("from_step", b.Step);
-            }
-
-            json.WriteString("to_state", c.After.State);
-            json.WriteNumber("to_version", c.After.Version);
-            json.WriteNumber("to_step", c.After.Step);
-            json.WriteEndObject();
+            StateChange(c);
         }
 
         json.WriteEndArray();
@@ -274,9 +303,70 @@ internal sealed class DryRunJsonReport(TextWriter output) : IDryRunReport
         await json.DisposeAsync();
     }
 
+    // Each pending event with its result, license change and writes (the outbox rows it would store) and state changes.
+    private void PendingEvent(DryRunEvent e)
+    {
+        var json = _json!;
+        json.WriteStartObject();
+        json.WriteString("stream", e.Stream);
+        if (e.Id is { } id)
+        {
+            json.WriteNumber("id", id);
+        }
+        else
+        {
+            json.WriteNull("id");
+        }
+
+        json.WriteString("event", e.What);
+        json.WriteString("account_id", e.AccountId);
+        json.WriteString("playbook_id", e.PlaybookId);
+        json.WriteString("result", e.Result);
+        json.WriteString("license", e.License);
+        json.WriteStartArray("writes");
+        foreach (var write in e.Writes)
+        {
+            WriteObject(write);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("state_changes");
+        foreach (var c in e.StateChanges)
+        {
+            StateChange(c);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private void StateChange(DryRunStateChange c)
+    {
+        var json = _json!;
+        json.WriteStartObject();
+        json.WriteString("account_id", c.After.AccountId);
+        json.WriteString("playbook_id", c.After.PlaybookId);
+        json.WriteString("from_state", c.Before?.State);
+        if (c.Before is { } b)
+        {
+            json.WriteNumber("from_version", b.Version);
+            json.WriteNumber("from_step", b.Step);
+        }
+
+        json.WriteString("to_state", c.After.State);
+        json.WriteNumber("to_version", c.After.Version);
+        json.WriteNumber("to_step", c.After.Step);
+        json.WriteEndObject();
+    }
+
     private void Write(DryRunWrite write)
     {
         _writes++;
+        WriteObject(write);
+    }
+
+    private void WriteObject(DryRunWrite write)
+    {
         var json = _json!;
         json.WriteStartObject();
         json.WriteString("table", DryRunTables.Of(write.Write));

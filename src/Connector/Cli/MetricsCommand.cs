@@ -25,8 +25,12 @@ internal static class MetricsCommand
         var industry = new Option<string?>("--industry") { Description = "Only accounts of this industry." };
         var csm = new Option<string?>("--csm") { Description = "Only accounts this CSM (user id) owns." };
         var playbook = new Option<string?>("--playbook") { Description = "Only accounts that have been in this playbook." };
+        var experiments = new Option<bool>("--experiments")
+        {
+            Description = "Compare each experiment's treated and held-out accounts (upgrade rate, churn, NRR, GRR) with confidence intervals.",
+        };
         var command = new Command("metrics", "Report NRR, GRR, MRR movements, upgrade rate, funnels and CSM outcomes for a period.");
-        foreach (var option in new Option[] { from, to, by, format, segment, industry, csm, playbook })
+        foreach (var option in new Option[] { from, to, by, format, segment, industry, csm, playbook, experiments })
         {
             command.Options.Add(option);
         }
@@ -40,6 +44,14 @@ internal static class MetricsCommand
             }
 
             var (period, output) = request;
+            var compare = parsed.GetValue(experiments);
+            if (compare && (period.By != MetricsGrouping.None || parsed.GetValue(segment) is not null || parsed.GetValue(industry) is not null
+                || parsed.GetValue(csm) is not null || parsed.GetValue(playbook) is not null))
+            {
+                await Console.Error.WriteLineAsync("crmsuite metrics: --experiments compares every experiment's own groups; leave out --by, --segment, --industry, --csm and --playbook.");
+                return ExitCodes.Usage;
+            }
+
             var query = period with
             {
                 Filter = new MetricsFilter(parsed.GetValue(segment), parsed.GetValue(industry), parsed.GetValue(csm), parsed.GetValue(playbook)),
@@ -49,6 +61,18 @@ internal static class MetricsCommand
                 MetricsReport report;
                 try
                 {
+                    if (compare)
+                    {
+                        var experimentReport = reports.BuildExperiments(query.From, query.To);
+                        Console.Write(output switch
+                        {
+                            "json" => MetricsJson.Serialize(experimentReport) + Environment.NewLine,
+                            "csv" => ExperimentText.Csv(experimentReport),
+                            _ => ExperimentText.Table(experimentReport),
+                        });
+                        return ExitCodes.Ok;
+                    }
+
                     report = await reports.BuildAsync(query, token);
                 }
                 catch (MetricsException ex)

@@ -122,6 +122,16 @@ internal static class StatusCommand
             WriteSuppressed(w, suppressed);
         }
 
+        if (status.Experiments.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine("Experiments (held out: kept out of the play as a control group; `crmsuite metrics --experiments` compares them):");
+            foreach (var e in status.Experiments)
+            {
+                w.WriteLine($"  {e.PlaybookId} / {e.Experiment}: {e.HeldOut} held out, {e.Treated} treated");
+            }
+        }
+
         if (webhooks is { } inbox)
         {
             w.WriteLine();

@@ -18,6 +18,7 @@ internal abstract record CrmWrite(string Key, string AccountId, string PlaybookI
 /// Who works it: the account's CSM when the task opened, or the pool member capacity routing gave it to (docs/routing.md);
 /// null leaves it to the CRM (the account's owner when the task is written).
 /// </param>
+/// <param name="Variant">The message variant whose subject it carries (A/B test of the wording), or null.</param>
 internal sealed record CrmTask(
     string Key,
     string AccountId,
@@ -32,7 +33,8 @@ internal sealed record CrmTask(
     ImmutableArray<string> Outcomes,
     DateTimeOffset CreatedAt,
     int Step = 0,
-    string? OwnerId = null)
+    string? OwnerId = null,
+    VariantChoice? Variant = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>An upgrade proposal, upserted by its key.</summary>
@@ -40,6 +42,8 @@ internal sealed record CrmTask(
 /// <param name="Terms">The license it proposes, as the offers engine computed it; null when no document could be built.</param>
 /// <param name="DocumentHtml">The proposal document, rendered and sanitized, as the customer receives it.</param>
 /// <param name="Step">The instance's step when the state issued it: leaving the state withdraws it while it is still open.</param>
+/// <param name="Variant">The message variant it carries, or null.</param>
+/// <param name="Message">The variant's cover message, at the top of the document; null for the control.</param>
 internal sealed record CrmProposal(
     string Key,
     string AccountId,
@@ -52,7 +56,9 @@ internal sealed record CrmProposal(
     DateOnly ExpiresOn,
     ProposalTerms? Terms = null,
     string? DocumentHtml = null,
-    int Step = 0)
+    int Step = 0,
+    VariantChoice? Variant = null,
+    string? Message = null)
     : CrmWrite(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
 
 /// <summary>

@@ -16,13 +16,21 @@ internal sealed record CrmDeal(
     string? BillingPeriod,
     int? TermYears,
     string? Currency,
-    int? TenureMonths);
+    int? TenureMonths)
+{
+    /// <summary>
+    /// The account an upgrade proposal belongs to: the deal desk's task regards the account (a proposal is not an activity
+    /// party); null for quotes and opportunities, whose task regards the row itself.
+    /// </summary>
+    public string? AccountId { get; init; }
+}
 
 /// <summary>The deal desk's approval task for one version of a deal's terms: created once, by its id.</summary>
 internal sealed record DealDeskTask(Guid Id, string Subject, string Description, string? OwnerId, DateOnly Due);
 
 /// <summary>What the review writes on the deal (<c>cs_discountstatus</c>, <c>cs_discountnote</c>) and the task it opens, if any.</summary>
-internal sealed record DiscountReviewRecord(string Table, string Id, string Status, string Note, DealDeskTask? Task);
+/// <param name="RegardingAccountId">The account the task regards instead of the row (an upgrade proposal's account).</param>
+internal sealed record DiscountReviewRecord(string Table, string Id, string Status, string Note, DealDeskTask? Task, string? RegardingAccountId = null);
 
 /// <summary>
 /// The CRM port's deal side, offered by a CRM that has quotes and opportunities (Dataverse; the embedded CRM has none):

@@ -20,6 +20,12 @@ internal interface ICrmProposals
     /// </summary>
     Task<int> ExpireProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The proposals <see cref="ExpireProposalsAsync"/> would mark expired today, as the expiry events it would record (id 0:
+    /// not recorded yet), in key order; reads only (the dry run).
+    /// </summary>
+    Task<IReadOnlyList<ProposalEvent>> ReadExpiringProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Proposal events not yet marked processed, oldest first.</summary>
     Task<IReadOnlyList<ProposalEvent>> ReadPendingProposalEventsAsync(CancellationToken cancellationToken);
 

@@ -35,6 +35,26 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
 {
     public async Task<LicenseTransitionResult> ApplyAsync(ProposalEvent accepted, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var decision = await DecideAsync(accepted, at, cancellationToken);
+        if (decision.Change is not { } change)
+        {
+            return decision;
+        }
+
+        if (!await licenses.ApplyLicenseChangeAsync(change, cancellationToken))
+        {
+            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would do, reading only: already changed, refused (with the CSM's task) or the change
+    /// to write. <c>sync --dry-run</c> shows this.
+    /// </summary>
+    public async Task<LicenseTransitionResult> DecideAsync(ProposalEvent accepted, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         // A re-delivered acceptance is recognised before any check: the license as it is now is the change's own result.
         if (await licenses.WasAppliedAsync(accepted.ProposalKey, cancellationToken))
         {
@@ -57,17 +77,9 @@ internal sealed class LicenseTransition(ICrmProposals proposals, ICrmAccounts ac
         var records = await accounts.ReadAccountsAsync([accepted.AccountId], cancellationToken);
         var current = records.Count == 0 ? null : records[0].Subscriptions.FirstOrDefault(s => s.Id == terms.SubscriptionId);
         var plan = Plan(accepted.ProposalKey, accepted.AccountId, current, terms, effective, offers.TiersOnSale(DateOnly.FromDateTime(at.UtcDateTime)), at);
-        if (plan.Change is not { } change)
-        {
-            return new LicenseTransitionResult(LicenseTransitionOutcome.Refused, plan.Detail, RefusalTask(accepted, proposal, plan.Detail, at));
-        }
-
-        if (!await licenses.ApplyLicenseChangeAsync(change, cancellationToken))
-        {
-            return new LicenseTransitionResult(LicenseTransitionOutcome.AlreadyChanged, "the license was changed by an earlier delivery of this acceptance", null);
-        }
-
-        return plan;
+        return plan.Change is null
+            ? new LicenseTransitionResult(LicenseTransitionOutcome.Refused, plan.Detail, RefusalTask(accepted, proposal, plan.Detail, at))
+            : plan;
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ internal sealed class ProposalDrafting(PublishedOffers offers)
     public CrmProposal Draft(ProposalEffect effect, int step, CrmAccountRecord record, in EvaluationContext context, DateOnly today)
     {
         var plain = new CrmProposal(effect.Key, effect.AccountId, effect.PlaybookId, effect.PlaybookVersion, effect.Reason, effect.State, effect.OfferId,
-            today, effect.ExpiresOn, Step: step);
+            today, effect.ExpiresOn, Step: step, Variant: effect.Variant, Message: effect.Message);
         if (PrimarySubscription.Choose(record.Subscriptions) is not { } subscription)
         {
             return plain;
@@ -44,7 +44,7 @@ internal sealed class ProposalDrafting(PublishedOffers offers)
 
         var drafted = plain with
         {
-            ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = RenderDocuments ? ProposalHtmlRenderer.Render(proposal) : null,
+            ExpiresOn = proposal.ValidUntil, Terms = Terms(proposal, subscription), DocumentHtml = RenderDocuments ? ProposalHtmlRenderer.Render(proposal, effect.Message) : null,
         };
         Drafted?.Invoke(drafted, proposal);
         return drafted;

@@ -15,6 +15,7 @@ namespace CrmSuite.Connector.Metrics;
     UseStringEnumConverter = true,
     WriteIndented = true)]
 [JsonSerializable(typeof(MetricsReport))]
+[JsonSerializable(typeof(ExperimentReport))]
 internal sealed partial class MetricsJsonContext : JsonSerializerContext;
 
 /// <summary>Writes a report as the documented JSON.</summary>
@@ -59,4 +60,6 @@ internal static class MetricsJson
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    public static string Serialize(ExperimentReport report) => JsonSerializer.Serialize(report, Options.GetTypeInfo(typeof(ExperimentReport)));
 }

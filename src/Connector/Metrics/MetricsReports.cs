@@ -49,4 +49,12 @@ internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivi
             : null;
         return fold.Report(usage);
     }
+
+    /// <summary>The experiments report for a period: each experiment's treated and held-out accounts compared (docs/metrics.md).</summary>
+    public ExperimentReport BuildExperiments(DateOnly from, DateOnly to)
+    {
+        var s = settings.Value;
+        var request = new ExperimentRequest(from, to, s.ToOptions(), s.ExperimentMinAccountsPerGroup);
+        return ExperimentCalculator.Compute(request, store.ReadExperimentMembers(), store.ReadLedger(), store.ReadVariantMembers());
+    }
 }

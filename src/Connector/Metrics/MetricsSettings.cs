@@ -20,6 +20,9 @@ internal sealed class MetricsSettings
 
     public int TrialGraceDays { get; set; } = 14;
 
+    /// <summary>Paying accounts each group of an experiment needs at the start of the period before its uplift is judged.</summary>
+    public int ExperimentMinAccountsPerGroup { get; set; } = 30;
+
     public MetricsOptions ToOptions() => new()
     {
         Currency = Currency.ToUpperInvariant(),
@@ -52,6 +55,11 @@ internal sealed partial class MetricsSettingsValidator : IValidateOptions<Metric
         if (options.ReactivationWindowDays is < 0)
         {
             failures.Add($"{MetricsSettings.Section}:{nameof(MetricsSettings.ReactivationWindowDays)} must be 0 or more days (empty: no window), got {options.ReactivationWindowDays}.");
+        }
+
+        if (options.ExperimentMinAccountsPerGroup < 2)
+        {
+            failures.Add($"{MetricsSettings.Section}:{nameof(MetricsSettings.ExperimentMinAccountsPerGroup)} must be 2 or more accounts, got {options.ExperimentMinAccountsPerGroup}.");
         }
 
         if (options.TrialGraceDays < 0)

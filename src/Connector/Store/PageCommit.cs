@@ -23,6 +23,9 @@ internal enum AuditKind
     /// per instance step and version (the effect's key), however often the sync sees it.
     /// </summary>
     Unplaced,
+
+    /// <summary>The playbook's experiment held the account out of the play (the control group): no task or proposal follows.</summary>
+    HeldOut,
 }
 
 /// <summary>One entry of the audit log: what happened to which instance, why (structured), when and what triggered it.</summary>
@@ -80,7 +83,17 @@ internal sealed record PageCommit(
     SyncCounts Counts,
     IReadOnlyList<long> Delivered,
     bool DeliveredBySync = false,
-    IReadOnlyList<RoutedTask>? Routing = null);
+    IReadOnlyList<RoutedTask>? Routing = null)
+{
+    /// <summary>The message variants this page's tasks and proposals carry: the first per account and variant set is kept.</summary>
+    public IReadOnlyList<VariantShown> Variants { get; init; } = [];
+}
+
+/// <summary>
+/// A message variant of a task or proposal written for an account (an A/B test of its wording), stored in
+/// <c>message_variants</c>: the first one per account, playbook, experiment and variant set, which the metrics group by.
+/// </summary>
+internal sealed record VariantShown(string AccountId, string PlaybookId, string Experiment, string VariantSet, string Variant, string EffectKey, DateTimeOffset At);
 
 /// <summary>What a page commit stored: the outbox rows it inserted, with their ids, in the order of the commit's outbox.</summary>
 internal sealed record PageCommitResult(IReadOnlyList<PendingWrite> Inserted)

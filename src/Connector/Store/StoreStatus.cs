@@ -24,6 +24,16 @@ internal sealed record QuarantineRow(string AccountId, string RecordId, string F
 /// </summary>
 internal sealed record UnplacedRow(string AccountId, string PlaybookId, int Version, string State, string Reason, DateTimeOffset Since);
 
+/// <summary>One experiment of one playbook as <c>crmsuite status</c> counts it: its instances held out and treated.</summary>
+internal sealed record ExperimentGroups(string PlaybookId, string Experiment, long HeldOut, long Treated)
+{
+    /// <summary>The same query on every store: instances assigned under an experiment, per playbook and experiment.</summary>
+    public const string Sql = """
+        SELECT playbook_id, experiment, SUM(held_out), COUNT(*) - SUM(held_out) FROM instances
+        WHERE experiment IS NOT NULL GROUP BY playbook_id, experiment ORDER BY playbook_id, experiment
+        """;
+}
+
 /// <summary>The store's view for <c>crmsuite status</c>.</summary>
 internal sealed record StoreStatus(
     IReadOnlyList<SyncRun> RecentSyncs,
@@ -36,4 +46,8 @@ internal sealed record StoreStatus(
     long Instances,
     long AuditEntries,
     long UnplacedCount = 0,
-    IReadOnlyList<UnplacedRow>? Unplaced = null);
+    IReadOnlyList<UnplacedRow>? Unplaced = null)
+{
+    /// <summary>Per playbook and experiment, the instances held out and treated.</summary>
+    public IReadOnlyList<ExperimentGroups> Experiments { get; init; } = [];
+}

@@ -55,7 +55,7 @@ internal static class StoreTables
     public static IReadOnlyList<StoreTable> All { get; } =
     [
         new("instances", [T("account_id"), T("playbook_id"), I("version"), T("state"), At("entered_at"), I("step"), L("condition_mask"),
-            new("true_since", StoreValueKind.Int32Array)], ["account_id", "playbook_id"]),
+            new("true_since", StoreValueKind.Int32Array), T("experiment"), I("held_out")], ["account_id", "playbook_id"]),
         new("audit_log", [L("id"), At("at"), L("sync_id"), T("triggered_by"), T("account_id"), T("playbook_id"), I("playbook_version"), T("kind"),
             T("from_state"), T("to_state"), T("reason"), T("effect_key"), T("provenance"), T("guardrail")], ["id"], "id"),
         new("outbox", [L("id"), T("key"), T("kind"), T("account_id"), T("payload"), At("created_at"), At("delivered_at"), I("attempts"), T("last_error")],
@@ -75,5 +75,7 @@ internal static class StoreTables
         new("mrr_daily", [new("day", StoreValueKind.Date), T("currency"), I("paying_accounts"), M("mrr")], ["day", "currency"]),
         new("task_routing", [T("key"), T("account_id"), T("playbook_id"), I("step"), T("csm_id"), T("owner_id"), new("week", StoreValueKind.Date), T("outcome"),
             T("priority"), new("deferred_from", StoreValueKind.Date), T("task"), At("routed_at")], ["key"]),
+        new("message_variants", [T("account_id"), T("playbook_id"), T("experiment"), T("variant_set"), T("variant"), T("effect_key"), At("first_at")],
+            ["playbook_id", "experiment", "variant_set", "account_id"]),
     ];
 }

@@ -10,6 +10,7 @@ internal static class StoreText
         Store.AuditKind.Transition => "transition",
         Store.AuditKind.Suppressed => "suppressed",
         Store.AuditKind.Unplaced => "unplaced",
+        Store.AuditKind.HeldOut => "held_out",
         _ => "account_deleted",
     };
 

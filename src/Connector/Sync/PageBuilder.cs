@@ -21,6 +21,7 @@ internal sealed class PageBuilder
     private readonly List<string> _deleted = [];
     private readonly List<MrrSnapshot> _snapshots = [];
     private readonly List<MrrMovement> _movements = [];
+    private readonly List<VariantShown> _variants = [];
     private long _accounts;
     private long _transitions;
     private long _tasks;
@@ -41,6 +42,9 @@ internal sealed class PageBuilder
 
     public long Suppressed { get; private set; }
 
+    /// <summary>Accounts newly held out of a play by its experiment on this page.</summary>
+    public long HeldOut { get; private set; }
+
     /// <summary>The instances of this page that the playbook version in force cannot place, for the log.</summary>
     public List<UnplacedEffect> Unplaced { get; } = [];
 
@@ -54,8 +58,10 @@ internal sealed class PageBuilder
         _deleted.Clear();
         _snapshots.Clear();
         _movements.Clear();
+        _variants.Clear();
         _accounts = _transitions = _tasks = _proposals = 0;
         Suppressed = 0;
+        HeldOut = 0;
         Unplaced.Clear();
     }
 
@@ -111,19 +117,26 @@ internal sealed class PageBuilder
                 case TaskEffect k:
                     _tasks++;
                     _outbox.Add(OutboxRow.Of(new CrmTask(k.Key, k.AccountId, k.PlaybookId, k.PlaybookVersion, k.Reason, k.State, k.Subject, k.Due,
-                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId), record?.Account.CsmId)));
+                        k.OwnerRole, k.Priority, k.Outcomes, now, steps.Current(k.PlaybookId), record?.Account.CsmId, k.Variant)));
+                    Shown(k.Variant, k.AccountId, k.PlaybookId, k.Key, now);
                     break;
                 case ProposalEffect p:
                     _proposals++;
                     var issuedAt = steps.Current(p.PlaybookId);
                     _outbox.Add(OutboxRow.Of(drafting is not null && record is not null
                         ? drafting.Draft(p, issuedAt, record, in context, today)
-                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn, Step: issuedAt)));
+                        : new CrmProposal(p.Key, p.AccountId, p.PlaybookId, p.PlaybookVersion, p.Reason, p.State, p.OfferId, today, p.ExpiresOn, Step: issuedAt,
+                            Variant: p.Variant, Message: p.Message)));
+                    Shown(p.Variant, p.AccountId, p.PlaybookId, p.Key, now);
                     break;
                 case SuppressedEffect s:
                     Suppressed++;
                     _audit.Add(new AuditEntry(now, triggeredBy, s.AccountId, s.PlaybookId, s.PlaybookVersion, AuditKind.Suppressed, s.Reason,
                         s.Guardrail, s.Key));
+                    break;
+                case HeldOutEffect h:
+                    HeldOut++;
+                    _audit.Add(new AuditEntry(now, triggeredBy, h.AccountId, h.PlaybookId, h.PlaybookVersion, AuditKind.HeldOut, h.Reason, null, h.Key));
                     break;
                 case UnplacedEffect u:
                     Unplaced.Add(u);
@@ -136,7 +149,18 @@ internal sealed class PageBuilder
     /// <summary>The page as an immutable commit: the lists are copied, so this builder can be reused at once.</summary>
     public PageCommit Build(long syncId, DateTimeOffset at, string watermarkSource, string? watermark) =>
         new(syncId, at, watermarkSource, watermark, [.. _instances], [.. _audit], [.. _outbox], [.. _quarantined], [.. _seen], [.. _deleted],
-            [.. _snapshots], [.. _movements], new SyncCounts(_accounts, _transitions, _tasks, _proposals, _quarantined.Count), []);
+            [.. _snapshots], [.. _movements], new SyncCounts(_accounts, _transitions, _tasks, _proposals, _quarantined.Count), [])
+        {
+            Variants = [.. _variants],
+        };
+
+    private void Shown(VariantChoice? variant, string accountId, string playbookId, string effectKey, DateTimeOffset now)
+    {
+        if (variant is not null)
+        {
+            _variants.Add(new VariantShown(accountId, playbookId, variant.Experiment, variant.Set, variant.Variant, effectKey, now));
+        }
+    }
 
     /// <summary>
     /// The instance's step at each effect: an evaluation may chain transitions, and each transition's tasks belong to the

@@ -40,6 +40,11 @@ internal sealed record DryRunPage(
     long Accounts);
 
 /// <summary>Where a dry run starts and what the CRM still has pending that a real sync would apply first.</summary>
+/// <param name="PendingEvents">
+/// The pending task outcomes and proposal answers, then the expiries of <paramref name="ExpiringProposals"/>, each with what
+/// applying it would write and change.
+/// </param>
+/// <param name="ExpiringProposals">Open proposals past their last valid day, which the sync marks expired before it reads the accounts.</param>
 internal sealed record DryRunStart(
     SyncMode Mode,
     string StateStore,
@@ -48,7 +53,9 @@ internal sealed record DryRunStart(
     long? ChangedAccounts,
     IReadOnlyList<DryRunWrite> Undelivered,
     int PendingTaskEvents,
-    int PendingProposalEvents);
+    int PendingProposalEvents,
+    IReadOnlyList<DryRunEvent> PendingEvents,
+    int ExpiringProposals);
 
 /// <summary>
 /// <c>sync --dry-run</c>: the next sync's pages read, evaluated and collected by the same <see cref="PageEvaluation"/> the
@@ -62,6 +69,7 @@ internal sealed class SyncDryRun(
     ICrmProposals proposalEvents,
     IStateSnapshot store,
     PageEvaluation evaluation,
+    DryRunEvents events,
     IOptions<SyncOptions> options)
 {
     private const string TriggeredBy = "dry run";
@@ -74,8 +82,10 @@ internal sealed class SyncDryRun(
         var undelivered = await store.ReadUndeliveredAsync(cancellationToken);
         var tasks = await taskEvents.ReadPendingTaskEventsAsync(cancellationToken);
         var answers = await proposalEvents.ReadPendingProposalEventsAsync(cancellationToken);
+        var expiring = await events.ReadExpiringAsync(cancellationToken);
         return new DryRunStart(mode, store.Location, store.Exists, from, await crm.CountChangedAccountsAsync(from, cancellationToken),
-            [.. undelivered.Select(w => new DryRunWrite(DryRunAction.Retry, w.Write))], tasks.Count, answers.Count);
+            [.. undelivered.Select(w => new DryRunWrite(DryRunAction.Retry, w.Write))], tasks.Count, answers.Count,
+            await events.PreviewAsync(tasks, answers, expiring, cancellationToken), expiring.Count);
     }
 
     /// <summary>Evaluates the pages the next sync would read from <paramref name="start"/>, handing each to <paramref name="onPage"/> in order.</summary>
@@ -114,7 +124,7 @@ internal sealed class SyncDryRun(
     }
 
     // A stage row exists in the CRM once the instance has taken a transition; tasks and proposals have a key of their own.
-    private static DryRunAction ActionOf(CrmWrite write, PageState state) =>
+    internal static DryRunAction ActionOf(CrmWrite write, PageState state) =>
         write is CrmPlaybookStage && Stored(state, write.AccountId, write.PlaybookId) is { Step: > 0 } ? DryRunAction.Update : DryRunAction.Create;
 
     private static PlaybookInstance? Stored(PageState state, string accountId, string playbookId) =>

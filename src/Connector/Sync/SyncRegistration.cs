@@ -20,6 +20,7 @@ internal static class SyncRegistration
         builder.Services.AddSingleton<PageEvaluation>();
         builder.Services.AddSingleton<SyncPipeline>();
         builder.Services.AddSingleton<SyncDryRun>();
+        builder.Services.AddSingleton<DryRunEvents>();
         builder.Services.AddSingleton<CrmEventApplier>();
         builder.Services.AddSingleton<TaskEventProcessor>();
         builder.Services.AddSingleton<ProposalEventProcessor>();

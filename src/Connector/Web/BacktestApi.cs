@@ -11,10 +11,10 @@ internal sealed record BacktestPageOptions(string Folder, IReadOnlyList<string> 
 /// <summary>A run as the page polls it: where it stands, how far it got, and once done its report as tables.</summary>
 internal sealed record BacktestStatus(
     int Id, string State, DateOnly From, DateOnly To, string Folder, string? Compare, DateTimeOffset StartedAt, long AccountsRead,
-    DateTimeOffset? FinishedAt, string? Error, BacktestView? Report);
+    DateTimeOffset? FinishedAt, string? Error, BacktestView? Report, int WarmUp = 0);
 
 /// <summary>A finished run's report for the page: what was replayed, and its tables.</summary>
-internal sealed record BacktestView(long Accounts, long AccountDaysEvaluated, int CsmWeeklyCapacity, IReadOnlyList<BacktestRunName> Runs,
+internal sealed record BacktestView(long Accounts, long AccountDaysEvaluated, int CsmWeeklyCapacity, string WarmUp, IReadOnlyList<BacktestRunName> Runs,
     IReadOnlyList<string> Reasons, IReadOnlyList<ReportTable> Tables);
 
 /// <summary>A run's label (A, B), its folder and the line naming its playbooks.</summary>
@@ -148,10 +148,10 @@ internal static class BacktestApi
         var end = job.End;
         var plan = job.Plan;
         return new BacktestStatus(job.Id, job.State.ToString().ToLowerInvariant(), plan.Window.From, plan.Window.Through, plan.Folder, plan.Compare,
-            job.StartedAt, job.AccountsRead, end?.FinishedAt, end?.Error, end?.Report is { } report ? View(report) : null);
+            job.StartedAt, job.AccountsRead, end?.FinishedAt, end?.Error, end?.Report is { } report ? View(report) : null, plan.Window.WarmUpDays);
     }
 
-    private static BacktestView View(BacktestReport report) => new(report.Accounts, report.Evaluations, report.CsmWeeklyCapacity,
+    private static BacktestView View(BacktestReport report) => new(report.Accounts, report.Evaluations, report.CsmWeeklyCapacity, BacktestFormats.WarmUp(report),
         [.. report.Runs.Select((run, r) => new BacktestRunName(BacktestFormats.Label(r), run.Folder, run.Playbooks))],
         BacktestReport.Reasons, BacktestTables.All(report));
 }

@@ -4,7 +4,8 @@ using CrmSuite.Connector.Backtest;
 namespace CrmSuite.Connector.Web;
 
 /// <summary>What the backtest page posts to start a run: the window and, optionally, a folder to compare (one the host offers).</summary>
-internal sealed record BacktestStart(string? From, string? To, string? Compare);
+/// <param name="WarmUp">Days replayed before <paramref name="From"/> and not reported; absent, <see cref="BacktestWindow.DefaultWarmUpDays"/>.</param>
+internal sealed record BacktestStart(string? From, string? To, string? Compare, int? WarmUp = null);
 
 /// <summary>A start request checked: the window, the published folder (run A) and the compare folder (run B), if any.</summary>
 internal sealed record BacktestPlan(BacktestWindow Window, string Folder, string? Compare);
@@ -36,13 +37,19 @@ internal static class BacktestRequest
             return (null, $"to: the window {from:yyyy-MM-dd} .. {to:yyyy-MM-dd} is {days} days; at most {BacktestWindow.MaxDays}.");
         }
 
+        var warmUp = start.WarmUp ?? BacktestWindow.DefaultWarmUpDays;
+        if (warmUp is < 0 or > BacktestWindow.MaxWarmUpDays)
+        {
+            return (null, $"warmUp: expected 0 to {BacktestWindow.MaxWarmUpDays} days, got {warmUp}.");
+        }
+
         var compare = string.IsNullOrEmpty(start.Compare) ? null : start.Compare;
         if (compare is not null && !folders.Contains(compare, StringComparer.Ordinal))
         {
             return (null, $"compare: '{Excerpt.Of(compare)}' is not a folder this connector offers; choose one of {string.Join(", ", folders)} (Workbench:BacktestFolders).");
         }
 
-        return (new BacktestPlan(new BacktestWindow(from, to), published, compare), null);
+        return (new BacktestPlan(new BacktestWindow(from, to, warmUp), published, compare), null);
     }
 
     private static bool TryDate(string? text, string field, out DateOnly day, out string? problem)

@@ -41,14 +41,15 @@ internal sealed class DiscountReview(IEnumerable<ICrmDeals> deals, PublishedOffe
 
         if (Terms(deal) is not { } terms)
         {
-            return $"{table} {id} is not a CrmSuite deal (no cs_tier, cs_seats and discountpercentage): not reviewed";
+            var missing = table == ProposalDeal.Table ? "no cs_discountpercentage or no cs_terms naming a license" : "no cs_tier, cs_seats and discountpercentage";
+            return $"{table} {id} is not a CrmSuite deal ({missing}): not reviewed";
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var product = deal.Product ?? DiscountCeilingHandler.DefaultProduct;
         var (status, note) = Assess(product, terms, today);
         var task = status is OffPolicy or BeyondCeiling ? ApprovalTask(deal, product, terms, note, today) : null;
-        var opened = await crm.RecordDiscountReviewAsync(new DiscountReviewRecord(table, id, status, note, task), cancellationToken);
+        var opened = await crm.RecordDiscountReviewAsync(new DiscountReviewRecord(table, id, status, note, task, deal.AccountId), cancellationToken);
         return task is null ? $"{table} {id}: {status}"
             : opened ? $"{table} {id}: {status}; deal desk task {task.Id:D} opened"
             : $"{table} {id}: {status}; deal desk task {task.Id:D} was already open";
@@ -79,8 +80,9 @@ internal sealed class DiscountReview(IEnumerable<ICrmDeals> deals, PublishedOffe
 
     private DealDeskTask ApprovalTask(CrmDeal deal, string product, DealTerms terms, string note, DateOnly today)
     {
-        var what = deal.Name is { Length: > 0 } name ? $"{deal.Table} {name}" : $"{deal.Table} {deal.Id}";
-        var description = $"{note}\n\nApprove the discount by completing this task, or ask the seller to change it; the {deal.Table}'s "
+        var noun = deal.Table == ProposalDeal.Table ? "upgrade proposal" : deal.Table;
+        var what = deal.Name is { Length: > 0 } name ? $"{noun} {name}" : $"{noun} {deal.Id}";
+        var description = $"{note}\n\nApprove the discount by completing this task, or ask the seller to change it; the {noun}'s "
             + "Discount status and Discount note say the same.";
         return new DealDeskTask(TaskId(deal, product, terms), $"Deal desk: approve the {DiscountPolicy.Percent(terms.Discount)} discount on {what}",
             description, options.DealDeskOwnerId is { Length: > 0 } owner ? owner : null, today.AddDays(TaskDueDays));

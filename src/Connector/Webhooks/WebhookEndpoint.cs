@@ -35,12 +35,25 @@ internal static partial class WebhookEndpoint
     }
 
     /// <summary>
-    /// The handler whose registered step the event comes from: the step with the event's message, table and stage
-    /// (each CrmSuite step has its own), or null when no CrmSuite step takes it.
+    /// The handler whose registered step the event comes from: the first of <see cref="HandlersFor"/>, or null when no
+    /// CrmSuite step takes it.
     /// </summary>
-    public static string? HandlerFor(PluginContext context) =>
-        WebhookHandlers.Steps.FirstOrDefault(s => s.Step.Message == context.MessageName && s.Step.Table == context.PrimaryEntityName
-            && s.Step.Stage == context.Stage).Handler;
+    public static string? HandlerFor(PluginContext context) => HandlersFor(context).FirstOrDefault();
+
+    /// <summary>
+    /// The handlers whose steps have the event's message, table and stage. Two asynchronous steps share all three on
+    /// <c>cs_upgradeproposal</c> (the answer and the discount review) and the body does not name its step (real Dataverse
+    /// sends <c>OwningExtension.Name</c> null), so the step whose filtering columns the operation set comes first; the event
+    /// goes to the first of them that acts on it (docs/plugins.md, "Handlers").
+    /// </summary>
+    public static IReadOnlyList<string> HandlersFor(PluginContext context) =>
+    [
+        .. WebhookHandlers.Steps
+            .Where(s => s.Step.Message == context.MessageName && s.Step.Table == context.PrimaryEntityName && s.Step.Stage == context.Stage)
+            .OrderByDescending(s => s.Step.FilteringAttributes.Any(c => context.Target?.Contains(c) == true))
+            .Select(s => s.Handler)
+            .Distinct(StringComparer.Ordinal),
+    ];
 
     // The parameter keeps the route value's name ({handler}): minimal APIs bind it by name.
     private static async Task<IResult> HandleAsync(
@@ -80,28 +93,39 @@ internal static partial class WebhookEndpoint
             return Results.Problem($"The body is not a Dataverse RemoteExecutionContext: {Excerpt(ex.Message)}", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var chosen = named ?? HandlerFor(context);
-        if (chosen is null)
+        IReadOnlyList<string> candidates = named is null ? HandlersFor(context) : [named];
+        if (candidates.Count == 0)
         {
             var reason = $"no CrmSuite step takes {context.MessageName} of {context.PrimaryEntityName} at stage {(int)context.Stage}";
             LogIgnored(logger, "(by event)", context.MessageName, context.PrimaryEntityId, reason);
             return Results.Ok(new WebhookAnswer("ignored", reason, null));
         }
 
-        if (chosen == DiscountCeilingHandler.HandlerName)
+        if (candidates[0] == DiscountCeilingHandler.HandlerName)
         {
             return CheckCeiling(new DiscountCeilingHandler(), context, http.RequestServices.GetRequiredService<PublishedOffers>(), time, logger);
         }
 
-        var found = WebhookHandlers.Find(chosen)!;
-        var verdict = found.Check(context, options.Value.MaxDepth);
-        if (!verdict.Acts)
+        WebhookHandler? found = null;
+        HandlerVerdict? verdict = null;
+        foreach (var candidate in candidates)
         {
-            LogIgnored(logger, found.Name, context.MessageName, context.PrimaryEntityId, verdict.Reason);
+            var handlerOfStep = WebhookHandlers.Find(candidate)!;
+            var said = handlerOfStep.Check(context, options.Value.MaxDepth);
+            (found, verdict) = verdict is null || said.Acts ? (handlerOfStep, said) : (found, verdict);
+            if (said.Acts)
+            {
+                break;
+            }
+        }
+
+        if (!verdict!.Acts)
+        {
+            LogIgnored(logger, found!.Name, context.MessageName, context.PrimaryEntityId, verdict.Reason);
             return Results.Ok(new WebhookAnswer("ignored", verdict.Reason, null));
         }
 
-        var receipt = await inbox.AcceptAsync(ToEvent(found, context, verdict, body), time.GetUtcNow(), cancellationToken);
+        var receipt = await inbox.AcceptAsync(ToEvent(found!, context, verdict, body), time.GetUtcNow(), cancellationToken);
         if (receipt.New || !receipt.Handled)
         {
             worker.Wake();
@@ -120,7 +144,7 @@ internal static partial class WebhookEndpoint
             return Results.Ok(new WebhookAnswer("allowed", reason, null));
         }
 
-        LogDiscountRefused(logger, context.PrimaryEntityId, reason);
+        LogDiscountRefused(logger, context.PrimaryEntityName, context.PrimaryEntityId, reason);
         return Results.Json(new WebhookAnswer("refused", reason, null), statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 
@@ -173,8 +197,8 @@ internal static partial class WebhookEndpoint
     [LoggerMessage(EventId = 1711, Level = LogLevel.Warning, Message = "Webhook {Handler}: refused a body that is not a RemoteExecutionContext (400): {Reason}")]
     private static partial void LogMalformed(ILogger logger, string handler, string reason);
 
-    [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Webhook discount-ceiling: refused the save of quote {QuoteId} (422): {Reason}")]
-    private static partial void LogDiscountRefused(ILogger logger, Guid quoteId, string reason);
+    [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Webhook discount-ceiling: refused the save of {Table} {RowId} (422): {Reason}")]
+    private static partial void LogDiscountRefused(ILogger logger, string table, Guid rowId, string reason);
 
     [LoggerMessage(EventId = 1712, Level = LogLevel.Debug, Message = "Webhook {Handler}: ignored {Message} of {RowId}: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string handler, string message, Guid rowId, string reason);

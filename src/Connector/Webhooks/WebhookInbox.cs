@@ -9,7 +9,9 @@ internal sealed record WebhookEvent(
     string Key, string Handler, string Message, string Entity, string RowId, string? AccountId, int Depth, string CorrelationId, string Verdict);
 
 /// <summary>An event waiting to be handled.</summary>
-internal sealed record PendingWebhookEvent(long Id, string Handler, string? AccountId, string Verdict, int Attempts, string Entity = "", string RowId = "");
+/// <param name="CorrelationId">The event's <c>CorrelationId</c>: the connector's Web API requests while handling it carry it.</param>
+internal sealed record PendingWebhookEvent(long Id, string Handler, string? AccountId, string Verdict, int Attempts, string Entity = "", string RowId = "",
+    string CorrelationId = "");
 
 /// <summary>What storing an event came to: a new event, or one stored before (handled or still waiting).</summary>
 internal sealed record InboxReceipt(long Id, bool New, bool Handled);
@@ -88,14 +90,14 @@ internal sealed class WebhookInbox : IWebhookInbox, IAsyncDisposable
         try
         {
             await using var select = _connection.CreateCommand();
-            select.CommandText = "SELECT id, handler, account_id, verdict, attempts, entity, row_id FROM webhook_events WHERE handled_at IS NULL ORDER BY id LIMIT $max";
+            select.CommandText = "SELECT id, handler, account_id, verdict, attempts, entity, row_id, correlation_id FROM webhook_events WHERE handled_at IS NULL ORDER BY id LIMIT $max";
             select.Parameters.AddWithValue("$max", max);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             var pending = new List<PendingWebhookEvent>();
             while (await reader.ReadAsync(cancellationToken))
             {
                 pending.Add(new PendingWebhookEvent(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetString(5), reader.GetString(6)));
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7)));
             }
 
             return pending;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CrmSuite.Connector.Crm.Dataverse.Connection;
 using CrmSuite.Plugins.Handlers;
 
 namespace CrmSuite.Connector.Webhooks;
@@ -52,6 +53,8 @@ internal sealed partial class WebhookWorker(IWebhookInbox inbox, IPluginActions 
                     {
                         var first = pass[0];
                         var verdict = HandlerVerdict.Act(first.Verdict, first.AccountId) with { Table = first.Entity, RowId = first.RowId };
+                        // The CRM writes this makes are the plugin's own: Dataverse delivers what they trigger one level deeper.
+                        using var correlation = DataverseCorrelation.Begin(first.CorrelationId);
                         var result = await handler.HandleAsync(verdict, actions, cancellationToken);
                         await inbox.RecordAsync(passIds, handled: true, result, time.GetUtcNow(), cancellationToken);
                         handled += passIds.Count;

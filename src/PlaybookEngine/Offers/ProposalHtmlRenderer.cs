@@ -13,9 +13,17 @@ public static class ProposalHtmlRenderer
     private static readonly HtmlSanitizer Sanitizer = new();
 
     /// <summary>The proposal as a sanitized HTML document.</summary>
-    public static string Render(Proposal proposal)
+    public static string Render(Proposal proposal) => Render(proposal, null);
+
+    /// <summary>
+    /// The proposal as a sanitized HTML document, opening with <paramref name="coverMessage"/> (a message variant's text,
+    /// encoded as plain text: a template value never becomes markup) when there is one.
+    /// </summary>
+    public static string Render(Proposal proposal, string? coverMessage)
     {
-        var body = Sanitizer.Sanitize(Markdown.ToHtml(ProposalMarkdownRenderer.Render(proposal), Pipeline));
+        ArgumentNullException.ThrowIfNull(proposal);
+        var cover = string.IsNullOrWhiteSpace(coverMessage) ? "" : $"<p class=\"cover-message\">{System.Net.WebUtility.HtmlEncode(coverMessage)}</p>\n";
+        var body = cover + Sanitizer.Sanitize(Markdown.ToHtml(ProposalMarkdownRenderer.Render(proposal), Pipeline));
         var title = System.Net.WebUtility.HtmlEncode($"{proposal.Title} — {proposal.AccountName}");
         return $$"""
             <!DOCTYPE html>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Experiments;
 using CrmSuite.PlaybookEngine.Text;
 
 namespace CrmSuite.PlaybookEngine.Playbooks;
@@ -18,4 +19,5 @@ internal sealed record PlaybookHeader(
     SourcePosition StartPosition,
     AppliesTo AppliesTo,
     Guardrails Guardrails,
-    ImmutableArray<PlaybookCategory> Preempts);
+    ImmutableArray<PlaybookCategory> Preempts,
+    PlaybookExperiment? Experiment);

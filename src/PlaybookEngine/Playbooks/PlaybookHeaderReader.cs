@@ -9,7 +9,7 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 internal static partial class PlaybookHeaderReader
 {
     private static readonly string[] KnownFields =
-        ["kind", "id", "title", "version", "status", "owner", "category", "priority", "start", "applies_to", "guardrails", "preempts"];
+        ["kind", "id", "title", "version", "status", "owner", "category", "priority", "start", "applies_to", "guardrails", "preempts", "holdout", "experiment"];
 
     private static readonly string[] FilterSignals = ["segment", "tier", "industry", "lifecycle_stage"];
 
@@ -34,7 +34,7 @@ internal static partial class PlaybookHeaderReader
         var (start, startPosition) = fields.Text("start", required: true);
         var preempts = ReadPreempts(fields);
         return new PlaybookHeader(kind, id, idPosition, title, version, status, owner, category, priority, start, startPosition,
-            ReadAppliesTo(fields, catalog), ReadGuardrails(fields), preempts);
+            ReadAppliesTo(fields, catalog), ReadGuardrails(fields), preempts, ExperimentFields.Read(fields));
     }
 
     /// <summary>A guardrail or an applies_to filter written at the top level is not applied: say where it belongs.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Experiments;
 using CrmSuite.PlaybookEngine.Runtime;
 using CrmSuite.PlaybookEngine.Text;
 
@@ -66,6 +67,9 @@ public sealed record PlaybookDefinition(
     string Description,
     ImmutableArray<StateDefinition> States)
 {
+    /// <summary>The playbook's experiment (<c>experiment:</c> and <c>holdout:</c>), or null when it runs none.</summary>
+    public PlaybookExperiment? Experiment { get; init; }
+
     /// <summary>The state with this exact (case-sensitive) name, or null.</summary>
     public StateDefinition? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 }
@@ -152,13 +156,20 @@ public sealed record TaskDefinition(
 
     /// <summary>The task's <c>deadline:</c> line: the event it prepares, never due after it.</summary>
     public TaskDeadline Deadline { get; init; }
+
+    /// <summary>Its <c>- variant NAME: subject</c> lines, in file order: alternatives to <see cref="Subject"/> (the control).</summary>
+    public ImmutableArray<MessageVariantDefinition> Variants { get; init; } = [];
 }
 
 /// <summary>A proposal a state issues on entry: an offer of the price book, valid for some days.</summary>
 /// <param name="OfferId">The offer to propose, an id of an offers file.</param>
 /// <param name="Position">Where it is declared.</param>
 /// <param name="ValidDays">Days the proposal stays open (the line's <c>valid:</c>), or null to take the offer's <c>valid_days</c>.</param>
-public sealed record ProposalDefinition(string OfferId, SourcePosition Position, int? ValidDays);
+public sealed record ProposalDefinition(string OfferId, SourcePosition Position, int? ValidDays)
+{
+    /// <summary>Its <c>- variant NAME: message</c> lines, in file order: cover messages tested against none (the control).</summary>
+    public ImmutableArray<MessageVariantDefinition> Variants { get; init; } = [];
+}
 
 /// <summary>A scripted answer to an objection (cost, implementation, training, …), in Markdown; <see cref="Position"/> is where the Markdown starts.</summary>
 /// <param name="Topic">The objection, e.g. <c>cost</c>.</param>

@@ -64,7 +64,10 @@ internal static partial class PlaybookParser
         // so an author sees every problem of the file at once.
         return new PlaybookDefinition(path, header.Id ?? "?", header.IdPosition, header.Title ?? "?", header.Version ?? 1,
             header.Status ?? PlaybookStatus.Draft, header.Owner ?? "?", header.Category ?? PlaybookCategory.Adoption, header.Priority,
-            header.Start ?? "", header.StartPosition, header.AppliesTo, header.Guardrails, header.Preempts, description, states);
+            header.Start ?? "", header.StartPosition, header.AppliesTo, header.Guardrails, header.Preempts, description, states)
+        {
+            Experiment = header.Experiment,
+        };
     }
 
     private static void Report(FrontMatterError error, DiagnosticBag diagnostics)

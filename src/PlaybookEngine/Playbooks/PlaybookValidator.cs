@@ -100,6 +100,16 @@ public static class PlaybookValidator
             }
         }
 
+        foreach (var variant in state.Tasks.SelectMany(t => t.Variants).Concat(state.Proposals.SelectMany(p => p.Variants)))
+        {
+            CheckTemplate(variant.Text, variant.Position, catalog, diagnostics);
+            if (playbook.Experiment is null)
+            {
+                Error(variant.Position, "PB073",
+                    $"variant `{variant.Name}` needs the playbook's experiment, whose id decides which account gets which variant; add e.g. `experiment: {playbook.Id}-messages` to the front matter");
+            }
+        }
+
         foreach (var task in state.Tasks)
         {
             CheckTemplate(task.Subject, task.Position, catalog, diagnostics);

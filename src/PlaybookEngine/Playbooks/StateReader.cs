@@ -9,7 +9,7 @@ namespace CrmSuite.PlaybookEngine.Playbooks;
 internal sealed class StateReader(string source, LineMap lines, DiagnosticBag diagnostics)
 {
     private static readonly string[] SectionNames = ["Transitions", "Tasks", "Proposals", "Talk track", "Objection: <topic>"];
-    private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes", "purpose", "deadline"];
+    private static readonly string[] TaskKeys = ["due", "owner", "priority", "outcomes", "purpose", "deadline", "variant NAME"];
     private static readonly string[] Purposes = ["upgrade", "help"];
     private static readonly string[] Deadlines = ["renewal", "trial end"];
 
@@ -114,8 +114,15 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
         var outcomes = ImmutableArray<string>.Empty;
         TaskPurpose? purpose = null;
         var deadline = TaskDeadline.None;
+        var variants = new VariantLines(diagnostics);
         foreach (var property in item.Properties)
         {
+            if (VariantLines.IsVariant(property))
+            {
+                variants.Read(property);
+                continue;
+            }
+
             switch (property.Key)
             {
                 case "due":
@@ -192,16 +199,24 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
             Error(item.Position, "PB031", "task has no `outcomes:` line; list the outcomes a CSM can record, e.g. `- outcomes: interested, not_now`");
         }
 
-        into.Add(new TaskDefinition(item.Text.Trim(), item.Position, due ?? 0, owner, priority, outcomes) { Purpose = purpose, Deadline = deadline });
+        into.Add(new TaskDefinition(item.Text.Trim(), item.Position, due ?? 0, owner, priority, outcomes)
+        {
+            Purpose = purpose, Deadline = deadline, Variants = variants.ToImmutable(),
+        });
     }
 
     private void ReadProposal(ListItemReader.Item item, ImmutableArray<ProposalDefinition>.Builder into)
     {
         var offer = item.Text.Trim().Trim('`');
         int? valid = null;
+        var variants = new VariantLines(diagnostics);
         foreach (var property in item.Properties)
         {
-            if (property.Key == "valid" && DurationText.Parse(property.Value) is { } days)
+            if (VariantLines.IsVariant(property))
+            {
+                variants.Read(property);
+            }
+            else if (property.Key == "valid" && DurationText.Parse(property.Value) is { } days)
             {
                 valid = days;
             }
@@ -211,7 +226,7 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
             }
             else
             {
-                Error(property.Position, "PB032", $"unknown proposal property `{property.Key}`; expected `valid: N days`");
+                Error(property.Position, "PB032", $"unknown proposal property `{property.Key}`; expected `valid: N days` or `variant NAME: message`");
             }
         }
 
@@ -221,7 +236,10 @@ internal sealed class StateReader(string source, LineMap lines, DiagnosticBag di
             return;
         }
 
-        into.Add(new ProposalDefinition(offer, item.Position.Offset(item.Text.IndexOf(offer, StringComparison.Ordinal)), valid));
+        into.Add(new ProposalDefinition(offer, item.Position.Offset(item.Text.IndexOf(offer, StringComparison.Ordinal)), valid)
+        {
+            Variants = variants.ToImmutable(),
+        });
     }
 
     private void Error(SourcePosition at, string code, string message) => diagnostics.Error(at, code, message);

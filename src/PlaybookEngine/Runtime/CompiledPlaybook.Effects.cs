@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrmSuite.PlaybookEngine.Experiments;
 using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Signals;
 using CrmSuite.PlaybookEngine.Templates;
@@ -51,19 +52,48 @@ public sealed partial class CompiledPlaybook
             for (var i = 0; i < tasks.Length; i++)
             {
                 var task = tasks[i];
+                var (choice, variant) = ChooseVariant(instance, target.Name, "task", i, task.Variants);
                 effects.Add(new TaskEffect(IdempotencyKey.For(accountId, Id, step, "task", i), accountId, Id, Version, reason, target.Name,
-                    PlaybookTemplates.Render(task.Subject, model), DueDate(target, task, context), task.OwnerRole, task.Priority, task.Outcomes));
+                    PlaybookTemplates.Render(variant?.Text ?? task.Subject, model), DueDate(target, task, context), task.OwnerRole, task.Priority, task.Outcomes)
+                {
+                    Variant = choice,
+                });
             }
         }
 
         var proposals = target.Definition.Proposals;
         for (var i = 0; i < proposals.Length; i++)
         {
+            var (choice, variant) = ChooseVariant(instance, target.Name, "proposal", i, proposals[i].Variants);
             effects.Add(new ProposalEffect(IdempotencyKey.For(accountId, Id, step, "proposal", i), accountId, Id, Version, reason, target.Name,
-                proposals[i].OfferId, today.AddDays(proposals[i].ValidDays ?? DefaultValidDays), proposals[i].ValidDays));
+                proposals[i].OfferId, today.AddDays(proposals[i].ValidDays ?? DefaultValidDays), proposals[i].ValidDays)
+            {
+                Variant = choice,
+                Message = variant is null ? null : PlaybookTemplates.Render(variant.Text, TemplateModel(context, target.Name, target.MessageUses)),
+            });
         }
 
         return new EvaluationResult(next, effects.MoveToImmutable(), true);
+    }
+
+    /// <summary>
+    /// The message variant of a task or proposal with variant lines: index 0 is the control (the message as written), then
+    /// the variant lines in file order, picked by <see cref="ExperimentAssignment.Variant"/> under the experiment the
+    /// instance was treated under (else the playbook's). Null and null without variant lines or without an experiment.
+    /// </summary>
+    private (VariantChoice? Choice, MessageVariantDefinition? Variant) ChooseVariant(
+        PlaybookInstance instance, string state, string kind, int index, ImmutableArray<MessageVariantDefinition> variants)
+    {
+        if (variants.IsEmpty || (instance.Experiment ?? Definition.Experiment?.Id) is not { } experiment)
+        {
+            return (null, null);
+        }
+
+        var set = $"{state}/{kind}/{index + 1}";
+        var pick = ExperimentAssignment.Variant(instance.AccountId, Id, experiment, set, variants.Length + 1);
+        return pick == 0
+            ? (new VariantChoice(experiment, set, MessageVariantDefinition.Control), null)
+            : (new VariantChoice(experiment, set, variants[pick - 1].Name), variants[pick - 1]);
     }
 
     /// <summary>

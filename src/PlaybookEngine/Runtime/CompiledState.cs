@@ -16,7 +16,12 @@ internal sealed record CompiledState(int Index, StateDefinition Definition, Comp
     /// <summary>True when the state has an <c>at trial end</c> line: it ends by the clock when the trial ends.</summary>
     public bool LeavesAtTrialEnd { get; } = Array.Exists(Transitions, t => t.Kind == TriggerKind.TrialEnd);
 
-    /// <summary>The template variables the subjects of the state's tasks read, together.</summary>
+    /// <summary>The template variables the subjects of the state's tasks (and their variants) read, together.</summary>
     public TemplateUses SubjectUses { get; } =
-        Definition.Tasks.Aggregate(TemplateUses.None, (uses, task) => uses.Union(PlaybookTemplates.UsesOf(task.Subject)));
+        Definition.Tasks.SelectMany(t => t.Variants.Select(v => v.Text).Prepend(t.Subject))
+            .Aggregate(TemplateUses.None, (uses, text) => uses.Union(PlaybookTemplates.UsesOf(text)));
+
+    /// <summary>The template variables the cover messages (variants) of the state's proposals read, together.</summary>
+    public TemplateUses MessageUses { get; } =
+        Definition.Proposals.SelectMany(p => p.Variants).Aggregate(TemplateUses.None, (uses, v) => uses.Union(PlaybookTemplates.UsesOf(v.Text)));
 }

@@ -65,7 +65,11 @@ public sealed record TaskEffect(
     string OwnerRole,
     TaskPriority Priority,
     ImmutableArray<string> Outcomes)
-    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason)
+{
+    /// <summary>The message variant whose subject the task carries, or null when the task has no variant lines.</summary>
+    public VariantChoice? Variant { get; init; }
+}
 
 /// <summary>An upgrade proposal to issue, built from an offer of the price book.</summary>
 /// <param name="Key">See <see cref="Effect.Key"/>.</param>
@@ -83,7 +87,20 @@ public sealed record TaskEffect(
 public sealed record ProposalEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, string OfferId, DateOnly ExpiresOn,
     int? ValidDays = null)
-    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason)
+{
+    /// <summary>The message variant the proposal carries, or null when the proposal has no variant lines.</summary>
+    public VariantChoice? Variant { get; init; }
+
+    /// <summary>The variant's cover message, rendered for the account; null for the control and without variant lines.</summary>
+    public string? Message { get; init; }
+}
+
+/// <summary>Which message variant of a task or proposal an account got, chosen by <c>ExperimentAssignment.Variant</c>.</summary>
+/// <param name="Experiment">The experiment the choice was made under.</param>
+/// <param name="Set">The variant set: the state, <c>task</c> or <c>proposal</c>, and its 1-based place there, e.g. <c>CheckIn/task/1</c>.</param>
+/// <param name="Variant">The variant's name; <c>control</c> for the message as written without a variant line.</param>
+public sealed record VariantChoice(string Experiment, string Set, string Variant);
 
 /// <summary>A transition that would have fired but a guardrail or a higher-priority play refused it; logged, never silent.</summary>
 /// <param name="Key">See <see cref="Effect.Key"/>.</param>
@@ -112,4 +129,20 @@ public sealed record SuppressedEffect(
 /// <param name="Problem">In words, for the log, the audit and <c>crmsuite status</c>.</param>
 public sealed record UnplacedEffect(
     string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string State, int TargetVersion, string Problem)
+    : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);
+
+/// <summary>
+/// The playbook's experiment held the account out of the play: its instance waits, recorded as held out, and nothing is
+/// written to the CRM for it. Reported once, when the account is assigned to the held-out group.
+/// </summary>
+/// <param name="Key">See <see cref="Effect.Key"/>: one per account, playbook and experiment.</param>
+/// <param name="AccountId">See <see cref="Effect.AccountId"/>.</param>
+/// <param name="PlaybookId">See <see cref="Effect.PlaybookId"/>.</param>
+/// <param name="PlaybookVersion">See <see cref="Effect.PlaybookVersion"/>.</param>
+/// <param name="Reason">See <see cref="Effect.Reason"/>: in the start state, the trigger names the experiment and the share.</param>
+/// <param name="Experiment">The experiment's id.</param>
+/// <param name="Bucket">The account's bucket, in [0, 10000): held out because it is below the share in basis points.</param>
+/// <param name="HoldoutBasisPoints">The share held out, in basis points.</param>
+public sealed record HeldOutEffect(
+    string Key, string AccountId, string PlaybookId, int PlaybookVersion, Reason Reason, string Experiment, int Bucket, int HoldoutBasisPoints)
     : Effect(Key, AccountId, PlaybookId, PlaybookVersion, Reason);

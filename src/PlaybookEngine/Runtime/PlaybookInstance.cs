@@ -22,4 +22,17 @@ public sealed record PlaybookInstance(
     DateTimeOffset EnteredAt,
     int Step,
     ulong ConditionMask,
-    ImmutableArray<int> TrueSince);
+    ImmutableArray<int> TrueSince)
+{
+    /// <summary>
+    /// The experiment the instance was assigned under (the playbook's <c>experiment:</c> when it started, or when it was
+    /// last assigned while waiting in its start state), or null when the playbook ran none.
+    /// </summary>
+    public string? Experiment { get; init; }
+
+    /// <summary>
+    /// True when the experiment holds the account out of the play: the instance waits in the start state, is never
+    /// evaluated and opens no task or proposal, and the metrics compare it with the treated instances.
+    /// </summary>
+    public bool HeldOut { get; init; }
+}

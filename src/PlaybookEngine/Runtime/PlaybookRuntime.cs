@@ -147,6 +147,24 @@ public sealed class PlaybookRuntime
                 }
             }
 
+            var assigned = playbook.AssignExperiment(instance, out var heldOut);
+            if (!ReferenceEquals(assigned, instance))
+            {
+                instance = assigned;
+                Replace(changed ??= [], instance);
+            }
+
+            if (heldOut is not null)
+            {
+                (effects ??= ImmutableArray.CreateBuilder<Effect>()).Add(heldOut);
+            }
+
+            if (instance.HeldOut)
+            {
+                // The control group: recorded, never evaluated, so no task or proposal can come from this play.
+                continue;
+            }
+
             // Stryker disable once Conditional : equivalent, PausedBy finds nothing when nothing is engaged; this only skips the scan
             var pausedBy = engaged == 0 ? null : PausedBy(playbook, engaged);
             var result = eventPlaybook is null

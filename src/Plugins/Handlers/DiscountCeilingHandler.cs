@@ -6,10 +6,10 @@ using CrmSuite.Plugins.Discounts;
 namespace CrmSuite.Plugins.Handlers;
 
 /// <summary>
-/// A synchronous pre-operation check of the discount a seller enters on a quote: within the price book's hard ceiling the
-/// save goes ahead (an off-rule discount is flagged for approval by the asynchronous step), beyond it the webhook answers
-/// non-2xx and Dataverse refuses the save. Dataverse shows the seller only that the step failed, so docs/plugins.md says
-/// what the ceiling is and where the reason is written.
+/// A synchronous pre-operation check of the discount a seller enters on a quote, an opportunity or an upgrade proposal:
+/// within the price book's hard ceiling the save goes ahead (an off-rule discount is flagged for approval by the asynchronous
+/// step), beyond it the webhook answers non-2xx and Dataverse refuses the save. Dataverse shows the seller only that the step
+/// failed, so docs/plugins.md says what the ceiling is and where the reason is written.
 /// </summary>
 internal sealed class DiscountCeilingHandler
 {
@@ -21,7 +21,14 @@ internal sealed class DiscountCeilingHandler
 
     public string Name => HandlerName;
 
-    public string Table => "quote";
+    /// <summary>The tables whose discount it checks: quotes and opportunities (<c>discountpercentage</c>) and upgrade proposals (<c>cs_discountpercentage</c>).</summary>
+    public static readonly string[] Tables = ["quote", "opportunity", ProposalDeal.Table];
+
+    /// <summary>The proposal columns the check reads (the Update step's pre-image; the discount itself is in the target).</summary>
+    public static readonly string[] ProposalColumns = [ProposalDeal.DiscountColumn, ProposalDeal.TermsColumn];
+
+    /// <summary>The columns whose change on a proposal re-checks its discount.</summary>
+    public static readonly string[] ProposalTermColumns = [ProposalDeal.DiscountColumn, ProposalDeal.TermsColumn];
 
     /// <summary>The columns whose change re-checks the discount (the Update step's filtering attributes).</summary>
     public static readonly string[] TermColumns = ["discountpercentage", "cs_tier", "cs_seats", "cs_billingperiod", "cs_termyears"];
@@ -32,8 +39,13 @@ internal sealed class DiscountCeilingHandler
     /// </summary>
     public static IReadOnlyList<StepRegistration> Steps { get; } =
     [
-        new("Create", "quote", PipelineStage.PreOperation, ExecutionMode.Synchronous, [], [], []),
-        new("Update", "quote", PipelineStage.PreOperation, ExecutionMode.Synchronous, TermColumns, [], DealColumns[1..]),
+        .. new[] { "quote", "opportunity" }.SelectMany(table => new StepRegistration[]
+        {
+            new("Create", table, PipelineStage.PreOperation, ExecutionMode.Synchronous, [], [], []),
+            new("Update", table, PipelineStage.PreOperation, ExecutionMode.Synchronous, TermColumns, [], DealColumns[1..]),
+        }),
+        new("Create", ProposalDeal.Table, PipelineStage.PreOperation, ExecutionMode.Synchronous, [], [], []),
+        new("Update", ProposalDeal.Table, PipelineStage.PreOperation, ExecutionMode.Synchronous, ProposalTermColumns, [], ProposalColumns),
     ];
 
     /// <summary>The product a quote sells when it does not say (<c>cs_product</c>).</summary>
@@ -45,14 +57,14 @@ internal sealed class DiscountCeilingHandler
     /// </summary>
     public (bool Allow, string Reason, DiscountAssessment? Assessment) Decide(PluginContext context, Func<string, PriceBook?> priceBookFor)
     {
-        if (!string.Equals(context.PrimaryEntityName, Table, StringComparison.Ordinal) || context.MessageName is not ("Create" or "Update"))
+        if (!Tables.Contains(context.PrimaryEntityName, StringComparer.Ordinal) || context.MessageName is not ("Create" or "Update"))
         {
-            return (true, $"{context.MessageName} of {context.PrimaryEntityName} is not a quote being saved", null);
+            return (true, $"{context.MessageName} of {context.PrimaryEntityName} is not a quote, opportunity or upgrade proposal being saved", null);
         }
 
         if (ReadDeal(context) is not { } deal)
         {
-            return (true, "not a CrmSuite deal: the quote has no cs_tier, cs_seats and discountpercentage", null);
+            return (true, $"not a CrmSuite deal: {NotADeal(context.PrimaryEntityName)}", null);
         }
 
         var product = (context.Current("cs_product") as TextValue)?.Value ?? DefaultProduct;
@@ -74,8 +86,18 @@ internal sealed class DiscountCeilingHandler
         return (assessment.Standing != DiscountStanding.BeyondCeiling, assessment.Explanation, assessment);
     }
 
+    /// <summary>What a row lacks when it is not a deal the check reads, in words.</summary>
+    public static string NotADeal(string table) => table == ProposalDeal.Table
+        ? "the upgrade proposal has no cs_discountpercentage or no cs_terms naming the license it proposes"
+        : $"the {table} has no cs_tier, cs_seats and discountpercentage";
+
     public static DealTerms? ReadDeal(PluginContext context)
     {
+        if (context.PrimaryEntityName == ProposalDeal.Table)
+        {
+            return ReadProposal(context);
+        }
+
         var tier = (context.Current("cs_tier") as TextValue)?.Value;
         var seats = Number(context, "cs_seats");
         var discount = Number(context, "discountpercentage");
@@ -89,6 +111,19 @@ internal sealed class DiscountCeilingHandler
         var currency = (context.Current("cs_currency") as TextValue)?.Value ?? "USD";
         var tenure = (int)(Number(context, "cs_tenuremonths") ?? 0);
         return new DealTerms(tier, (int)seats.Value, billing, Math.Max(1, term), currency, tenure, discount.Value / 100m);
+    }
+
+    // A proposal's license is its terms; a seller's discount is the one column typed on it. Tenure is not on a proposal: 0.
+    private static DealTerms? ReadProposal(PluginContext context)
+    {
+        var discount = Number(context, ProposalDeal.DiscountColumn);
+        if (discount is null || ProposalDeal.Read((context.Current(ProposalDeal.TermsColumn) as TextValue)?.Value) is not { } license)
+        {
+            return null;
+        }
+
+        var billing = license.BillingPeriod == "monthly" ? BillingPeriod.Monthly : BillingPeriod.Annual;
+        return new DealTerms(license.Tier, license.Seats, billing, license.TermYears, license.Currency, 0, discount.Value / 100m);
     }
 
     private static decimal? Number(PluginContext context, string column) => context.Current(column) switch

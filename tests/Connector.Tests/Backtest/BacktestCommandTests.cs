@@ -206,6 +206,67 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.False(File.Exists(State), "no state store is created");
     }
 
+    [Fact]
+    public async Task The_warm_up_replays_the_days_before_the_window_so_its_first_week_counts_no_task_opened_earlier()
+    {
+        await ImportHistoryAsync();
+        var folder = Playbooks("a", SeatCall);
+
+        // A0000001 has used 90% of its seats since 03-09: a replay starting on 03-10 opens its task on the first day.
+        var cold = await CliRunner.RunAsync("backtest", folder, "--from", "2026-03-10", "--to", "2026-03-15", "--warm-up", "0", "--format", "json",
+            "--crm-db", Crm, "--state-db", State);
+        var warm = await CliRunner.RunAsync("backtest", folder, "--from", "2026-03-10", "--to", "2026-03-15", "--format", "table",
+            "--crm-db", Crm, "--state-db", State);
+        var warmJson = await CliRunner.RunAsync("backtest", folder, "--from", "2026-03-10", "--to", "2026-03-15", "--format", "json",
+            "--crm-db", Crm, "--state-db", State);
+
+        Assert.True(cold.ExitCode == 0 && warm.ExitCode == 0 && warmJson.ExitCode == 0, cold.Error + warm.Error + warmJson.Error);
+        Assert.Equal(1, TasksOpened(cold.Output));
+        Assert.Equal(0, JsonDocument.Parse(cold.Output).RootElement.GetProperty("warm_up_days").GetInt32());
+        Assert.Equal(0, TasksOpened(warmJson.Output));
+        Assert.Equal(30, JsonDocument.Parse(warmJson.Output).RootElement.GetProperty("warm_up_days").GetInt32());
+        Assert.Contains("Warm-up: 30 days (2026-02-08 .. 2026-03-09) replayed before the window and not counted", warm.Output, StringComparison.Ordinal);
+
+        static int TasksOpened(string json) =>
+            JsonDocument.Parse(json).RootElement.GetProperty("runs")[0].GetProperty("weeks").EnumerateArray().Sum(w => w.GetProperty("tasks_opened").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("400")]
+    public async Task A_warm_up_outside_0_to_365_days_exits_2_naming_it(string days)
+    {
+        var result = await CliRunner.RunAsync("backtest", Playbooks("a", SeatCall), "--from", "2026-03-02", "--to", "2026-03-29", "--warm-up", days,
+            "--crm-db", Crm, "--state-db", State);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--warm-up: expected 0 to 365 days, got {days}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backtest_that_fails_while_replaying_prints_one_error_line_and_exits_3()
+    {
+        await ImportHistoryAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Crm};Pooling=False"))
+        {
+            connection.Open();
+            using var corrupt = connection.CreateCommand();
+            corrupt.CommandText = "UPDATE subscriptions SET mrr = 'not a number' WHERE id = 'A0000002-S1'";
+            Assert.Equal(1, corrupt.ExecuteNonQuery());
+        }
+
+        var result = await CliRunner.RunAsync("backtest", Playbooks("a", SeatCall), "--from", "2026-03-02", "--to", "2026-03-29",
+            "--crm-db", Crm, "--state-db", State);
+
+        Assert.Equal(3, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("crmsuite backtest: the backtest failed: FormatException: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; nothing was written", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+    }
+
     [Theory]
     [InlineData("2026-3-02", "2026-03-29", "--from: expected a date yyyy-MM-dd, got '2026-3-02'")]
     [InlineData("2026-03-02", "tomorrow", "--to: expected a date yyyy-MM-dd, got 'tomorrow'")]

@@ -77,7 +77,42 @@ public sealed class BacktestRunsTests
         var (plan, problem) = BacktestRequest.Read(new BacktestStart("2026-03-02", "2026-03-29", "review/playbooks"), "playbooks", ["playbooks", "review/playbooks"]);
 
         Assert.Null(problem);
-        Assert.Equal(new BacktestPlan(Plan.Window, "playbooks", "review/playbooks"), plan);
+        Assert.Equal(new BacktestPlan(Plan.Window with { WarmUpDays = BacktestWindow.DefaultWarmUpDays }, "playbooks", "review/playbooks"), plan);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(90)]
+    public void A_start_request_passes_the_warm_up_it_names(int days)
+    {
+        var (plan, problem) = BacktestRequest.Read(new BacktestStart("2026-03-02", "2026-03-29", null, days), "playbooks", ["playbooks"]);
+
+        Assert.Null(problem);
+        Assert.Equal(days, plan!.Window.WarmUpDays);
+        Assert.Equal(new DateOnly(2026, 3, 2).AddDays(-days), plan.Window.ReplayFrom);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(366)]
+    public void A_start_request_with_a_warm_up_outside_0_to_365_days_is_refused(int days)
+    {
+        var (plan, problem) = BacktestRequest.Read(new BacktestStart("2026-03-02", "2026-03-29", null, days), "playbooks", ["playbooks"]);
+
+        Assert.Null(plan);
+        Assert.Equal($"warmUp: expected 0 to 365 days, got {days}.", problem);
+    }
+
+    [Fact]
+    public async Task A_replay_that_crashes_fails_the_run_naming_the_account_in_one_line()
+    {
+        var backtester = new Backtester(new BrokenTimeline(), new NoMovements(), Options.Create(new CrmSuite.Connector.Routing.RoutingOptions()));
+
+        var failure = await Assert.ThrowsAsync<BacktestFailedException>(() => backtester.RunAsync([], Plan.Window, null, CancellationToken.None));
+
+        Assert.Equal("A0000042", failure.AccountId);
+        Assert.StartsWith("replaying account A0000042 with the playbooks of (no playbooks) failed: ", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', CrmSuite.Connector.Cli.BacktestCommand.FailureLine(failure));
     }
 
     private BacktestRuns Runs(ICrmHistory history)
@@ -94,6 +129,19 @@ public sealed class BacktestRunsTests
         {
             await Task.CompletedTask;
             yield break;
+        }
+    }
+
+    // A CRM that hands over an account whose licenses cannot be read (an uninitialised list): the replay throws.
+    private sealed class BrokenTimeline : ICrmHistory
+    {
+        public string Location => "crm.db";
+
+        public async IAsyncEnumerable<CrmAccountTimeline> ReadTimelinesAsync(DateOnly from, DateOnly through, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.CompletedTask;
+            var account = new CrmSuite.PlaybookEngine.Accounts.Account("A0000042", "Broken", "smb", "software", "adoption", "U0001");
+            yield return new CrmAccountTimeline(account, default, [], [], []);
         }
     }
 

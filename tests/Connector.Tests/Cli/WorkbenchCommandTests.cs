@@ -121,6 +121,48 @@ public sealed class WorkbenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Preview_counts_by_segment_and_csm_add_up_its_tasks_are_the_next_syncs_and_each_sampled_account_shows_its_facts()
+    {
+        var (crm, state) = await SeedAsync(300);
+
+        var preview = await CliRunner.RunAsync("preview", "playbooks", "--crm-db", crm, "--state-db", state, "--format", "json", "--sample", "5");
+        var dry = await CliRunner.RunAsync("sync", "--dry-run", "--format", "json", "--crm-db", crm, "--state-db", state);
+
+        Assert.Equal((0, 0), (preview.ExitCode, dry.ExitCode));
+        var parsed = JsonNode.Parse(preview.Output)!;
+        var tasksBySync = JsonNode.Parse(dry.Output)!["writes"]!.AsArray()
+            .Where(w => (string)w!["table"]! == "tasks")
+            .GroupBy(w => (string)w!["write"]!["playbook_id"]!)
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.NotEmpty(tasksBySync);
+        foreach (var p in parsed["playbooks"]!.AsArray())
+        {
+            var id = (string)p!["id"]!;
+            var accounts = (long)p["accounts"]!;
+            Assert.Equal(accounts, Sum(p["by_segment"]));
+            Assert.Equal(accounts, Sum(p["by_csm"]));
+            Assert.True(Sum(p["tasks"]) == tasksBySync.GetValueOrDefault(id), $"{id}: preview {Sum(p["tasks"])} task(s), the next sync {tasksBySync.GetValueOrDefault(id)}");
+        }
+
+        var sample = parsed["sample"]!.AsArray();
+        Assert.Equal(5, sample.Count);
+        Assert.All(sample, s => Assert.All(s!["matches"]!.AsArray(), m => Assert.NotEmpty(m!["facts"]!.AsArray())));
+    }
+
+    [Theory]
+    [InlineData("--on", "2026-13-01", "--on: expected a date yyyy-MM-dd")]
+    [InlineData("--sample", "1001", "--sample must be between 0 and 1000")]
+    public async Task Preview_with_a_bad_day_or_sample_size_exits_2_naming_the_option(string option, string value, string error)
+    {
+        var (crm, state) = await SeedAsync(20);
+
+        var result = await CliRunner.RunAsync("preview", "playbooks", "--crm-db", crm, "--state-db", state, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preview_of_a_missing_crm_file_exits_2_and_creates_nothing()
     {
         var result = await CliRunner.RunAsync("preview", "playbooks", "--crm-db", _folder.File("none.db"), "--state-db", _folder.File("state.db"));
@@ -223,6 +265,8 @@ public sealed class WorkbenchCommandTests : IDisposable
         copy.Remove("entered_at");
         return copy;
     }
+
+    private static long Sum(JsonNode? counts) => counts is null ? 0 : counts.AsObject().Sum(c => (long)c.Value!);
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 

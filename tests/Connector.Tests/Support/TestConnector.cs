@@ -38,5 +38,7 @@ internal sealed class TestConnector : IAsyncDisposable
     /// <summary>The sync alone, without the pending CRM events a <see cref="SyncCycle"/> applies first.</summary>
     public SyncPipeline Pipeline => _host.Services.GetRequiredService<SyncPipeline>();
 
+    public IServiceProvider Services => _host.Services;
+
     public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_host).DisposeAsync();
 }

@@ -40,7 +40,8 @@ internal sealed class BatchHandler(EmulatorContext context, Dispatcher dispatche
         var status = 200;
         foreach (var item in items)
         {
-            var failed = item.IsChangeSet ? RunChangeSet(item, body, boundary) : RunSingle(item.Operations[0], body, boundary);
+            var correlation = request.Header(EmulatorContext.CorrelationHeader);
+            var failed = item.IsChangeSet ? RunChangeSet(item, body, boundary, correlation) : RunSingle(item.Operations[0], body, boundary, correlation);
             if (failed is int failure && !continueOnError)
             {
                 status = failure;
@@ -56,24 +57,24 @@ internal sealed class BatchHandler(EmulatorContext context, Dispatcher dispatche
         return (response, operations);
     }
 
-    private int? RunSingle(BatchOperation operation, StringBuilder body, string boundary)
+    private int? RunSingle(BatchOperation operation, StringBuilder body, string boundary, string? correlation)
     {
         EmulatorResponse response;
         lock (context.Store.Gate)
         {
-            response = Execute(operation, null, out _);
+            response = context.AsCaller(correlation, () => Execute(operation, null, out _));
         }
         AppendPart(body, boundary, null, response);
         return response.Status >= 400 ? response.Status : null;
     }
 
-    private int? RunChangeSet(BatchItem item, StringBuilder body, string boundary)
+    private int? RunChangeSet(BatchItem item, StringBuilder body, string boundary, string? correlation)
     {
         var responses = new List<(string? ContentId, EmulatorResponse Response)>();
         lock (context.Store.Gate)
         {
             var contentIds = new Dictionary<string, string>(StringComparer.Ordinal);
-            context.Store.Atomically(() =>
+            context.AsCaller(correlation, () => context.Store.Atomically(() =>
             {
                 foreach (var operation in item.Operations)
                 {
@@ -89,7 +90,7 @@ internal sealed class BatchHandler(EmulatorContext context, Dispatcher dispatche
                     }
                 }
                 return true;
-            }, succeeded => succeeded);
+            }, succeeded => succeeded));
         }
         var (failedId, failure) = responses[^1];
         if (failure.Status >= 400)

@@ -18,6 +18,30 @@ internal sealed class EmulatorContext(OrgStore store, EmulatorOptions options, F
     public Uri ServiceRoot { get; set; } = new("http://127.0.0.1/api/data/v9.2/");
     public HashSet<string> RevokedPrivileges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The <c>x-ms-correlation-request-id</c> of the Web API request being handled (set and read under the store's lock): a
+    /// request that carries the correlation id of a webhook call the organisation made is that plugin's own request, so the
+    /// steps it triggers run one level deeper (see <see cref="Plugins.PluginPipeline"/>).
+    /// </summary>
+    public string? CallerCorrelation { get; private set; }
+
+    /// <summary>Runs <paramref name="work"/> (under the store's lock) as the request carrying <paramref name="correlation"/>.</summary>
+    public T AsCaller<T>(string? correlation, Func<T> work)
+    {
+        CallerCorrelation = correlation;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            CallerCorrelation = null;
+        }
+    }
+
+    /// <summary>The request header that names the caller's correlation (use-webhooks.md: "used by the platform for infinite loop prevention").</summary>
+    public const string CorrelationHeader = "x-ms-correlation-request-id";
+
     /// <summary>The EDM model of the current schema, rebuilt after a schema change. Call under the store's lock.</summary>
     public EdmModel Model
     {

@@ -13,7 +13,8 @@ internal sealed record StepEvent(
     Guid OperationId,
     Guid CorrelationId,
     Guid UserId,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    int Depth = 1);
 
 /// <summary>
 /// Writes the RemoteExecutionContext of a step call as Dataverse posts it (use-webhooks.md's sample): DataContract JSON with
@@ -34,7 +35,7 @@ internal static class ExecutionContextJson
             json.WriteStartObject();
             json.WriteString("BusinessUnitId", options.BusinessUnitId);
             json.WriteString("CorrelationId", e.CorrelationId);
-            json.WriteNumber("Depth", 1);
+            json.WriteNumber("Depth", e.Depth);
             json.WriteString("InitiatingUserId", e.UserId);
             json.WriteStartArray("InputParameters");
             if (!stripped)

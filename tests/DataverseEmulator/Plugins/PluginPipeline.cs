@@ -31,6 +31,7 @@ internal sealed class PluginPipeline : IWriteObserver, IAsyncDisposable
     private readonly List<StepEvent> _uncommitted = [];
     private readonly Channel<StepEvent> _queue = Channel.CreateUnbounded<StepEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<PluginCall> _calls = [];
+    private readonly Dictionary<Guid, int> _depths = [];
     private readonly Task _sender;
     private readonly CancellationTokenSource _stopping = new();
     private IReadOnlyList<RegisteredStep>? _steps;
@@ -147,8 +148,19 @@ internal sealed class PluginPipeline : IWriteObserver, IAsyncDisposable
         return changes;
     }
 
-    private StepEvent Event(RegisteredStep step, RowWrite write, Row? stored) =>
-        new(step, write, stored, Guid.NewGuid(), Guid.NewGuid(), _context.Options.ApplicationUserId, _context.Store.Now);
+    // Depth (RemoteExecutionContext.Depth, "Every time a running plug-in or Workflow issues a message request to the Web
+    // services that triggers another plug-in or Workflow to execute, the Depth property of the execution context is
+    // increased"): a write whose request carries the correlation id of a call this organisation made is that plugin's own
+    // request, so what it triggers keeps the correlation id and runs one level deeper than the deepest call made with it.
+    // Runs under the store's lock, as the map does.
+    private StepEvent Event(RegisteredStep step, RowWrite write, Row? stored)
+    {
+        var (correlation, depth) = Guid.TryParse(_context.CallerCorrelation, out var caller) && _depths.TryGetValue(caller, out var callerDepth)
+            ? (caller, callerDepth + 1)
+            : (Guid.NewGuid(), 1);
+        _depths[correlation] = Math.Max(depth, _depths.GetValueOrDefault(correlation));
+        return new(step, write, stored, Guid.NewGuid(), correlation, _context.Options.ApplicationUserId, _context.Store.Now, depth);
+    }
 
     private IEnumerable<RegisteredStep> Matching(RowWrite write)
     {

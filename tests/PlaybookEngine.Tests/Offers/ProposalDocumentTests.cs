@@ -153,6 +153,19 @@ public sealed partial class ProposalDocumentTests
         }
     }
 
+    [Fact]
+    public void A_message_variant_s_cover_message_opens_the_html_as_plain_text_and_control_adds_nothing()
+    {
+        var p = Build("next-tier", Subscription()).Proposal!;
+
+        var html = ProposalHtmlRenderer.Render(p, "Hi <b>team</b> & friends, [Renew](https://x.example)");
+
+        Assert.Contains("<p class=\"cover-message\">Hi &lt;b&gt;team&lt;/b&gt; &amp; friends, [Renew](https://x.example)</p>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("cover-message", StringComparison.Ordinal) < html.IndexOf("<h1", StringComparison.Ordinal), "the cover message comes first");
+        Assert.Equal(ProposalHtmlRenderer.Render(p), ProposalHtmlRenderer.Render(p, null));
+        Assert.DoesNotContain("cover-message", ProposalHtmlRenderer.Render(p), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(EveryOfferAndBilling))]
     public void Html_states_exactly_the_money_figures_of_the_markdown(string offerId, BillingPeriod billing)

@@ -49,10 +49,10 @@ public sealed class DiscountReviewHandlerTests
     }
 
     [Fact]
-    public void It_registers_create_and_update_post_operation_asynchronous_steps_on_quotes_and_opportunities()
+    public void It_registers_create_and_update_post_operation_asynchronous_steps_on_quotes_opportunities_and_upgrade_proposals()
     {
         Assert.Equal(
-            ["Create quote", "Update quote", "Create opportunity", "Update opportunity"],
+            ["Create quote", "Update quote", "Create opportunity", "Update opportunity", "Create cs_upgradeproposal", "Update cs_upgradeproposal"],
             Review.Steps.Select(s => $"{s.Message} {s.Table}"));
         Assert.All(Review.Steps, s => Assert.Equal((PipelineStage.PostOperation, ExecutionMode.Asynchronous), (s.Stage, s.Mode)));
         Assert.All(Review.Steps.Where(s => s.Message == "Create"), s => Assert.Empty(s.FilteringAttributes));

@@ -10,11 +10,14 @@ namespace CrmSuite.Plugins.Tests.Handlers;
 public sealed class StepCatalogTests
 {
     [Fact]
-    public void Every_step_is_told_apart_by_its_message_table_and_stage()
+    public void Steps_are_told_apart_by_message_table_and_stage_except_the_two_on_a_proposal_update_whose_filtering_columns_differ()
     {
-        var keys = WebhookHandlers.Steps.Select(s => (s.Step.Message, s.Step.Table, s.Step.Stage)).ToList();
+        var shared = WebhookHandlers.Steps.GroupBy(s => (s.Step.Message, s.Step.Table, s.Step.Stage)).Where(g => g.Count() > 1).ToList();
 
-        Assert.Equal(keys.Count, keys.Distinct().Count());
+        var only = Assert.Single(shared);
+        Assert.Equal(("Update", "cs_upgradeproposal", PipelineStage.PostOperation), only.Key);
+        Assert.Equal(["discount-review", "proposal-answered"], only.Select(s => s.Handler).Order(StringComparer.Ordinal));
+        Assert.Empty(only.First().Step.FilteringAttributes.Intersect(only.Last().Step.FilteringAttributes));
     }
 
     [Fact]
@@ -27,11 +30,13 @@ public sealed class StepCatalogTests
     }
 
     [Fact]
-    public void The_synchronous_discount_check_runs_before_the_save_of_a_quote()
+    public void The_synchronous_discount_check_runs_before_the_save_of_a_quote_an_opportunity_and_an_upgrade_proposal()
     {
         var ceiling = WebhookHandlers.Steps.Where(s => s.Handler == DiscountCeilingHandler.HandlerName).Select(s => s.Step).ToList();
 
-        Assert.Equal(["Create", "Update"], ceiling.Select(s => s.Message));
-        Assert.All(ceiling, s => Assert.Equal(("quote", PipelineStage.PreOperation, ExecutionMode.Synchronous), (s.Table, s.Stage, s.Mode)));
+        Assert.Equal(
+            ["Create quote", "Update quote", "Create opportunity", "Update opportunity", "Create cs_upgradeproposal", "Update cs_upgradeproposal"],
+            ceiling.Select(s => $"{s.Message} {s.Table}"));
+        Assert.All(ceiling, s => Assert.Equal((PipelineStage.PreOperation, ExecutionMode.Synchronous), (s.Stage, s.Mode)));
     }
 }

@@ -72,6 +72,22 @@ internal sealed partial class EmbeddedCrmGateway
         return changed / 2;
     }
 
+    public async Task<IReadOnlyList<ProposalEvent>> ReadExpiringProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, account_id, playbook_id, state FROM proposals WHERE status = 'issued' AND expires_on < $today ORDER BY key";
+        command.Parameters.AddWithValue("$today", SqliteText.Date(today));
+        var due = new List<ProposalEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new ProposalEvent(0, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), ProposalEventKind.Expired, null, at));
+        }
+
+        return due;
+    }
+
     public async Task<IReadOnlyList<ProposalEvent>> ReadPendingProposalEventsAsync(CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(cancellationToken);

@@ -64,6 +64,7 @@ internal sealed partial class PostgreSqlStateStore
                 ORDER BY a.account_id, a.playbook_id, a.at) AS u
             ORDER BY playbook_id, account_id LIMIT $1
             """, P(quarantineRows));
+        batch.Add(ExperimentGroups.Sql);
         // Rows a sync stored in flight count as pending until their delivery is confirmed.
         batch.Add($"""
             SELECT
@@ -113,6 +114,13 @@ internal sealed partial class PostgreSqlStateStore
         }
 
         await reader.NextResultAsync(cancellationToken);
+        var experiments = new List<ExperimentGroups>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            experiments.Add(new ExperimentGroups(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var inFlight = Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
         return new StoreStatus(
@@ -126,6 +134,9 @@ internal sealed partial class PostgreSqlStateStore
             reader.GetInt64(6),
             reader.GetInt64(7),
             reader.GetInt64(8),
-            unplaced);
+            unplaced)
+        {
+            Experiments = experiments,
+        };
     }
 }

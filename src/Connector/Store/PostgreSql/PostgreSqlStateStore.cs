@@ -79,6 +79,7 @@ internal sealed partial class PostgreSqlStateStore : IPageStore, IOutbox, ISyncR
         PgOutbox.AddMarkDelivered(batch, commit.Delivered, at);
         PgQuarantine.AddWrite(batch, commit, at);
         PgMrr.AddWrite(batch, commit);
+        PgVariants.AddWrite(batch, commit);
         PgRuns.AddWrite(batch, commit, at);
         PgRouting.AddWrite(batch, commit, at);
         IReadOnlyList<PendingWrite> inserted = [];

@@ -22,14 +22,15 @@ internal sealed class SqliteInstances : IDisposable
     public SqliteInstances(SqliteConnection writer, SqliteConnection reader)
     {
         _load = SqliteFile.Prepare(reader, """
-            SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since
+            SELECT account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since, experiment, held_out
             FROM instances WHERE account_id IN (SELECT value FROM json_each($ids))
             """, "$ids");
         _upsert = new RawStatement(writer, """
-            INSERT INTO instances (account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO instances (account_id, playbook_id, version, state, entered_at, step, condition_mask, true_since, experiment, held_out)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (account_id, playbook_id) DO UPDATE SET version = excluded.version, state = excluded.state,
                 entered_at = excluded.entered_at, step = excluded.step, condition_mask = excluded.condition_mask,
-                true_since = excluded.true_since
+                true_since = excluded.true_since, experiment = excluded.experiment, held_out = excluded.held_out
             """);
         _delete = SqliteFile.Prepare(writer, "DELETE FROM instances WHERE account_id IN (SELECT value FROM json_each($ids))", "$ids");
     }
@@ -49,7 +50,11 @@ internal sealed class SqliteInstances : IDisposable
                 DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                 reader.GetInt32(5),
                 unchecked((ulong)reader.GetInt64(6)),
-                ParseTrueSince(reader.GetString(7)));
+                ParseTrueSince(reader.GetString(7)))
+            {
+                Experiment = reader.IsDBNull(8) ? null : reader.GetString(8),
+                HeldOut = reader.GetInt32(9) != 0,
+            };
             if (!into.Instances.TryGetValue(instance.AccountId, out var list))
             {
                 into.Instances[instance.AccountId] = list = new List<PlaybookInstance>(2);
@@ -65,7 +70,7 @@ internal sealed class SqliteInstances : IDisposable
         foreach (var i in commit.Instances)
         {
             _upsert.Execute(i.AccountId, i.PlaybookId, i.Version, i.State, SqliteText.Timestamp(i.EnteredAt), i.Step,
-                unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince));
+                unchecked((long)i.ConditionMask), FormatTrueSince(i.TrueSince), i.Experiment, i.HeldOut ? 1 : 0);
         }
 
         if (commit.DeletedAccountIds.Count > 0)

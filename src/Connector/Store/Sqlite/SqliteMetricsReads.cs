@@ -59,4 +59,28 @@ internal static class SqliteMetricsReads
                 SqliteText.ParseDate(at[..10]));
         }
     }
+
+    public static IEnumerable<ExperimentMember> ReadExperimentMembers(string path)
+    {
+        using var connection = SqliteFile.Open(path, readOnly: true);
+        using var query = new RawStatement(connection,
+            "SELECT playbook_id, experiment, account_id, held_out FROM instances WHERE experiment IS NOT NULL ORDER BY playbook_id, experiment, account_id");
+        query.Query();
+        while (query.Read())
+        {
+            yield return new ExperimentMember(query.GetString(0), query.GetString(1), query.GetString(2), query.GetInt32(3) != 0);
+        }
+    }
+
+    public static IEnumerable<VariantMember> ReadVariantMembers(string path)
+    {
+        using var connection = SqliteFile.Open(path, readOnly: true);
+        using var query = new RawStatement(connection,
+            "SELECT playbook_id, experiment, variant_set, variant, account_id FROM message_variants ORDER BY playbook_id, experiment, variant_set, account_id");
+        query.Query();
+        while (query.Read())
+        {
+            yield return new VariantMember(query.GetString(0), query.GetString(1), query.GetString(2), query.GetString(3), query.GetString(4));
+        }
+    }
 }

@@ -114,6 +114,17 @@ internal sealed partial class SqliteStateStore
             }
         }
 
+        var experiments = new List<ExperimentGroups>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ExperimentGroups.Sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                experiments.Add(new ExperimentGroups(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+        }
+
         // Rows a sync stored in flight count as pending until their delivery is confirmed.
         const string InFlight = "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM outbox_in_flight";
         var oldest = await ScalarAsync(connection, """
@@ -133,7 +144,10 @@ internal sealed partial class SqliteStateStore
             await CountAsync(connection, "SELECT COUNT(*) FROM instances", cancellationToken),
             await CountAsync(connection, "SELECT COUNT(*) FROM audit_log", cancellationToken),
             await CountAsync(connection, $"SELECT COUNT(*) FROM (SELECT 1 {stillUnplaced} GROUP BY a.account_id, a.playbook_id)", cancellationToken),
-            unplaced);
+            unplaced)
+        {
+            Experiments = experiments,
+        };
     }
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

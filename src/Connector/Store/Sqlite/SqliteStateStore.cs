@@ -28,6 +28,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     private readonly SqliteOutbox _outbox;
     private readonly SqliteQuarantine _quarantine;
     private readonly SqliteMrr _mrr;
+    private readonly SqliteVariants _variants;
     private readonly SqliteRuns _runs;
     private readonly SqliteChangeCounter _changes;
     private readonly SqliteRouting _routing;
@@ -46,6 +47,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _outbox = new SqliteOutbox(_connection);
             _quarantine = new SqliteQuarantine(_connection);
             _mrr = new SqliteMrr(_connection, _reader);
+            _variants = new SqliteVariants(_connection);
             _runs = new SqliteRuns(_connection);
             _changes = new SqliteChangeCounter(path);
             _routing = new SqliteRouting(_connection);
@@ -89,6 +91,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             inserted = _outbox.Write(commit, at);
             _quarantine.Write(transaction, commit, at);
             _mrr.Write(transaction, commit);
+            _variants.Write(commit);
             _runs.Write(transaction, commit, at);
             _routing.Write(commit, at);
             await transaction.CommitAsync(CancellationToken.None);
@@ -150,6 +153,10 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public Task<IReadOnlyList<HeldCount>> CountHeldAsync(CancellationToken cancellationToken) => SqliteRouting.CountHeldAsync(Path, cancellationToken);
 
+    public IEnumerable<PlaybookEngine.Metrics.ExperimentMember> ReadExperimentMembers() => SqliteMetricsReads.ReadExperimentMembers(Path);
+
+    public IEnumerable<PlaybookEngine.Metrics.VariantMember> ReadVariantMembers() => SqliteMetricsReads.ReadVariantMembers(Path);
+
     public long ChangeVersion() => _changes.Read();
 
     public async ValueTask DisposeAsync()
@@ -160,6 +167,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
         _outbox.Dispose();
         _quarantine.Dispose();
         _mrr.Dispose();
+        _variants.Dispose();
         _runs.Dispose();
         _routing.Dispose();
         await _checkpointer.DisposeAsync();

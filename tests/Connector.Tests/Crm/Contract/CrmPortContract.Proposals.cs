@@ -50,13 +50,16 @@ public abstract partial class CrmPortContract<TFixture>
             ContractData.Proposal("P1", "C001", issuedOn: ContractData.Today.AddDays(-40)),
             ContractData.Proposal("P2", "C002", issuedOn: ContractData.Today.AddDays(-30))), Ct);
 
+        var due = await Fixture.Proposals.ReadExpiringProposalsAsync(ContractData.Today, ContractData.Now, Ct);
         var expired = await Fixture.Proposals.ExpireProposalsAsync(ContractData.Today, ContractData.Now, Ct);
 
+        Assert.Equal(("P1", "C001", ProposalEventKind.Expired, 0L), Assert.Single(due) is var d ? (d.ProposalKey, d.AccountId, d.Kind, d.Id) : default);
         Assert.Equal(1, expired);
         Assert.Equal(ProposalStatus.Expired, (await Fixture.Proposals.ReadProposalAsync("P1", Ct))!.Status);
         Assert.Equal(ProposalStatus.Issued, (await Fixture.Proposals.ReadProposalAsync("P2", Ct))!.Status);
         Assert.Equal(("P1", ProposalEventKind.Expired), Assert.Single(await Fixture.Proposals.ReadPendingProposalEventsAsync(Ct)) is var e ? (e.ProposalKey, e.Kind) : default);
         Assert.Equal(0, await Fixture.Proposals.ExpireProposalsAsync(ContractData.Today, ContractData.Now, Ct));
+        Assert.Empty(await Fixture.Proposals.ReadExpiringProposalsAsync(ContractData.Today, ContractData.Now, Ct));
     }
 
     [Fact]

@@ -50,6 +50,19 @@ public sealed class DataverseGatewayWriteTests
     }
 
     [Fact]
+    public async Task A_task_carrying_a_message_variant_names_it_in_its_description()
+    {
+        var batches = 0;
+        var handler = new RecordingHandler(r => ++batches == 1 ? Owners(r) : RecordingHandler.Batch((204, "")));
+        var task = Task("K1") with { Variant = new VariantChoice("msg-1", "CheckIn/task/1", "plans") };
+
+        await Gateway(handler).UpsertAsync(CrmWriteBatch.Of([task]), CancellationToken.None);
+
+        var operation = RecordingHandler.Operations(handler.Sent[^1])[0].Replace("\\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("Playbook: seat-expansion v1\nMessage variant: plans of CheckIn/task/1 (experiment msg-1)", operation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_write_refused_in_a_batch_is_sent_once_alone_and_reported_with_its_dataverse_code_while_the_others_stay_written()
     {
         var handler = new RecordingHandler(r => r.Url.EndsWith("$batch", StringComparison.Ordinal)

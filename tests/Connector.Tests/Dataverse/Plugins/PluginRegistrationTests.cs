@@ -16,7 +16,8 @@ public sealed class PluginRegistrationTests
         var (result, output) = await org.RegisterAsync(Connector);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Missing));
-        Assert.Equal(20, result.Changes.Count);
+        // An endpoint, 16 steps (opportunity and upgrade proposal discount steps included) and 13 images.
+        Assert.Equal(30, result.Changes.Count);
         var endpoint = Assert.Single(org.Emulator.Rows("serviceendpoint"));
         Assert.Equal((PluginRegistrar.EndpointName, 8, 4, "https://connector.example.com/plugins", true),
             ((string?)endpoint["name"], (int?)endpoint["contract"], (int?)endpoint["authtype"], (string?)endpoint["url"], (bool?)endpoint["isauthvalueset"]));
@@ -33,6 +34,17 @@ public sealed class PluginRegistrationTests
             ((string?)post["entityalias"], (int?)post["imagetype"], (string?)post["messagepropertyname"], (string?)post["attributes"]));
         var pre = Assert.Single(images, i => Refers(i, "sdkmessageprocessingstepid", (Guid)ceiling["sdkmessageprocessingstepid"]!));
         Assert.Equal(("pre", 0), ((string?)pre["entityalias"], (int?)pre["imagetype"]));
+        foreach (var table in new[] { "opportunity", "cs_upgradeproposal" })
+        {
+            var synchronous = Assert.Single(steps, s => (string?)s["name"] == $"CrmSuite discount-ceiling: Update of {table}");
+            Assert.Equal((20, 0), ((int?)synchronous["stage"], (int?)synchronous["mode"]));
+            Assert.Equal("pre", Assert.Single(images, i => Refers(i, "sdkmessageprocessingstepid", (Guid)synchronous["sdkmessageprocessingstepid"]!))["entityalias"]);
+            Assert.Single(steps, s => (string?)s["name"] == $"CrmSuite discount-ceiling: Create of {table}");
+            Assert.Single(steps, s => (string?)s["name"] == $"CrmSuite discount-review: Update of {table}" && (int?)s["mode"] == 1);
+        }
+
+        var proposalCeiling = Assert.Single(steps, s => (string?)s["name"] == "CrmSuite discount-ceiling: Update of cs_upgradeproposal");
+        Assert.Equal("cs_discountpercentage,cs_terms", proposalCeiling["filteringattributes"]);
         Assert.Contains("created service endpoint CrmSuite connector: Webhook to https://connector.example.com/plugins, Webhook Key", output, StringComparison.Ordinal);
         Assert.DoesNotContain(RegistrationFixture.Key, output, StringComparison.Ordinal);
     }

@@ -1,67 +1,20 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using CrmSuite.Connector.Crm.Dataverse.Registration;
-using CrmSuite.Connector.Sync;
-using CrmSuite.Connector.Tests.Support;
-using CrmSuite.Connector.Tests.Web;
+using CrmSuite.Connector.Crm;
 using CrmSuite.DataverseEmulator;
+using CrmSuite.Connector.Tests.Support;
 using CrmSuite.DataverseEmulator.Store;
-using Organisation = CrmSuite.DataverseEmulator.DataverseEmulator;
 
 namespace CrmSuite.Connector.Tests.Dataverse.Plugins;
 
 /// <summary>
-/// Issue 17 end to end: the schema deployed and the plugins registered in the emulated organisation, pointing at the
-/// connector's web host on loopback; what a CSM, a customer and a seller do in Dynamics 365 reaches the connector by webhook
-/// and comes back as rows in Dataverse, once.
+/// Issue 17 end to end: what a CSM, a customer and a seller do in Dynamics 365 reaches the connector by webhook and comes back
+/// as rows in Dataverse, once.
 /// </summary>
-public sealed class PluginRoundTripTests : IAsyncLifetime
+public sealed class PluginRoundTripTests : PluginRoundTrip
 {
-    private static readonly Guid DealDesk = new("dea1de5c-0000-4000-8000-000000000001");
-
-    private readonly TempFolder _folder = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
-    private Organisation? _emulator;
-    private ConnectorWebHost? _connector;
-
-    private Organisation Dv => _emulator!;
-
-    private ConnectorWebHost Connector => _connector!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await Organisation.StartAsync(new EmulatorOptions { Time = _time });
-        await CrmSuiteSchema.DeployAsync(_emulator);
-        CrmSuiteAccounts.Seed(_emulator, 3, _ => 5);
-        _emulator.Seed("systemuser", new Dictionary<string, object?> { ["systemuserid"] = DealDesk, ["fullname"] = "Deal Desk", ["isdisabled"] = false });
-        _connector = await ConnectorWebHost.StartAsync(_emulator, _folder, _time, WorkQueuePlaybooks.Write(_folder), DealDesk.ToString("D"));
-        await Connector.Services.GetRequiredService<SyncCycle>().RunAsync(SyncMode.Incremental, CancellationToken.None);
-        var output = new StringWriter();
-        var registered = await Connector.Services.GetRequiredService<PluginRegistrar>()
-            .RegisterAsync(Connector.Address, WebhookCredential.Key(ConnectorWebHost.Key), output, CancellationToken.None);
-        Assert.True(registered.Succeeded, string.Join("\n", registered.Missing));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_connector is not null)
-        {
-            await _connector.DisposeAsync();
-        }
-
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task A_task_completed_in_dynamics_moves_the_playbook_by_webhook_and_the_next_task_is_written_back()
     {
@@ -89,7 +42,7 @@ public sealed class PluginRoundTripTests : IAsyncLifetime
         Dv.Change("cs_upgradeproposal", proposal, new Dictionary<string, object?>
         {
             ["cs_status"] = "accepted",
-            ["cs_answeredon"] = _time.GetUtcNow(),
+            ["cs_answeredon"] = Time.GetUtcNow(),
             ["cs_answeredby"] = "Dana Park",
         });
         await UntilConnectorDoneAsync();
@@ -104,6 +57,80 @@ public sealed class PluginRoundTripTests : IAsyncLifetime
         Assert.Equal("already handled", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(subscription["versionnumber"], Dv.Find("cs_subscription", CrmSuiteAccounts.SubscriptionId(1))!["versionnumber"]);
         Assert.Single(Dv.Rows("cs_licensechange"));
+    }
+
+    [Fact]
+    public async Task A_proposal_declined_in_dynamics_fires_on_proposal_declined_by_webhook_and_starts_the_quiet_period()
+    {
+        var account = CrmSuiteAccounts.AccountId(1);
+        Dv.CompleteTask(TaskOf(account, "Call"), "reached");
+        await UntilConnectorDoneAsync();
+        var proposal = (Guid)Assert.Single(Dv.Rows("cs_upgradeproposal"), r => Refers(r, "cs_accountid", account))["cs_upgradeproposalid"]!;
+
+        Dv.Change("cs_upgradeproposal", proposal, new Dictionary<string, object?>
+        {
+            ["cs_status"] = "declined",
+            ["cs_declinereason"] = "budget frozen",
+            ["cs_answeredon"] = Time.GetUtcNow(),
+            ["cs_answeredby"] = "Dana Park",
+        });
+        await UntilConnectorDoneAsync();
+        var answered = Dv.PluginCalls.Last(c => c.Step == "CrmSuite proposal-answered: Update of cs_upgradeproposal");
+        using var replay = await PostAsync(answered.Body);
+        await UntilConnectorDoneAsync();
+
+        // No scheduled sync ran: the webhook alone moved the playbook and marked the CRM's event.
+        Assert.Equal("Done", StateOf(account));
+        Assert.StartsWith("applied: Offer -> Done", (string?)Dv.Find("cs_upgradeproposal", proposal)!["cs_eventresult"], StringComparison.Ordinal);
+        Assert.Empty(Dv.Rows("cs_licensechange"));
+        Assert.Equal("already handled", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        // The quiet period: the decline is the account's last, which the quiet_days_after_decline guardrail counts from.
+        var record = Assert.Single(await Connector.Services.GetRequiredService<ICrmAccounts>().ReadAccountsAsync([account.ToString("D")], CancellationToken.None));
+        Assert.Equal(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime), record.History.LastDeclinedOn);
+    }
+
+    [Fact]
+    public async Task A_handlers_own_write_comes_back_at_depth_2_with_the_same_correlation_and_changes_nothing()
+    {
+        var account = CrmSuiteAccounts.AccountId(1);
+        Dv.CompleteTask(TaskOf(account, "Call"), "reached");
+        await UntilConnectorDoneAsync();
+        var proposal = (Guid)Assert.Single(Dv.Rows("cs_upgradeproposal"), r => Refers(r, "cs_accountid", account))["cs_upgradeproposalid"]!;
+        var callsBefore = Dv.PluginCalls.Count;
+
+        Dv.Change("cs_upgradeproposal", proposal, new Dictionary<string, object?>
+        {
+            ["cs_status"] = "accepted",
+            ["cs_answeredon"] = Time.GetUtcNow(),
+            ["cs_answeredby"] = "Dana Park",
+        });
+        await UntilConnectorDoneAsync();
+
+        // The customer's answer is a person's change (depth 1); the connector's license change on cs_subscription, made while
+        // handling it, triggers the subscription step one level deeper with the answer's correlation id.
+        var calls = Dv.PluginCalls.Skip(callsBefore).ToList();
+        var answered = JsonDocument.Parse(Assert.Single(calls, c => c.Step == "CrmSuite proposal-answered: Update of cs_upgradeproposal").Body).RootElement;
+        var caused = JsonDocument.Parse(Assert.Single(calls, c => c.Step == "CrmSuite subscription-changed: Update of cs_subscription").Body).RootElement;
+        Assert.Equal(1, answered.GetProperty("Depth").GetInt32());
+        Assert.Equal(2, caused.GetProperty("Depth").GetInt32());
+        Assert.Equal(answered.GetProperty("CorrelationId").GetString(), caused.GetProperty("CorrelationId").GetString());
+        // The recursion guard ignored it: nothing stored, nothing evaluated again.
+        Assert.Equal(0, await TestPipeline.StateScalar(Connector.InboxPath, "SELECT COUNT(*) FROM webhook_events WHERE handler = 'subscription-changed'"));
+        Assert.Equal("enterprise", Dv.Find("cs_subscription", CrmSuiteAccounts.SubscriptionId(1))!["cs_tier"]);
+        Assert.Single(Dv.Rows("cs_licensechange"));
+    }
+
+    [Fact]
+    public async Task A_person_s_own_change_to_a_license_arrives_at_depth_1_and_is_evaluated()
+    {
+        var callsBefore = Dv.PluginCalls.Count;
+
+        Dv.Change("cs_subscription", CrmSuiteAccounts.SubscriptionId(2), new Dictionary<string, object?> { ["cs_seatsused"] = 4 });
+        await UntilConnectorDoneAsync();
+
+        var call = Assert.Single(Dv.PluginCalls.Skip(callsBefore), c => c.Step == "CrmSuite subscription-changed: Update of cs_subscription");
+        Assert.Equal(1, JsonDocument.Parse(call.Body).RootElement.GetProperty("Depth").GetInt32());
+        Assert.Equal(1, await TestPipeline.StateScalar(Connector.InboxPath, "SELECT COUNT(*) FROM webhook_events WHERE handler = 'subscription-changed' AND depth = 1"));
     }
 
     [Fact]
@@ -145,64 +172,4 @@ public sealed class PluginRoundTripTests : IAsyncLifetime
         Assert.Null(task.GetValueOrDefault("cs_stepkey"));
         Assert.Equal("already handled", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
-
-    private Guid Quote(decimal discount) => Dv.Seed("quote", new Dictionary<string, object?>
-    {
-        ["name"] = "Contoso renewal",
-        ["discountpercentage"] = discount,
-        ["cs_tier"] = "professional",
-        ["cs_seats"] = 50,
-        ["cs_billingperiod"] = "annual",
-        ["cs_termyears"] = 2,
-        ["cs_currency"] = "USD",
-    });
-
-    private async Task<HttpResponseMessage> PostAsync(string body)
-    {
-        using var http = new HttpClient { BaseAddress = Connector.Address };
-        return await http.PostAsync($"plugins?code={ConnectorWebHost.Key}", new StringContent(body, Encoding.UTF8, "application/json"));
-    }
-
-    private HttpClient EmulatorClient()
-    {
-        var http = new HttpClient { BaseAddress = Dv.ServiceRoot };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Dv.Options.AccessToken);
-        http.DefaultRequestHeaders.Add("OData-MaxVersion", "4.0");
-        http.DefaultRequestHeaders.Add("OData-Version", "4.0");
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return http;
-    }
-
-    /// <summary>
-    /// Waits until the emulator has posted every queued asynchronous call and the connector has handled every event its inbox
-    /// accepted (bounded; the condition ends the wait). Handling may write to Dataverse and cause further calls: both are
-    /// checked again until neither has work.
-    /// </summary>
-    private async Task UntilConnectorDoneAsync()
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            await Dv.PluginsIdleAsync().WaitAsync(deadline.Token);
-            if (await TestPipeline.StateScalar(Connector.InboxPath, "SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NULL") == 0)
-            {
-                await Dv.PluginsIdleAsync().WaitAsync(deadline.Token);
-                if (await TestPipeline.StateScalar(Connector.InboxPath, "SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NULL") == 0)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-        }
-    }
-
-    private string? StateOf(Guid account) =>
-        (string?)Dv.Rows("cs_playbookstage").SingleOrDefault(r => Refers(r, "cs_accountid", account))?["cs_stage"];
-
-    private Guid TaskOf(Guid account, string state) =>
-        (Guid)Dv.Rows("task").Single(r => Refers(r, "regardingobjectid", account) && (string?)r["cs_state"] == state)["activityid"]!;
-
-    private static bool Refers(IReadOnlyDictionary<string, object?> row, string lookup, Guid id) =>
-        row.TryGetValue(lookup, out var value) && value is EntityReference reference && reference.Id == id;
 }

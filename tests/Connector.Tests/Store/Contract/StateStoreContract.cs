@@ -55,6 +55,41 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task An_instance_s_experiment_and_held_out_mark_are_stored_and_replaced_with_it()
+    {
+        await using var store = await OpenAsync();
+        var held = new PlaybookInstance("A1", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []) { Experiment = "exp-1", HeldOut = true };
+        var treated = new PlaybookInstance("A2", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []) { Experiment = "exp-1" };
+        var plain = new PlaybookInstance("A3", "p", 1, "watching", Time.GetUtcNow(), 0, 0, []);
+        await store.Pages.CommitPageAsync(Commit() with { Instances = [held, treated, plain] }, CancellationToken.None);
+        await store.Pages.CommitPageAsync(Commit() with { Instances = [treated with { HeldOut = true }] }, CancellationToken.None);
+
+        var state = new PageState();
+        await store.Pages.LoadPageStateAsync(["A1", "A2", "A3"], [], state, CancellationToken.None);
+
+        Assert.Equal(("exp-1", true), (state.InstancesOf("A1")[0].Experiment, state.InstancesOf("A1")[0].HeldOut));
+        Assert.Equal(("exp-1", true), (state.InstancesOf("A2")[0].Experiment, state.InstancesOf("A2")[0].HeldOut));
+        Assert.Equal((null, false), (state.InstancesOf("A3")[0].Experiment, state.InstancesOf("A3")[0].HeldOut));
+        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM instances WHERE held_out = 1 AND experiment = 'exp-1'"));
+    }
+
+    [Fact]
+    public async Task The_first_message_variant_per_account_and_variant_set_is_kept_and_a_redelivery_changes_nothing()
+    {
+        await using var store = await OpenAsync();
+        var at = Time.GetUtcNow();
+        VariantShown Shown(string account, string set, string variant, string key) => new(account, "p", "exp-1", set, variant, key, at);
+        await store.Pages.CommitPageAsync(Commit() with
+        {
+            Variants = [Shown("A1", "CheckIn/task/1", "short", "k1"), Shown("A2", "CheckIn/task/1", "control", "k2"), Shown("A1", "Offer/proposal/1", "note", "k3")],
+        }, CancellationToken.None);
+        await store.Pages.CommitPageAsync(Commit() with { Variants = [Shown("A1", "CheckIn/task/1", "control", "k4")] }, CancellationToken.None);
+
+        Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM message_variants"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM message_variants WHERE account_id = 'A1' AND variant_set = 'CheckIn/task/1' AND variant = 'short' AND effect_key = 'k1'"));
+    }
+
+    [Fact]
     public async Task A_later_page_replaces_an_instance_s_state_and_keeps_one_row_per_account_and_playbook()
     {
         await using var store = await OpenAsync();

@@ -201,6 +201,10 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
 
         public IEnumerable<TransitionRecord> ReadTransitions() => store.ReadTransitions();
 
+        public IEnumerable<ExperimentMember> ReadExperimentMembers() => store.ReadExperimentMembers();
+
+        public IEnumerable<VariantMember> ReadVariantMembers() => store.ReadVariantMembers();
+
         public long ChangeVersion() => store.ChangeVersion();
     }
 }

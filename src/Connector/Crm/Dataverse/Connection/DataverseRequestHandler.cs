@@ -4,7 +4,8 @@ namespace CrmSuite.Connector.Crm.Dataverse.Connection;
 
 /// <summary>
 /// Adds what every Web API request carries ("Compose HTTP requests and handle errors"): <c>Accept: application/json</c>,
-/// <c>OData-MaxVersion: 4.0</c>, <c>OData-Version: 4.0</c>, a UTF-8 charset on a JSON body, and the bearer token.
+/// <c>OData-MaxVersion: 4.0</c>, <c>OData-Version: 4.0</c>, a UTF-8 charset on a JSON body, the bearer token, and while a
+/// webhook event is being handled its correlation id (<see cref="DataverseCorrelation"/>).
 /// </summary>
 internal sealed class DataverseRequestHandler(DataverseTokenSource tokens) : DelegatingHandler
 {
@@ -26,6 +27,11 @@ internal sealed class DataverseRequestHandler(DataverseTokenSource tokens) : Del
         if (request.Content?.Headers.ContentType is { MediaType: "application/json", CharSet: null } json)
         {
             json.CharSet = "utf-8";
+        }
+
+        if (DataverseCorrelation.Id is { Length: > 0 } correlation && !headers.Contains(DataverseCorrelation.Header))
+        {
+            headers.TryAddWithoutValidation(DataverseCorrelation.Header, correlation);
         }
 
         headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(cancellationToken));

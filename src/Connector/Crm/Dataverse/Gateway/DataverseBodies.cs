@@ -107,7 +107,8 @@ internal static class DataverseBodies
     /// </summary>
     public static string Description(CrmTask task)
     {
-        var text = $"{task.State}: {task.Subject}\n{ProvenanceText.Of(task.Reason)}\nOutcomes: {string.Join(", ", task.Outcomes)}\nPlaybook: {task.PlaybookId} v{task.PlaybookVersion}";
+        var text = $"{task.State}: {task.Subject}\n{ProvenanceText.Of(task.Reason)}\nOutcomes: {string.Join(", ", task.Outcomes)}\nPlaybook: {task.PlaybookId} v{task.PlaybookVersion}"
+            + (task.Variant is { } v ? $"\nMessage variant: {v.Variant} of {v.Set} (experiment {v.Experiment})" : "");
         var safe = new StringBuilder(text.Length);
         foreach (var c in text)
         {

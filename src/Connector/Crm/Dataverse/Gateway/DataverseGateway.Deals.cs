@@ -1,4 +1,5 @@
 using System.Net;
+using CrmSuite.Plugins.Discounts;
 
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
@@ -12,8 +13,15 @@ internal sealed partial class DataverseGateway : ICrmDeals
     private const string DealColumns =
         "name,_ownerid_value,discountpercentage,cs_product,cs_tier,cs_seats,cs_billingperiod,cs_termyears,cs_currency,cs_tenuremonths";
 
+    private const string ProposalColumns = "cs_key,cs_discountpercentage,cs_terms,_cs_accountid_value";
+
     public async Task<CrmDeal?> ReadDealAsync(string table, string id, CancellationToken cancellationToken)
     {
+        if (table == ProposalDeal.Table)
+        {
+            return await ReadProposalDealAsync(id, cancellationToken);
+        }
+
         var set = DealSet(table);
         using var found = await _client.GetOrNullAsync($"{OData.ById(set, id)}?$select={DealColumns}", cancellationToken);
         if (found is null)
@@ -35,6 +43,25 @@ internal sealed partial class DataverseGateway : ICrmDeals
             DataverseRows.Int(row, "cs_termyears", table, id),
             DataverseRows.Text(row, "cs_currency"),
             DataverseRows.Int(row, "cs_tenuremonths", table, id));
+    }
+
+    // A proposal's license is its terms (cs_terms); the seller types only the discount. No tenure: loyalty is not counted.
+    private async Task<CrmDeal?> ReadProposalDealAsync(string id, CancellationToken cancellationToken)
+    {
+        using var found = await _client.GetOrNullAsync($"{OData.ById("cs_upgradeproposals", id)}?$select={ProposalColumns}", cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var row = found.RootElement;
+        var license = ProposalDeal.Read(DataverseRows.Text(row, ProposalDeal.TermsColumn));
+        return new CrmDeal(ProposalDeal.Table, id, DataverseRows.Text(row, "cs_key"), null,
+            DataverseRows.Decimal(row, ProposalDeal.DiscountColumn, ProposalDeal.Table, id), null, license?.Tier, license?.Seats,
+            license?.BillingPeriod, license?.TermYears, license?.Currency, null)
+        {
+            AccountId = DataverseRows.Lookup(row, "_cs_accountid_value"),
+        };
     }
 
     public async Task<bool> RecordDiscountReviewAsync(DiscountReviewRecord review, CancellationToken cancellationToken)
@@ -62,7 +89,14 @@ internal sealed partial class DataverseGateway : ICrmDeals
             json.WriteString("description", DataverseBodies.Limit(task.Description, 2000));
             json.WriteString("scheduledend", OData.Timestamp(new DateTimeOffset(task.Due.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)));
             json.WriteNumber("prioritycode", 2);
-            json.WriteString($"regardingobjectid_{review.Table}_task@odata.bind", $"/{set}({OData.Guid(review.Id)})");
+            if (review.RegardingAccountId is { } account)
+            {
+                json.WriteString("regardingobjectid_account_task@odata.bind", $"/accounts({OData.Guid(account)})");
+            }
+            else
+            {
+                json.WriteString($"regardingobjectid_{review.Table}_task@odata.bind", $"/{set}({OData.Guid(review.Id)})");
+            }
             if (task.OwnerId is not null)
             {
                 json.WriteString("ownerid@odata.bind", $"/systemusers({OData.Guid(task.OwnerId)})");
@@ -87,6 +121,7 @@ internal sealed partial class DataverseGateway : ICrmDeals
     {
         "quote" => "quotes",
         "opportunity" => "opportunities",
-        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "deals are quotes or opportunities"),
+        ProposalDeal.Table => "cs_upgradeproposals",
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "deals are quotes, opportunities or upgrade proposals"),
     };
 }

@@ -88,6 +88,25 @@ internal sealed partial class DataverseGateway
         return due.Count;
     }
 
+    public async Task<IReadOnlyList<ProposalEvent>> ReadExpiringProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var due = new List<ProposalEvent>();
+        await _client.ReadAllPagesAsync(
+            OData.Query("cs_upgradeproposals", "cs_upgradeproposalid,cs_key,_cs_accountid_value,cs_playbook,cs_state",
+                $"cs_status eq 'issued' and cs_expireson lt {OData.Date(today)}", "cs_key"),
+            OData.MaxPageSize(_options.MaxPageSize),
+            rows =>
+            {
+                foreach (var row in rows.EnumerateArray())
+                {
+                    due.Add(new ProposalEvent(0, DataverseRows.Text(row, "cs_key") ?? "", DataverseRows.Lookup(row, "_cs_accountid_value") ?? "",
+                        DataverseRows.Text(row, "cs_playbook") ?? "", DataverseRows.Text(row, "cs_state") ?? "", ProposalEventKind.Expired, null, at));
+                }
+            },
+            cancellationToken);
+        return due;
+    }
+
     public async Task<IReadOnlyList<ProposalEvent>> ReadPendingProposalEventsAsync(CancellationToken cancellationToken)
     {
         var events = new List<ProposalEvent>();

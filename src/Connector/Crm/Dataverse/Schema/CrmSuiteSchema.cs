@@ -55,6 +55,8 @@ internal static class CrmSuiteSchema
                 Whole("cs_playbookversion"), Whole("cs_step"), Day("cs_issuedon"), Day("cs_expireson"), Text("cs_status", 20),
                 Moment("cs_answeredon"), Text("cs_answeredby", 200), Memo("cs_declinereason", 2000), Memo("cs_terms", 100000),
                 Memo("cs_document", 1048576), Memo("cs_reason", 10000), Memo("cs_eventresult", 2000),
+                // A discount a seller types on the proposal, and the discount review's verdict on it (docs/plugins.md).
+                Number("cs_discountpercentage", 2), Text("cs_discountstatus", 20), Memo("cs_discountnote", 2000),
             ],
             [Key("cs_upgradeproposal_key", "cs_key")], TableAccess.Read | TableAccess.Create | TableAccess.Write | TableAccess.Append),
         Custom("cs_playbookstage", "cs_playbookstages", "Playbook stage", "Playbook stages",

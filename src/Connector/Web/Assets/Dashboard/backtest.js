@@ -155,7 +155,7 @@ function render(run) {
   }
   say(`Backtest ${run.id}, ${run.from} to ${run.to}: ${formatCell(report.accounts, "count")} accounts, `
     + `${formatCell(report.accountDaysEvaluated, "count")} account-days evaluated; CSM capacity ${report.csmWeeklyCapacity} tasks a week; `
-    + `finished at ${formatCell(run.finishedAt, "timestamp")}.`);
+    + `${report.warmUp}; finished at ${formatCell(run.finishedAt, "timestamp")}.`);
 }
 
 async function follow(id) {
@@ -186,6 +186,7 @@ async function start() {
       form.elements.from.value = options.run.from;
       form.elements.to.value = options.run.to;
       form.elements.compare.value = options.run.compare || "";
+      form.elements.warmUp.value = options.run.warmUp;
       render(options.run);
       if (options.run.state === "running") {
         setTimeout(() => follow(options.run.id), pollEveryMs);
@@ -205,6 +206,7 @@ form.addEventListener("submit", async event => {
   try {
     const run = await postJson("/api/backtest/runs", {
       from: form.elements.from.value, to: form.elements.to.value, compare: form.elements.compare.value || null,
+      warmUp: Number(form.elements.warmUp.value),
     });
     render(run);
     setTimeout(() => follow(run.id), pollEveryMs);

@@ -91,6 +91,9 @@ internal sealed class ContractIds
 
         public Task<int> ExpireProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken) => crm.ExpireProposalsAsync(today, at, cancellationToken);
 
+        public async Task<IReadOnlyList<ProposalEvent>> ReadExpiringProposalsAsync(DateOnly today, DateTimeOffset at, CancellationToken cancellationToken) =>
+            [.. (await crm.ReadExpiringProposalsAsync(today, at, cancellationToken)).Select(e => e with { AccountId = ids.Name(e.AccountId) })];
+
         public async Task<IReadOnlyList<ProposalEvent>> ReadPendingProposalEventsAsync(CancellationToken cancellationToken) =>
             [.. (await crm.ReadPendingProposalEventsAsync(cancellationToken)).Select(e => e with { AccountId = ids.Name(e.AccountId) })];
 
