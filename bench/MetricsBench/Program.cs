@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using CrmSuite.Connector.Metrics;
 using CrmSuite.Connector.Store.Sqlite;
 using CrmSuite.PlaybookEngine.Metrics;
 
 // A metrics report over a generated ledger (default 1M movements for 100k accounts, two currencies, five years), timed
 // three ways: the state store's read alone, the report computation alone (over the rows held in memory), and both
-// together (the report folding the store's stream, as `crmsuite metrics` does). Usage:
+// together (the report folding the store's stream read ahead on the other core, as `crmsuite metrics` does). Usage:
 //   dotnet run -c Release --project bench/MetricsBench -- [accounts] [movements per account] [state.db path]
 var accounts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var perAccount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -27,7 +28,7 @@ var held = SqliteMetricsReads.ReadLedger(path).ToList();
 Measure("report only  ", () => MetricsCalculator.Compute(request, MetricsActivity.None, held, null).Total.AccountsAtStart);
 held = null;
 GC.Collect();
-Measure("read + report", () => MetricsCalculator.Compute(request, MetricsActivity.None, SqliteMetricsReads.ReadLedger(path), null).Total.AccountsAtStart);
+Measure("read + report", () => MetricsCalculator.Compute(request, MetricsActivity.None, ReadAhead.Of(SqliteMetricsReads.ReadLedger(path)), null).Total.AccountsAtStart);
 var report = MetricsCalculator.Compute(request, MetricsActivity.None, SqliteMetricsReads.ReadLedger(path), null);
 Console.WriteLine($"2025: {report.Total.AccountsAtStart:N0} accounts at start, NRR {report.Total.Nrr}, GRR {report.Total.Grr}, {report.Groups.Count} months, {report.Cohorts.Count} cohorts");
 Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
@@ -35,24 +36,29 @@ Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet
 static void Measure(string name, Func<int> run)
 {
     var times = new List<double>();
+    var cpus = new List<double>();
     long allocated = 0;
     var result = 0;
     for (var i = 0; i < 4; i++)
     {
         GC.Collect();
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         result = run();
         watch.Stop();
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (i > 0)
         {
             times.Add(watch.Elapsed.TotalMilliseconds);
+            cpus.Add(used.TotalMilliseconds);
         }
     }
 
     times.Sort();
-    Console.WriteLine($"{name}: {times[0]:0} / {times[1]:0} / {times[2]:0} ms (min / median / max of 3 after a warm-up), {allocated / (1024 * 1024)} MiB allocated, result {result:N0}");
+    cpus.Sort();
+    Console.WriteLine($"{name}: {times[0]:0} / {times[1]:0} / {times[2]:0} ms (min / median / max of 3 after a warm-up), CPU {cpus[0]:0} / {cpus[1]:0} / {cpus[2]:0} ms, {allocated / (1024 * 1024)} MiB allocated, result {result:N0}");
 }
 
 static void Generate(string path, int accounts, int perAccount)

@@ -10,8 +10,9 @@ internal sealed record MetricsQuery(DateOnly From, DateOnly To, MetricsGrouping 
 
 /// <summary>
 /// Builds a metrics report: reads the ledger and transitions from the state store and the activity from the CRM (both
-/// read only, streamed), folds them in the engine, then reads usage history for the upgraded accounts only. A CRM
-/// adapter without activity reads (Dataverse today) yields a report from the store alone.
+/// read only, streamed, each read ahead of the fold on a thread of its own), folds them in the engine, then reads usage
+/// history for the upgraded accounts only. A CRM adapter without activity reads (Dataverse today) yields a report from
+/// the store alone.
 /// </summary>
 internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivity> crm, IOptions<MetricsSettings> settings, ISuppressedTouches suppressed)
 {
@@ -27,14 +28,21 @@ internal sealed class MetricsReports(IMetricsStore store, IEnumerable<ICrmActivi
     public async Task<MetricsReport> BuildAsync(MetricsQuery query, CancellationToken cancellationToken)
     {
         var request = new MetricsRequest(query.From, query.To, query.By, settings.Value.ToOptions(), query.Filter);
-        var activity = _crm is null
-            ? MetricsActivity.None with { Transitions = store.ReadTransitions() }
-            : new MetricsActivity(
-                await _crm.ReadProfilesAsync(cancellationToken),
-                store.ReadTransitions(),
-                await _crm.ReadProposalRecordsAsync(cancellationToken),
-                _crm.ReadTaskRecords());
-        var fold = MetricsCalculator.Fold(request, activity, store.ReadLedger());
+        MetricsActivity activity;
+        if (_crm is null)
+        {
+            activity = MetricsActivity.None with { Transitions = ReadAhead.Of(store.ReadTransitions()) };
+        }
+        else
+        {
+            // The two reads the fold needs whole go side by side (two cores); the streamed ones are each read a few
+            // batches ahead of the fold on the other core.
+            var profiles = Task.Run(() => _crm.ReadProfilesAsync(cancellationToken), cancellationToken);
+            var proposals = Task.Run(() => _crm.ReadProposalRecordsAsync(cancellationToken), cancellationToken);
+            activity = new MetricsActivity(await profiles, ReadAhead.Of(store.ReadTransitions()), await proposals, ReadAhead.Of(_crm.ReadTaskRecords()));
+        }
+
+        var fold = MetricsCalculator.Fold(request, activity, ReadAhead.Of(store.ReadLedger()));
         cancellationToken.ThrowIfCancellationRequested();
         var usage = _crm is not null && await _crm.HasUsageHistoryAsync(cancellationToken)
             ? _crm.ReadUsageHistory([.. fold.Upgrades.Select(u => u.AccountId).Distinct(StringComparer.Ordinal)])

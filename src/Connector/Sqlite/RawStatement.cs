@@ -23,6 +23,9 @@ internal sealed class RawStatement : IDisposable
     // binding counts the bytes first, then encodes into a zeroed stack buffer, or a fresh array above 512 bytes.
     private byte[] _utf8 = new byte[1024];
 
+    // A column's text read by GetUtf8, reused from row to row.
+    private byte[] _column = new byte[256];
+
     /// <summary>Prepares <paramref name="sql"/>; when <paramref name="names"/> are given, those named parameters become ?1…?n in that order.</summary>
     public RawStatement(SqliteConnection connection, string sql, params string[] names)
     {
@@ -32,6 +35,16 @@ internal sealed class RawStatement : IDisposable
         }
 
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _parameters = raw.sqlite3_bind_parameter_count(_statement);
+        _dbHandle = _db.DangerousGetHandle();
+        _handle = _statement.DangerousGetHandle();
+    }
+
+    /// <summary>Prepares <paramref name="sql"/> on a native connection (a <see cref="SingleThreadReader"/>'s).</summary>
+    public RawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
         _parameters = raw.sqlite3_bind_parameter_count(_statement);
         _dbHandle = _db.DangerousGetHandle();
@@ -89,6 +102,28 @@ internal sealed class RawStatement : IDisposable
         // Text first, then its length: the length of the text as converted (a number column becomes text).
         var text = SqliteNative.sqlite3_column_text(_handle, column);
         return text == 0 ? "" : Marshal.PtrToStringUTF8(text, SqliteNative.sqlite3_column_bytes(_handle, column));
+    }
+
+    /// <summary>
+    /// The column's text as UTF-8, copied into a buffer this statement reuses: valid only until the next call, so that a
+    /// caller can parse or compare it without allocating a string per row.
+    /// </summary>
+    public ReadOnlySpan<byte> GetUtf8(int column)
+    {
+        var text = SqliteNative.sqlite3_column_text(_handle, column);
+        if (text == 0)
+        {
+            return [];
+        }
+
+        var length = SqliteNative.sqlite3_column_bytes(_handle, column);
+        if (length > _column.Length)
+        {
+            _column = new byte[length * 2];
+        }
+
+        Marshal.Copy(text, _column, 0, length);
+        return _column.AsSpan(0, length);
     }
 
     private void Bind(ReadOnlySpan<object?> values)

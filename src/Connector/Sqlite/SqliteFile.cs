@@ -42,12 +42,10 @@ internal static class SqliteFile
             probe.CommandText = "SELECT COUNT(*) FROM sqlite_schema";
             probe.ExecuteScalar();
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
+        catch (SqliteException ex) when (IsCorrupt(ex))
         {
             connection.Dispose();
-            throw new DataFileCorruptException(
-                $"{path} is not a usable SQLite database ({ex.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal)}). Nothing was changed: "
-                + "restore the file from a backup, or move it aside to start that file afresh.", ex);
+            throw Corrupt(path, ex);
         }
 
         // WAL lets the dispatcher and a status reader work beside a running sync; NORMAL is durable at each checkpoint
@@ -75,6 +73,13 @@ internal static class SqliteFile
 
         return connection;
     }
+
+    /// <summary>SQLITE_NOTADB or SQLITE_CORRUPT: the file is not a database, or a damaged one.</summary>
+    public static bool IsCorrupt(SqliteException ex) => ex.SqliteErrorCode is 26 or 11;
+
+    public static DataFileCorruptException Corrupt(string path, SqliteException ex) => new(
+        $"{path} is not a usable SQLite database ({ex.Message.Replace("SQLite Error ", "error ", StringComparison.Ordinal)}). Nothing was changed: "
+        + "restore the file from a backup, or move it aside to start that file afresh.", ex);
 
     /// <summary>Deletes a closed database file with its WAL and shared-memory files, if they exist.</summary>
     public static void Delete(string path)

@@ -16,4 +16,10 @@ internal interface IMetricsStore
 
     /// <summary>Every message variant recorded for an account (<c>message_variants</c>), on a read-only connection of its own.</summary>
     IEnumerable<VariantMember> ReadVariantMembers();
+
+    /// <summary>
+    /// A number that changes whenever anything is committed to the store (by this process or another), so a report
+    /// computed from it can be kept until then; equal numbers mean nothing was committed in between.
+    /// </summary>
+    long ChangeVersion();
 }

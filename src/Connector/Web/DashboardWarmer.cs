@@ -1,14 +1,16 @@
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
-/// Keeps the dashboard's first page ready: computes its report (the default period, no filter) when the host starts and
-/// again before it grows older than <see cref="DashboardReports.MaxAge"/>, so opening the dashboard reads a kept report
-/// instead of folding the ledger. It starts once the host has started (after the demo seed and the first sync), and a
-/// failed computation is logged and tried again at the next tick.
+/// Keeps the dashboard's first page ready: computes its report (the default period, no filter) once the host has
+/// started (after the demo seed and the first sync), then every <see cref="DashboardReports.CheckEvery"/> asks
+/// <see cref="DashboardReports.RefreshAsync"/> whether the state store changed since, so opening the dashboard reads a
+/// snapshot instead of folding the ledger. A failed computation is logged and tried again at the next tick.
 /// </summary>
 internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<DashboardWarmer> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -17,10 +19,15 @@ internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProv
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        // Half the kept age: a request never finds the first page's report expired.
-        using var timer = new PeriodicTimer(DashboardReports.MaxAge / 2, time);
+        using var timer = new PeriodicTimer(DashboardReports.CheckEvery, time);
+        var retryAt = DateTimeOffset.MinValue;
         do
         {
+            if (time.GetUtcNow() < retryAt)
+            {
+                continue;
+            }
+
             try
             {
                 var (query, _) = DashboardQuery.Read(QueryCollection.Empty, reports.Today());
@@ -28,7 +35,9 @@ internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProv
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // A report that cannot be computed (a currency without a rate) fails the same way until someone acts.
                 LogFailed(logger, ex);
+                retryAt = time.GetUtcNow() + RetryAfter;
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

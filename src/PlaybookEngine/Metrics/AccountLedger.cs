@@ -162,35 +162,85 @@ internal sealed class AccountLedger
                 break;
             }
 
-            w.MrrAtEnd = m.After;
-            switch (m.Kind)
-            {
-                case MovementKind.New:
-                    w.New += m.After;
-                    w.WasNew = true;
-                    break;
-                case MovementKind.Reactivation:
-                    w.Reactivation += m.After;
-                    w.Reactivated = true;
-                    break;
-                case MovementKind.Churn:
-                    w.Churn += m.Before;
-                    w.Churned = true;
-                    break;
-                case MovementKind.Expansion:
-                    w.Expansion += m.After - m.Before;
-                    break;
-                case MovementKind.Contraction:
-                    w.Contraction += m.Before - m.After;
-                    break;
-                default:
-                    break;
-            }
-
-            w.Upgraded |= m.Upgrade;
+            Apply(ref w, m);
         }
 
         return w;
+    }
+
+    /// <summary>
+    /// <see cref="Measure"/> for consecutive windows at once (ordered by day, none overlapping), in one pass over the
+    /// movements: <paramref name="into"/>[i] gets window i's contribution.
+    /// </summary>
+    public void MeasureEach(IReadOnlyList<FiguresAccumulator> windows, Span<AccountWindow> into)
+    {
+        into.Clear();
+        if (windows.Count == 0)
+        {
+            return;
+        }
+
+        var mrr = 0m;
+        var i = 0;
+        foreach (var m in _movements)
+        {
+            while (m.Day > windows[i].To)
+            {
+                if (++i == windows.Count)
+                {
+                    return;
+                }
+
+                into[i].MrrAtStart = mrr;
+                into[i].MrrAtEnd = mrr;
+            }
+
+            mrr = m.After;
+            if (m.Day < windows[i].From)
+            {
+                into[i].MrrAtStart = mrr;
+                into[i].MrrAtEnd = mrr;
+                continue;
+            }
+
+            Apply(ref into[i], m);
+        }
+
+        for (i++; i < windows.Count; i++)
+        {
+            into[i].MrrAtStart = mrr;
+            into[i].MrrAtEnd = mrr;
+        }
+    }
+
+    private static void Apply(ref AccountWindow w, in Movement m)
+    {
+        w.MrrAtEnd = m.After;
+        switch (m.Kind)
+        {
+            case MovementKind.New:
+                w.New += m.After;
+                w.WasNew = true;
+                break;
+            case MovementKind.Reactivation:
+                w.Reactivation += m.After;
+                w.Reactivated = true;
+                break;
+            case MovementKind.Churn:
+                w.Churn += m.Before;
+                w.Churned = true;
+                break;
+            case MovementKind.Expansion:
+                w.Expansion += m.After - m.Before;
+                break;
+            case MovementKind.Contraction:
+                w.Contraction += m.Before - m.After;
+                break;
+            default:
+                break;
+        }
+
+        w.Upgraded |= m.Upgrade;
     }
 
     /// <summary>The rank of a tier in <see cref="SignalCatalog.Tiers"/>; −1 for none or an unknown tier.</summary>

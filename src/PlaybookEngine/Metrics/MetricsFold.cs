@@ -20,6 +20,7 @@ public sealed class MetricsFold
     private readonly Dictionary<string, List<(DateOnly Day, int TierRank)>> _trialAccounts = new(StringComparer.Ordinal);
     private readonly List<UpgradeMoment> _upgrades = [];
     private readonly List<string> _keys = [];
+    private readonly AccountWindow[] _measured;
 
     internal MetricsFold(MetricsRequest request, MetricsActivity activity)
     {
@@ -29,6 +30,7 @@ public sealed class MetricsFold
         _currency = new CurrencyConverter(request.Options);
         _total = new FiguresAccumulator("total", request.From, request.To);
         _windows.AddRange(ReportWindow.Split(request.From, request.To, request.By).Select(w => new FiguresAccumulator(w.Key, w.From, w.To)));
+        _measured = new AccountWindow[_windows.Count];
         _funnels = new FunnelCounter(request.From, request.To);
         _cohorts = new CohortCounter(request.From, request.To);
         ReadTransitions(activity.Transitions);
@@ -146,9 +148,10 @@ public sealed class MetricsFold
         account.Close(_request.Options);
         var id = account.AccountId;
         _total.Add(account.Measure(_request.From, _request.To));
-        foreach (var window in _windows)
+        account.MeasureEach(_windows, _measured);
+        for (var i = 0; i < _windows.Count; i++)
         {
-            window.Add(account.Measure(window.From, window.To));
+            _windows[i].Add(_measured[i]);
         }
 
         if (_attributeGroups is not null && _windows.Count == 0 && _request.By != MetricsGrouping.None)

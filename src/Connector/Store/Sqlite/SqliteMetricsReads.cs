@@ -11,32 +11,35 @@ internal static class SqliteMetricsReads
 {
     public static IEnumerable<LedgerEntry> ReadLedger(string path)
     {
-        using var connection = SqliteFile.Open(path, readOnly: true);
-        using var query = new RawStatement(connection, """
+        // Opened, read and closed by this enumeration on one thread (ReadAhead's, in a report): no connection mutex needed.
+        using var connection = SingleThreadReader.Open(path);
+        using var query = connection.Prepare("""
             SELECT day, account_id, subscription_id, mrr_before, mrr_after, currency, tier_before, tier_after, seats_before, seats_after,
                    proposal_key, paid_through
             FROM mrr_ledger INDEXED BY mrr_ledger_account ORDER BY account_id
             """);
         query.Query();
-        string? account = null;
+
+        // Columns are read as UTF-8 bytes and parsed in place; a string is made only for a value not seen just before: an
+        // account's rows come together, its subscriptions repeat, and currencies and tiers are a handful of values.
+        var accounts = new Utf8StringCache(1);
+        var subscriptions = new Utf8StringCache(8);
+        var labels = new Utf8StringCache(16);
         while (query.Read())
         {
-            // Consecutive rows share the account: keep one string for all of them.
-            var id = query.GetString(1);
-            account = id == account ? account : id;
             yield return new LedgerEntry(
-                SqliteText.ParseDate(query.GetString(0)),
-                account,
-                query.GetString(2),
-                SqliteText.ParseDecimal(query.GetString(3)),
-                SqliteText.ParseDecimal(query.GetString(4)),
-                query.GetString(5),
-                query.IsDBNull(6) ? null : query.GetString(6),
-                query.GetString(7),
+                SqliteText.ParseDate(query.GetUtf8(0)),
+                accounts.Get(query.GetUtf8(1)),
+                subscriptions.Get(query.GetUtf8(2)),
+                SqliteText.ParseDecimal(query.GetUtf8(3)),
+                SqliteText.ParseDecimal(query.GetUtf8(4)),
+                labels.Get(query.GetUtf8(5)),
+                query.IsDBNull(6) ? null : labels.Get(query.GetUtf8(6)),
+                labels.Get(query.GetUtf8(7)),
                 query.GetInt32(8),
                 query.GetInt32(9),
                 query.IsDBNull(10) ? null : query.GetString(10),
-                query.IsDBNull(11) ? null : SqliteText.ParseDate(query.GetString(11)));
+                query.IsDBNull(11) ? null : SqliteText.ParseDate(query.GetUtf8(11)));
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
     private readonly SqliteMrr _mrr;
     private readonly SqliteVariants _variants;
     private readonly SqliteRuns _runs;
+    private readonly SqliteChangeCounter _changes;
     private readonly SqliteRouting _routing;
 
     public SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time)
@@ -48,6 +49,7 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
             _mrr = new SqliteMrr(_connection, _reader);
             _variants = new SqliteVariants(_connection);
             _runs = new SqliteRuns(_connection);
+            _changes = new SqliteChangeCounter(path);
             _routing = new SqliteRouting(_connection);
         }
         catch
@@ -155,8 +157,11 @@ internal sealed partial class SqliteStateStore : IPageStore, IOutbox, ISyncRuns,
 
     public IEnumerable<PlaybookEngine.Metrics.VariantMember> ReadVariantMembers() => SqliteMetricsReads.ReadVariantMembers(Path);
 
+    public long ChangeVersion() => _changes.Read();
+
     public async ValueTask DisposeAsync()
     {
+        _changes.Dispose();
         _instances.Dispose();
         _audit.Dispose();
         _outbox.Dispose();

@@ -18,6 +18,11 @@ function query() {
   return params.toString();
 }
 
+// Without a query the address is the one the page preloads (the first page's snapshot, kept by the host).
+function metricsUrl(q) {
+  return q ? `/api/dashboard/metrics?${q}` : "/api/dashboard/metrics";
+}
+
 function option(select, value, label) {
   select.add(new Option(label, value));
 }
@@ -172,12 +177,13 @@ function renderKpis(totals, currency) {
   }));
 }
 
-async function load() {
+// The report for the filters in the form; `pending`, when given, is that report already asked for.
+async function load(pending) {
   const q = query();
   history.replaceState(null, "", q ? `?${q}` : location.pathname);
   say("Computing…");
   try {
-    const view = await getJson(`/api/dashboard/metrics?${q}`);
+    const view = await (pending || getJson(metricsUrl(q)));
     form.elements.from.value = view.from;
     form.elements.to.value = view.to;
     host.replaceChildren();
@@ -195,6 +201,9 @@ async function load() {
 
 async function start() {
   const initial = new URLSearchParams(location.search);
+  // The first page (no filter in the address) asks for its report and its filters' options at once, both preloaded.
+  const first = fields.some(name => initial.get(name)) ? null : getJson(metricsUrl(""));
+  first?.catch(() => {});
   try {
     const options = await getJson("/api/dashboard/options");
     for (const segment of options.segments) {
@@ -215,7 +224,7 @@ async function start() {
       form.elements[name].value = initial.get(name);
     }
   }
-  await load();
+  await load(first);
 }
 
 form.addEventListener("submit", event => {

@@ -12,8 +12,14 @@ function withKey(options) {
 
 // A connector bound beyond loopback requires its API key on every /api request: asked once, kept for this tab only.
 async function fetchWithKey(url, options) {
+  const sent = sessionStorage.getItem(keyStore);
   let response = await fetch(url, withKey(options));
   if (response.status === 401) {
+    const current = sessionStorage.getItem(keyStore);
+    if (current && current !== sent) {
+      // Another request of this page asked for the key meanwhile (the dashboard reads two things at once).
+      return fetch(url, withKey(options));
+    }
     sessionStorage.removeItem(keyStore);
     const key = window.prompt("This connector asks for its API key (the Connector:ApiKey its admin set):");
     if (key) {
