@@ -7,11 +7,13 @@ using CrmSuite.PlaybookEngine.Metrics;
 
 // A metrics report over a generated ledger (default 1M movements for 100k accounts, two currencies, five years), timed
 // three ways: the state store's read alone, the report computation alone (over the rows held in memory), and both
-// together (the report folding the store's stream read ahead on the other core, as `crmsuite metrics` does). Usage:
+// together (the report folding the store's stream read ahead on the other core, as `crmsuite metrics` does). The ledger is
+// written in the order a sync writes it: day by day, each day's movements across the accounts, so an account's rows lie
+// scattered over the file as they do in a real state store. Usage:
 //   dotnet run -c Release --project bench/MetricsBench -- [accounts] [movements per account] [state.db path]
 var accounts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var perAccount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-var path = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"metrics-bench-{accounts}-{perAccount}.db");
+var path = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), $"metrics-bench-{accounts}-{perAccount}-by-day.db");
 
 if (!File.Exists(path))
 {
@@ -76,6 +78,7 @@ static void Generate(string path, int accounts, int perAccount)
         .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
     string[] tiers = ["starter", "professional", "enterprise"];
     var random = new Random(42);
+    var rows = new List<object?[]>(accounts * perAccount);
     var first = new DateOnly(2021, 1, 1);
     for (var a = 0; a < accounts; a++)
     {
@@ -92,18 +95,23 @@ static void Generate(string path, int accounts, int perAccount)
                 : roll < 70 ? (mrr + random.Next(1, 20) * 10m, seats + random.Next(1, 5), Math.Min(2, tier + (roll < 20 ? 1 : 0)))
                 : (Math.Max(10m, mrr - random.Next(1, 10) * 10m), Math.Max(1, seats - 1), tier);
             var movement = mrr == 0 ? (m == 0 ? "new" : "reactivation") : newMrr == 0 ? "churn" : newMrr > mrr ? "expansion" : "contraction";
-            object?[] values = [day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account, account + "-S1", movement, mrr.ToString(CultureInfo.InvariantCulture),
+            rows.Add([day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account, account + "-S1", movement, mrr.ToString(CultureInfo.InvariantCulture),
                 newMrr.ToString(CultureInfo.InvariantCulture), (newMrr - mrr).ToString(CultureInfo.InvariantCulture), m == 0 ? null : tiers[tier], tiers[newTier],
-                seats, newSeats, currency];
-            for (var i = 0; i < values.Length; i++)
-            {
-                p[i].Value = values[i] ?? DBNull.Value;
-            }
-
-            insert.ExecuteNonQuery();
+                seats, newSeats, currency]);
             (mrr, seats, tier) = (newMrr, newSeats, newTier);
             day = day.AddDays(random.Next(20, 200));
         }
+    }
+
+    // As a sync writes: day by day, and within a day account after account (a stable sort keeps the accounts' order).
+    foreach (var values in rows.OrderBy(r => (string)r[0]!, StringComparer.Ordinal))
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            p[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        insert.ExecuteNonQuery();
     }
 
     transaction.Commit();

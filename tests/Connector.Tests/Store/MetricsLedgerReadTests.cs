@@ -167,6 +167,63 @@ public sealed class MetricsLedgerReadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_ledger_read_walks_the_report_index_alone_without_the_table_or_a_sort()
+    {
+        var path = Path.Combine(_folder.Path, "state.db");
+        await SqliteStateStore.Open(path, TimeProvider.System).DisposeAsync();
+        using var connection = SqliteFile.Open(path, readOnly: true);
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteMetricsReads.LedgerQuery;
+        var plan = new List<string>();
+        using (var reader = explain.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Equal(["SCAN mrr_ledger USING COVERING INDEX mrr_ledger_report"], plan);
+    }
+
+    [Fact]
+    public async Task An_accounts_rows_come_in_the_order_they_were_written_with_or_without_the_report_index()
+    {
+        var path = Path.Combine(_folder.Path, "state.db");
+        await SqliteStateStore.Open(path, TimeProvider.System).DisposeAsync();
+        using (var writer = SqliteFile.Open(path))
+        {
+            // As a sync and an import write: day by day across accounts, then an account's older history after its newer rows.
+            Insert(writer, "2026-01-01", "B", "B-S1", "0", "50", "USD", null, "starter", 0, 2, null, null);
+            Insert(writer, "2026-01-01", "A", "A-S1", "0", "100", "USD", null, "starter", 0, 5, null, null);
+            Insert(writer, "2026-02-01", "A", "A-S1", "100", "0", "USD", "starter", "starter", 5, 5, null, "2026-02-28");
+            Insert(writer, "2026-02-01", "B", "B-S1", "50", "80", "USD", "starter", "starter", 2, 3, null, null);
+            Insert(writer, "2025-06-01", "A", "A-S0", "0", "70", "USD", null, "starter", 0, 4, null, null);
+            Insert(writer, "2026-02-01", "A", "A-S2", "0", "120", "USD", null, "professional", 0, 6, null, null);
+        }
+
+        var expected = new (string Account, string Subscription, string Day)[]
+        {
+            ("A", "A-S1", "2026-01-01"), ("A", "A-S1", "2026-02-01"), ("A", "A-S0", "2025-06-01"), ("A", "A-S2", "2026-02-01"),
+            ("B", "B-S1", "2026-01-01"), ("B", "B-S1", "2026-02-01"),
+        };
+        var withIndex = SqliteMetricsReads.ReadLedger(path).ToList();
+
+        // A file whose version passed 16 before migration 0016 existed keeps the account index only (the migrator skips it).
+        using (var writer = SqliteFile.Open(path))
+        using (var downgrade = writer.CreateCommand())
+        {
+            downgrade.CommandText = "DROP INDEX mrr_ledger_report; CREATE INDEX mrr_ledger_account ON mrr_ledger(account_id);";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var withoutIndex = SqliteMetricsReads.ReadLedger(path).ToList();
+
+        Assert.Equal(expected, withIndex.Select(r => (r.AccountId, r.SubscriptionId, r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        Assert.Equal(withIndex, withoutIndex);
+    }
+
+    [Fact]
     public void A_state_file_that_is_no_database_is_named_when_the_ledger_is_read()
     {
         var path = Path.Combine(_folder.Path, "state.db");

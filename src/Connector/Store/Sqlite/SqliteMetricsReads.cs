@@ -9,15 +9,20 @@ namespace CrmSuite.Connector.Store.Sqlite;
 /// </summary>
 internal static class SqliteMetricsReads
 {
+    internal const string LedgerQuery = """
+        SELECT day, account_id, subscription_id, mrr_before, mrr_after, currency, tier_before, tier_after, seats_before, seats_after,
+               proposal_key, paid_through
+        FROM mrr_ledger ORDER BY account_id, id
+        """;
+
     public static IEnumerable<LedgerEntry> ReadLedger(string path)
     {
         // Opened, read and closed by this enumeration on one thread (ReadAhead's, in a report): no connection mutex needed.
+        // The ledger's report index (migration 0016) holds exactly these columns in this order, so SQLite walks it alone
+        // and never the table. No INDEXED BY: a file migrated past 16 before 0016 existed has only the account index, and the
+        // planner then reads through that one; the same rows in the same order either way.
         using var connection = SingleThreadReader.Open(path);
-        using var query = connection.Prepare("""
-            SELECT day, account_id, subscription_id, mrr_before, mrr_after, currency, tier_before, tier_after, seats_before, seats_after,
-                   proposal_key, paid_through
-            FROM mrr_ledger INDEXED BY mrr_ledger_account ORDER BY account_id
-            """);
+        using var query = connection.Prepare(LedgerQuery);
         query.Query();
 
         // Columns are read as UTF-8 bytes and parsed in place; a string is made only for a value not seen just before: an
