@@ -6,8 +6,8 @@ namespace CrmSuite.Connector.Sqlite;
 /// <summary>
 /// The one migration scheme of the connector's SQLite files: ordered SQL scripts embedded in the assembly under a
 /// resource prefix (<c>NNNN_name.sql</c>), each applied once in its own immediate transaction together with its row in
-/// <c>schema_version</c>. The version is read again inside that transaction, so two processes opening a new file at
-/// once apply each script once.
+/// <c>schema_version</c>, in version order; a script whose version is not recorded is applied even when a higher one is.
+/// The versions are read again inside that transaction, so two processes opening a new file at once apply each script once.
 /// </summary>
 internal sealed class SqliteMigrator
 {
@@ -54,7 +54,9 @@ internal sealed class SqliteMigrator
                     $"{connection.DataSource}: {_what} schema version {current} is newer than this connector knows ({Latest}); upgrade the connector.");
             }
 
-            if (number <= current)
+            // Version numbers are handed out per branch, so a file can reach a higher number before a lower one exists:
+            // a script is skipped because its version is recorded, not because a higher one is.
+            if (IsApplied(connection, transaction, number))
             {
                 continue;
             }
@@ -86,6 +88,15 @@ internal sealed class SqliteMigrator
         command.Transaction = transaction;
         command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsApplied(SqliteConnection connection, SqliteTransaction transaction, int version)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version = $v";
+        command.Parameters.AddWithValue("$v", version);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private static string Read(string resource)

@@ -187,6 +187,36 @@ public sealed class MetricsLedgerReadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_at_a_higher_version_without_0016_gets_the_report_index_when_the_store_opens()
+    {
+        var path = Path.Combine(_folder.Path, "state.db");
+        await SqliteStateStore.Open(path, TimeProvider.System).DisposeAsync();
+        using (var writer = SqliteFile.Open(path))
+        using (var downgrade = writer.CreateCommand())
+        {
+            // As a file migrated to 17 before 0016 existed: the account index, and no row for 16.
+            downgrade.CommandText = """
+                DROP INDEX mrr_ledger_report; CREATE INDEX mrr_ledger_account ON mrr_ledger(account_id);
+                DELETE FROM schema_version WHERE version = 16;
+                """;
+            downgrade.ExecuteNonQuery();
+        }
+
+        await SqliteStateStore.Open(path, TimeProvider.System).DisposeAsync();
+
+        using var connection = SqliteFile.Open(path, readOnly: true);
+        using var query = connection.CreateCommand();
+        query.CommandText = """
+            SELECT (SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'mrr_ledger'
+                        AND name IN ('mrr_ledger_report', 'mrr_ledger_account') ORDER BY name)),
+                   (SELECT COUNT(*) FROM schema_version WHERE version = 16), (SELECT MAX(version) FROM schema_version)
+            """;
+        using var reader = query.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal(("mrr_ledger_report", 1L, 17L), (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+    }
+
+    [Fact]
     public async Task An_accounts_rows_come_in_the_order_they_were_written_with_or_without_the_report_index()
     {
         var path = Path.Combine(_folder.Path, "state.db");
@@ -209,7 +239,7 @@ public sealed class MetricsLedgerReadTests : IDisposable
         };
         var withIndex = SqliteMetricsReads.ReadLedger(path).ToList();
 
-        // A file whose version passed 16 before migration 0016 existed keeps the account index only (the migrator skips it).
+        // A file no store with migration 0016 has opened yet has the account index only.
         using (var writer = SqliteFile.Open(path))
         using (var downgrade = writer.CreateCommand())
         {

@@ -1,3 +1,4 @@
+using Npgsql;
 using CrmSuite.Connector.Sqlite;
 using CrmSuite.Connector.Store.PostgreSql;
 using CrmSuite.Connector.Sync;
@@ -33,6 +34,24 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
 
         Assert.Equal(sqlite, PostgreSqlMigrator.Scripts.Select(s => s.Version));
         Assert.Equal(Connector.Store.StoreTables.SchemaVersion, PostgreSqlMigrator.Latest);
+    }
+
+    [Fact]
+    public async Task A_database_at_a_higher_version_gets_a_lower_script_it_never_ran()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(Database.ConnectionString);
+        var first = await PostgreSqlMigrator.MigrateAsync(dataSource, "test", DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await using (var forget = dataSource.CreateCommand("DELETE FROM schema_version WHERE version = 16"))
+        {
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        var second = await PostgreSqlMigrator.MigrateAsync(dataSource, "test", DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var third = await PostgreSqlMigrator.MigrateAsync(dataSource, "test", DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        Assert.Equal(PostgreSqlMigrator.Scripts.Select(s => s.Version), first);
+        Assert.Equal([16], second);
+        Assert.Empty(third);
     }
 
     [Fact]

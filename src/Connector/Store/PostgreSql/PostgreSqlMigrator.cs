@@ -6,7 +6,7 @@ namespace CrmSuite.Connector.Store.PostgreSql;
 /// <summary>
 /// The state store's migrations on PostgreSQL: the scripts under <c>Store/PostgreSql/Migrations</c> (<c>NNNN_name.sql</c>,
 /// the same version numbers as the SQLite store's), each applied once in its own transaction together with its row in
-/// <c>schema_version</c>. Each transaction first takes a transaction-scoped advisory lock and reads the version again,
+/// <c>schema_version</c>, in version order; one whose version is not recorded is applied even when a higher one is. Each transaction first takes a transaction-scoped advisory lock and reads the version again,
 /// so two nodes starting on a new database at once apply each script once.
 /// </summary>
 internal static class PostgreSqlMigrator
@@ -50,7 +50,8 @@ internal static class PostgreSqlMigrator
                     $"{location}: state store schema version {current} is newer than this connector knows ({Latest}); upgrade the connector.");
             }
 
-            if (number <= current)
+            // As SQLite's: skipped because its version is recorded, not because a higher one is (numbers are per branch).
+            if (await IsAppliedAsync(connection, transaction, number, cancellationToken))
             {
                 continue;
             }
@@ -82,6 +83,13 @@ internal static class PostgreSqlMigrator
             "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_version) END",
             connection, transaction);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> IsAppliedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int version, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version WHERE version = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = version });
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     // CREATE TABLE IF NOT EXISTS races with itself on a new database (a unique violation in pg_type): serialize it too.

@@ -19,8 +19,8 @@ internal static class SqliteMetricsReads
     {
         // Opened, read and closed by this enumeration on one thread (ReadAhead's, in a report): no connection mutex needed.
         // The ledger's report index (migration 0016) holds exactly these columns in this order, so SQLite walks it alone
-        // and never the table. No INDEXED BY: a file migrated past 16 before 0016 existed has only the account index, and the
-        // planner then reads through that one; the same rows in the same order either way.
+        // and never the table. No INDEXED BY: a file no store of this version has opened yet has only the account index, and
+        // the planner then reads through that one; the same rows in the same order either way.
         using var connection = SingleThreadReader.Open(path);
         using var query = connection.Prepare(LedgerQuery);
         query.Query();
