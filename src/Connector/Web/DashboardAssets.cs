@@ -62,12 +62,13 @@ internal sealed class DashboardAssets
             });
         }
 
-        // The dashboard's page is rendered per request: its tiles hold the first page's snapshot when there is one.
-        app.MapGet("/dashboard", (HttpContext http, DashboardPage page, DashboardReports reports) =>
+        // The dashboard's page is rendered per request: its tiles hold the first page's snapshot when there is one. With an
+        // API key the page holds no data (a navigation cannot carry the key): its script fills the tiles once it has the key.
+        app.MapGet("/dashboard", (HttpContext http, DashboardPage page, DashboardReports reports, WebAccess access) =>
         {
             var headers = Secure(http);
             headers.CacheControl = "no-cache";
-            var snapshot = http.Request.QueryString.HasValue ? null : reports.FirstPage();
+            var snapshot = http.Request.QueryString.HasValue || access.ApiKey is { Length: > 0 } ? null : reports.FirstPage();
             var html = snapshot is null
                 ? page.Render(null, null)
                 : page.Render(MetricsTables.Totals(snapshot.Computed.Report), snapshot.Computed.Report.Currency);

@@ -21,7 +21,8 @@ internal sealed class DashboardPage
         ("median_days_proposal_to_upgrade", "Median days to upgrade", ReportColumnKind.Number),
     ];
 
-    private static readonly CultureInfo Format = CultureInfo.GetCultureInfo("en-US");
+    // The invariant culture groups and rounds as the page's en-US number format does (1,234.50).
+    private static readonly CultureInfo Format = CultureInfo.InvariantCulture;
 
     private readonly string _template;
 
