@@ -44,7 +44,7 @@ internal static class DataverseRegistration
     /// The contact policy of the published playbooks, whose window of tasks an account read takes. A verb that runs other
     /// playbooks (preview of a draft folder) while the published folder cannot load reads no tasks rather than failing.
     /// </summary>
-    private static PlaybookEngine.Playbooks.ContactPolicy? PublishedContactPolicy(IServiceProvider services)
+    internal static PlaybookEngine.Playbooks.ContactPolicy? PublishedContactPolicy(IServiceProvider services)
     {
         try
         {

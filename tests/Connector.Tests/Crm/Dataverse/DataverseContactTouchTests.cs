@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using CrmSuite.Connector.Crm;
+using CrmSuite.Connector.Crm.Dataverse;
 using CrmSuite.Connector.Crm.Dataverse.Gateway;
 using CrmSuite.Connector.Tests.Dataverse.Emulator;
 using CrmSuite.DataverseEmulator;
+using CrmSuite.DataverseEmulator.Store;
+using CrmSuite.Connector.Playbooks;
 using CrmSuite.PlaybookEngine.Playbooks;
 using CrmSuite.PlaybookEngine.Runtime;
 
@@ -42,6 +46,18 @@ public sealed class DataverseContactTouchTests : IAsyncLifetime
             Task("t-old", 1, "Offer", Yesterday.AddDays(-39)),
             Task("t-edge", 2, "Pitch", Yesterday.AddDays(-29)),
         ]), CancellationToken.None);
+        // Completed since: a task counts from the day it was opened, whatever became of it.
+        Dv.CompleteTask((Guid)Dv.Rows("task").Single(r => (string?)r["cs_stepkey"] == "t-yesterday")["activityid"]!, "declined");
+        // A task CrmSuite did not write (no cs_stepkey) is no touch, whatever its columns say.
+        Dv.Seed("task", new Dictionary<string, object?>
+        {
+            ["activityid"] = Guid.NewGuid(),
+            ["subject"] = "Call from the sales team",
+            ["regardingobjectid"] = new EntityReference("account", CrmSuiteAccounts.AccountId(3)),
+            ["cs_playbook"] = "budget-low",
+            ["cs_state"] = "Offer",
+            ["cs_createdat"] = Yesterday,
+        });
         _time.Advance(TimeSpan.FromDays(1));
     }
 
@@ -156,5 +172,17 @@ public sealed class DataverseContactTouchTests : IAsyncLifetime
             ImmutableArray.Create(TouchKind.UpgradeTask));
 
         Assert.Equal(days, DataverseGateway.TouchWindowDays(policy));
+    }
+
+    [Fact]
+    public void The_registered_gateway_takes_the_policy_of_the_published_playbooks_and_none_when_they_cannot_load()
+    {
+        using var published = new ServiceCollection().AddSingleton(new PlaybookRuntime([], Policy)).BuildServiceProvider();
+        using var broken = new ServiceCollection()
+            .AddSingleton<PlaybookRuntime>(_ => throw new PlaybookLoadException("The playbooks in playbooks have errors", filesRefused: false))
+            .BuildServiceProvider();
+
+        Assert.Same(Policy, DataverseRegistration.PublishedContactPolicy(published));
+        Assert.Null(DataverseRegistration.PublishedContactPolicy(broken));
     }
 }
