@@ -42,13 +42,14 @@ internal static class DataverseRegistration
 
     /// <summary>
     /// The contact policy of the published playbooks, whose window of tasks an account read takes. A verb that runs other
-    /// playbooks (preview of a draft folder) while the published folder cannot load reads no tasks rather than failing.
+    /// playbooks (preview of a draft folder) while the published folder cannot load, or a host without playbooks, reads no
+    /// tasks rather than failing.
     /// </summary>
     internal static PlaybookEngine.Playbooks.ContactPolicy? PublishedContactPolicy(IServiceProvider services)
     {
         try
         {
-            return services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>().ContactPolicy;
+            return services.GetService<PlaybookEngine.Runtime.PlaybookRuntime>()?.ContactPolicy;
         }
         catch (Playbooks.PlaybookLoadException)
         {

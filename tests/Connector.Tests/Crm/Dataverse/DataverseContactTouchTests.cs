@@ -175,7 +175,7 @@ public sealed class DataverseContactTouchTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_registered_gateway_takes_the_policy_of_the_published_playbooks_and_none_when_they_cannot_load()
+    public void The_registered_gateway_takes_the_policy_of_the_published_playbooks_and_none_when_they_cannot_load_or_there_are_none()
     {
         using var published = new ServiceCollection().AddSingleton(new PlaybookRuntime([], Policy)).BuildServiceProvider();
         using var broken = new ServiceCollection()
@@ -184,5 +184,7 @@ public sealed class DataverseContactTouchTests : IAsyncLifetime
 
         Assert.Same(Policy, DataverseRegistration.PublishedContactPolicy(published));
         Assert.Null(DataverseRegistration.PublishedContactPolicy(broken));
+        using var none = new ServiceCollection().BuildServiceProvider();
+        Assert.Null(DataverseRegistration.PublishedContactPolicy(none));
     }
 }
