@@ -16,9 +16,17 @@ using CrmSuite.DataverseEmulator;
 // the Dataverse gateway behind the CRM port, over HTTP on loopback.
 //   DataverseBench --accounts 10000                     requests per sync against the floor
 //   DataverseBench --accounts 100000 --latency-ms 20    wall time with 20 ms added to every request
+//   DataverseBench --accounts 10000 --contact-days 0    without a contact policy (no task read; 30 days by default)
 // Every other account uses all its seats and gets one task and one stage write (FullSeatsEvaluator).
 var accounts = int.Parse(Arg("--accounts") ?? "10000", CultureInfo.InvariantCulture);
 var latency = TimeSpan.FromMilliseconds(int.Parse(Arg("--latency-ms") ?? "0", CultureInfo.InvariantCulture));
+// The window of a contact policy counting upgrade tasks (1 touch per N days): the full read adds one paged read of the tasks
+// of that window. 0 runs without a policy, as the shipped playbooks do (no task is read).
+var contactDays = int.Parse(Arg("--contact-days") ?? "30", CultureInfo.InvariantCulture);
+var policy = contactDays > 0
+    ? new CrmSuite.PlaybookEngine.Playbooks.ContactPolicy("contact-policy.md", new CrmSuite.PlaybookEngine.Playbooks.TouchLimit(1, contactDays), null,
+        [CrmSuite.PlaybookEngine.Playbooks.TouchKind.Proposal, CrmSuite.PlaybookEngine.Playbooks.TouchKind.UpgradeTask])
+    : null;
 var options = new DataverseGatewayOptions();
 var dir = Directory.CreateTempSubdirectory("dataversebench-").FullName;
 
@@ -32,7 +40,7 @@ try
 
     using var http = new HttpClient { BaseAddress = dv.ServiceRoot, Timeout = TimeSpan.FromMinutes(10) };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", dv.Options.AccessToken);
-    var gateway = new DataverseGateway(http, Options.Create(options), TimeProvider.System, NullLogger<DataverseGateway>.Instance);
+    var gateway = new DataverseGateway(http, Options.Create(options), TimeProvider.System, NullLogger<DataverseGateway>.Instance, () => policy);
     var statePath = Path.Combine(dir, "state.db");
     using var host = ConnectorComposition.BuildVerbHost(new Dictionary<string, string?>
     {
@@ -52,6 +60,8 @@ try
     });
     var pipeline = host.Services.GetRequiredService<SyncPipeline>();
 
+    // The tasks of the window when the read starts (none on a first sync: the read is one empty page).
+    var windowTasks = policy is null ? 0 : dv.Count("task");
     dv.ClearRequestLog();
     dv.Faults.Latency = latency;
     var syncing = Stopwatch.StartNew();
@@ -66,10 +76,10 @@ try
 
     var log = dv.Requests;
     var writes = await ScalarAsync(statePath, "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL");
-    // The floor: every row of the three scanned tables and the proposals (contact history) read once at the largest page
-    // (5000; an empty table is one page), every write sent in full batches.
+    // The floor: every row of the three scanned tables, the proposals and, under a contact policy, the tasks of its window
+    // (contact history) read once at the largest page (5000; an empty table is one page), every write sent in full batches.
     var proposals = dv.Count("cs_upgradeproposal");
-    var pagesRead = 3 * Ceiling(accounts, 5000) + Math.Max(1, Ceiling(proposals, 5000));
+    var pagesRead = 3 * Ceiling(accounts, 5000) + Math.Max(1, Ceiling(proposals, 5000)) + (policy is null ? 0 : Math.Max(1, Ceiling(windowTasks, 5000)));
     var floor = pagesRead + Ceiling(writes, options.BatchSize);
     var gets = log.Count(r => r.Method == "GET");
     var batches = log.Count(r => r.Url.EndsWith("$batch", StringComparison.Ordinal));

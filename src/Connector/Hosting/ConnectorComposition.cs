@@ -50,7 +50,18 @@ internal static class ConnectorComposition
     {
         builder.Services.AddOptions<StoreProviderOptions>().Bind(builder.Configuration.GetSection(StoreProviderOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StoreProviderOptions>, StoreProviderOptionsValidator>();
-        return StoreProviderOptions.Read(builder.Configuration) == StoreProvider.PostgreSql ? builder.AddPostgreSqlStateStore() : builder.AddStateStore();
+        if (StoreProviderOptions.Read(builder.Configuration) != StoreProvider.PostgreSql)
+        {
+            return builder.AddStateStore();
+        }
+
+        // A cluster's nodes share the webhook inbox in the PostgreSQL store, claimed under this node's id.
+        builder.Services.AddSingleton<Webhooks.IWebhookInbox>(sp =>
+        {
+            var node = sp.GetRequiredService<ClusterNode>();
+            return new Webhooks.PostgreSqlWebhookInbox(sp.GetRequiredService<PostgreSqlStateStore>().DataSource, node.Id, node.OutboxLease);
+        });
+        return builder.AddPostgreSqlStateStore();
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CrmSuite.Connector.Cluster;
 using CrmSuite.Connector.Hosting;
-using CrmSuite.Connector.Store.PostgreSql;
 using CrmSuite.Connector.Sync;
 using Quartz;
 
@@ -51,7 +50,7 @@ internal static class JobScheduling
         // A node runs one job at a time (its syncs take turns at the SyncGate anyway): with one thread, Quartz acquires
         // one trigger at a time, and a node never holds partitions it cannot run yet while another node sits idle.
         quartz.UseDefaultThreadPool(1);
-        var connectionString = configuration[$"{PostgreSqlStoreOptions.Section}:{nameof(PostgreSqlStoreOptions.ConnectionString)}"] ?? "";
+        var connectionString = configuration[$"{StoreProviderOptions.Section}:ConnectionString"] ?? "";
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(connectionString);

@@ -24,7 +24,7 @@ internal static class DashboardApi
 
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DashboardAssets>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
+        builder.Services.AddSingleton<DashboardAssets>().AddSingleton<DashboardPage>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
         // The dashboard's reports read a SQLite state store so far: on PostgreSQL (a cluster) nothing warms them, and the
         // dashboard's requests answer that it is not available there yet; the sync and the work queue run.
         if (Hosting.StoreProviderOptions.Read(builder.Configuration) != Hosting.StoreProvider.PostgreSql)

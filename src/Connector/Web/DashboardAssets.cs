@@ -1,11 +1,14 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
 
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
 /// The admin view's, the managers' dashboard's and the backtest's pages, scripts and style sheet, and the charting library they draw with
 /// (Chart.js and its matrix chart, vendored under Web/Assets/Dashboard/vendor with their licences: nothing is fetched at
-/// run time). Embedded in the assembly and served like the work queue, under the same Content-Security-Policy.
+/// run time). Embedded in the assembly and served like the work queue, under the same Content-Security-Policy. Every
+/// file has an ETag (its content's SHA-256), so a browser revalidates instead of downloading again; asked for with
+/// <c>?v=</c> its hash (as the dashboard's page does for the charting library) a file is kept for a year unasked.
 /// </summary>
 internal sealed class DashboardAssets
 {
@@ -26,28 +29,61 @@ internal sealed class DashboardAssets
     public DashboardAssets()
     {
         Contents = EmbeddedAssets.Load(Files);
+        Hashes = Contents.ToFrozenDictionary(c => c.Key, c => Convert.ToHexStringLower(SHA256.HashData(c.Value.Bytes))[..16], StringComparer.Ordinal);
     }
 
     public FrozenDictionary<string, (byte[] Bytes, string ContentType)> Contents { get; }
+
+    /// <summary>Each file's content hash (the first 16 hex digits of its SHA-256): its ETag and its <c>?v=</c>.</summary>
+    public FrozenDictionary<string, string> Hashes { get; }
+
+    /// <summary>The file's address with its content hash, which the host lets a browser keep for a year.</summary>
+    public string VersionedPath(string path) => $"{path}?v={Hashes[path]}";
+
+    public const string ImmutableCacheControl = "public, max-age=31536000, immutable";
 
     public static IEnumerable<string> Paths => Files.Select(f => f.Path);
 
     public static IEndpointRouteBuilder MapDashboardAssets(IEndpointRouteBuilder app)
     {
-        foreach (var path in Paths)
+        foreach (var path in Paths.Where(p => p != "/dashboard"))
         {
             app.MapGet(path, (HttpContext http, DashboardAssets assets) =>
             {
                 var (bytes, contentType) = assets.Contents[path];
-                var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = WorkQueueAssets.ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers.CacheControl = "no-cache";
-                headers["Referrer-Policy"] = "no-referrer";
-                return Results.Bytes(bytes, contentType);
+                var hash = assets.Hashes[path];
+                var headers = Secure(http);
+                var etag = $"\"{hash}\"";
+                headers.ETag = etag;
+                headers.CacheControl = http.Request.Query["v"] == hash ? ImmutableCacheControl : "no-cache";
+                return http.Request.Headers.IfNoneMatch.Contains(etag)
+                    ? Results.StatusCode(StatusCodes.Status304NotModified)
+                    : Results.Bytes(bytes, contentType);
             });
         }
 
+        // The dashboard's page is rendered per request: its tiles hold the first page's snapshot when there is one. With an
+        // API key the page holds no data (a navigation cannot carry the key): its script fills the tiles once it has the key.
+        app.MapGet("/dashboard", (HttpContext http, DashboardPage page, DashboardReports reports, WebAccess access) =>
+        {
+            var headers = Secure(http);
+            headers.CacheControl = "no-cache";
+            var snapshot = http.Request.QueryString.HasValue || access.ApiKey is { Length: > 0 } ? null : reports.FirstPage();
+            var html = snapshot is null
+                ? page.Render(null, null)
+                : page.Render(MetricsTables.Totals(snapshot.Computed.Report), snapshot.Computed.Report.Currency);
+            return Results.Text(html, "text/html; charset=utf-8");
+        });
+
         return app;
+    }
+
+    private static IHeaderDictionary Secure(HttpContext http)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = WorkQueueAssets.ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return headers;
     }
 }

@@ -69,6 +69,16 @@ internal sealed class DashboardReports(MetricsReports reports, IMetricsStore sto
         }
     }
 
+    /// <summary>
+    /// The first page's snapshot when it is the default period's as of today (no filter), else null: what the page's HTML
+    /// writes into its tiles. Never computes.
+    /// </summary>
+    public FirstPageSnapshot? FirstPage() =>
+        _snapshot is { } snapshot && snapshot.Query.Equals(FirstPageQuery()) ? snapshot : null;
+
+    /// <summary>The first page's query: the default period as of today, no filter.</summary>
+    public MetricsQuery FirstPageQuery() => DashboardQuery.Read(QueryCollection.Empty, Today()).Query!;
+
     /// <summary>Today in the connector's time zone (Sync:TimeZone), as the sync and the work queue count days.</summary>
     public DateOnly Today() => PlaybookEngine.Runtime.EvaluationContext.DayOf(time.GetUtcNow(), _timeZone);
 

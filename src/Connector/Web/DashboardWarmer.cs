@@ -30,8 +30,7 @@ internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProv
 
             try
             {
-                var (query, _) = DashboardQuery.Read(QueryCollection.Empty, reports.Today());
-                await reports.RefreshAsync(query!, stoppingToken);
+                await reports.RefreshAsync(reports.FirstPageQuery(), stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

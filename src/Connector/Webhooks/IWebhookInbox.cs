@@ -2,7 +2,7 @@ namespace CrmSuite.Connector.Webhooks;
 
 /// <summary>
 /// Where accepted webhook events wait until they are handled: a SQLite file of the node's own (<see cref="WebhookInbox"/>)
-/// or, on a cluster, the shared PostgreSQL state store (<see cref="PgWebhookInbox"/>), so an event any node received is
+/// or, on a cluster, the shared PostgreSQL state store (the PostgreSQL store's own inbox), so an event any node received is
 /// stored once and handled by one node once.
 /// </summary>
 internal interface IWebhookInbox

@@ -13,14 +13,9 @@ internal static class WebhookRegistration
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         builder.Services.AddSingleton(sp => new WebhookCredentials(sp.GetRequiredService<IOptions<WebhookOptions>>().Value));
-        // On a cluster every node shares the inbox in the PostgreSQL state store; one node keeps it in a SQLite file of its own.
-        var clustered = Hosting.StoreProviderOptions.Read(builder.Configuration) == Hosting.StoreProvider.PostgreSql;
-        if (clustered)
-        {
-            builder.Services.AddSingleton<IWebhookInbox>(sp => new PgWebhookInbox(
-                sp.GetRequiredService<Store.PostgreSql.PostgreSqlStateStore>(), sp.GetRequiredService<Store.PostgreSql.ClusterNode>()));
-        }
-        else
+        // On a cluster every node shares the inbox in the PostgreSQL state store (its registration provides it); one node
+        // keeps it in a SQLite file of its own.
+        if (Hosting.StoreProviderOptions.Read(builder.Configuration) != Hosting.StoreProvider.PostgreSql)
         {
             builder.Services.AddSingleton<WebhookInbox>();
             builder.Services.AddSingleton<IWebhookInbox>(sp => sp.GetRequiredService<WebhookInbox>());

@@ -50,7 +50,7 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
-        Assert.Equal(["from", "to", "currency", "by", "conventions", "total", "groups", "cohorts", "funnels", "tasks", "adoption"],
+        Assert.Equal(["from", "to", "currency", "by", "conventions", "total", "groups", "cohorts", "funnels", "tasks", "adoption", "suppressed_touches"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("month", root.GetProperty("by").GetString());
         Assert.Equal("cancellation", root.GetProperty("conventions").GetProperty("churn_at").GetString());

@@ -95,7 +95,7 @@ public sealed class ClusterWebhookInboxTests : IAsyncLifetime
     {
         var node = new ClusterNode("node-a", TimeSpan.FromMinutes(5));
         var store = await PostgreSqlStateStore.OpenAsync(Database.ConnectionString, _time, CancellationToken.None, node);
-        var first = new PgWebhookInbox(store, node);
+        var first = new PostgreSqlWebhookInbox(store.DataSource, node.Id, node.OutboxLease);
         var second = await NodeAsync("node-b");
         await first.AcceptAsync(Event("e1"), _time.GetUtcNow(), CancellationToken.None);
         Assert.Single(await first.ReadPendingAsync(10, CancellationToken.None));
@@ -119,7 +119,7 @@ public sealed class ClusterWebhookInboxTests : IAsyncLifetime
 
         var handledBy = new ConcurrentDictionary<long, string>();
         var duplicates = new ConcurrentBag<long>();
-        async Task DrainAsync(PgWebhookInbox inbox, string node)
+        async Task DrainAsync(PostgreSqlWebhookInbox inbox, string node)
         {
             while (await inbox.ReadPendingAsync(7, CancellationToken.None) is { Count: > 0 } pending)
             {
@@ -139,12 +139,12 @@ public sealed class ClusterWebhookInboxTests : IAsyncLifetime
         Assert.Equal(0, await Database.ScalarAsync("SELECT COUNT(*) FROM webhook_events WHERE handled_at IS NULL OR attempts <> 1"));
     }
 
-    private async Task<PgWebhookInbox> NodeAsync(string name)
+    private async Task<PostgreSqlWebhookInbox> NodeAsync(string name)
     {
         var node = new ClusterNode(name, TimeSpan.FromMinutes(5));
         var store = await PostgreSqlStateStore.OpenAsync(Database.ConnectionString, _time, CancellationToken.None, node);
         _stores.Add(store);
-        return new PgWebhookInbox(store, node);
+        return new PostgreSqlWebhookInbox(store.DataSource, node.Id, node.OutboxLease);
     }
 
     private static WebhookEvent Event(string key) =>

@@ -74,6 +74,8 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        // The dashboard's tiles are written into its HTML only when no key is asked for.
+        Assert.DoesNotContain("data-value", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ internal static class DataverseRegistration
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(DataverseHttp.ClientName),
             sp.GetRequiredService<IOptions<DataverseGatewayOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DataverseGateway>>()));
+            sp.GetRequiredService<ILogger<DataverseGateway>>(),
+            () => PublishedContactPolicy(sp)));
         builder.Services.AddSingleton<ICrmAccounts>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmWriter>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmTaskEvents>(sp => sp.GetRequiredService<DataverseGateway>());
@@ -37,6 +38,23 @@ internal static class DataverseRegistration
         builder.Services.AddSingleton<ICrmUpgradeStatus>(sp => sp.GetRequiredService<DataverseGateway>());
         builder.Services.AddSingleton<ICrmDeals>(sp => sp.GetRequiredService<DataverseGateway>());
         return builder;
+    }
+
+    /// <summary>
+    /// The contact policy of the published playbooks, whose window of tasks an account read takes. A verb that runs other
+    /// playbooks (preview of a draft folder) while the published folder cannot load, or a host without playbooks, reads no
+    /// tasks rather than failing.
+    /// </summary>
+    internal static PlaybookEngine.Playbooks.ContactPolicy? PublishedContactPolicy(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<PlaybookEngine.Runtime.PlaybookRuntime>()?.ContactPolicy;
+        }
+        catch (Playbooks.PlaybookLoadException)
+        {
+            return null;
+        }
     }
 }
 

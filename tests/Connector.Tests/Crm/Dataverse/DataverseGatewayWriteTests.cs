@@ -46,7 +46,9 @@ public sealed class DataverseGatewayWriteTests
         Assert.Contains("\"cs_priority\":\"high\"", operations[0], StringComparison.Ordinal);
         Assert.Contains("\"cs_createdat\":\"2026-11-24T09:00:00Z\"", operations[0], StringComparison.Ordinal);
         Assert.Contains("\"scheduledend\":\"2026-11-27T00:00:00Z\"", operations[0], StringComparison.Ordinal);
-        Assert.Contains("\"description\":\"CheckIn: Check in bnow/b\nWhy: after 30 days\nOutcomes: reached, no_answer", operations[0].Replace("\\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        var description = operations[0].Replace("\\n", "\n", StringComparison.Ordinal);
+        Assert.Contains("\"description\":\"CheckIn: Check in bnow/b\nWhy: after 30 days\n", description, StringComparison.Ordinal);
+        Assert.Contains("\nOutcomes: reached, no_answer\nPlaybook: ", description, StringComparison.Ordinal);
     }
 
     [Fact]

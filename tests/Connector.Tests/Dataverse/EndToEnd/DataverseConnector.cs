@@ -31,7 +31,9 @@ internal sealed class DataverseConnector : IAsyncDisposable
         Func<ICrmWriter, ICrmWriter>? writer = null)
     {
         _http = Client(emulator);
-        Gateway = new DataverseGateway(_http, Options.Create(new DataverseGatewayOptions()), time, NullLogger<DataverseGateway>.Instance);
+        // The published playbooks' contact policy, as the registration gives it (asked at each read, once the host exists).
+        Gateway = new DataverseGateway(_http, Options.Create(new DataverseGatewayOptions()), time, NullLogger<DataverseGateway>.Instance,
+            playbooksPath is null ? null : () => _host!.Services.GetRequiredService<PlaybookEngine.Runtime.PlaybookRuntime>().ContactPolicy);
         var settings = new Dictionary<string, string?>
         {
             ["Crm:Embedded:Path"] = folder.File("unused-embedded-crm.db"),

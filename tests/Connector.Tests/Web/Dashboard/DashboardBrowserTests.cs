@@ -19,14 +19,58 @@ public sealed class DashboardBrowserTests(DashboardHost fixture) : IClassFixture
     public async Task The_dashboard_loads_without_console_errors_and_draws_a_chart_for_every_report()
     {
         await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
-        await Expect(session.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+        var page = session.Page;
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+        await Expect(page.Locator("#reports")).ToHaveAttributeAsync("data-first-screen", "drawn");
 
         foreach (var id in new[] { "retention", "upgrades", "waterfall", "cohorts", "csm-outcomes" })
         {
-            await Expect(session.Page.Locator($"section[data-report='{id}'] canvas[role=img]")).ToBeVisibleAsync();
+            await ScrollToChartAsync(page, $"section[data-report='{id}']");
         }
 
-        await Expect(session.Page.Locator("section[data-report^='funnel-'] canvas").First).ToBeVisibleAsync();
+        var funnels = page.Locator("section[data-report^='funnel-']");
+        Assert.True(await funnels.CountAsync() > 0);
+        for (var i = 0; i < await funnels.CountAsync(); i++)
+        {
+            await ScrollToChartAsync(page, $"section[data-report^='funnel-'] >> nth={i}");
+        }
+
+        await Expect(page.Locator("#reports")).ToHaveAttributeAsync("data-every-chart", "drawn");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task The_first_screen_draws_its_charts_at_once_and_the_others_when_they_scroll_into_view()
+    {
+        await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
+        var page = session.Page;
+        await Expect(page.Locator("#reports")).ToHaveAttributeAsync("data-first-screen", "drawn");
+
+        // At 1280 × 720 the retention trend is on the first screen; the CSM outcomes are far below it.
+        await Expect(page.Locator("section[data-report='retention']")).ToHaveAttributeAsync("data-drawn", "true");
+        var below = page.Locator("section[data-report='csm-outcomes']");
+        Assert.Null(await below.GetAttributeAsync("data-drawn"));
+        Assert.Null(await page.Locator("#reports").GetAttributeAsync("data-every-chart"));
+
+        await ScrollToChartAsync(page, "section[data-report='csm-outcomes']");
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task A_chart_s_table_is_built_when_its_table_view_is_opened_and_holds_the_chart_s_rows()
+    {
+        await using var session = await BrowserSession.OpenAsync(Host, "/dashboard");
+        var page = session.Page;
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("computed at");
+        var table = page.Locator("table[data-table='waterfall']");
+        Assert.Equal(0, await table.CountAsync());
+
+        await page.Locator("section[data-report='waterfall'] summary").ClickAsync();
+
+        await Expect(table).ToBeVisibleAsync();
+        await Expect(table.Locator("caption")).ToContainTextAsync("MRR movements");
+        Assert.Equal(7, await table.Locator("tbody tr").CountAsync());
+        await Expect(table.Locator("thead th[scope=col]").First).ToBeAttachedAsync();
         Assert.Empty(session.Errors);
     }
 
@@ -64,6 +108,68 @@ public sealed class DashboardBrowserTests(DashboardHost fixture) : IClassFixture
         var cli = await CliJsonAsync("--from", from, "--to", to, "--by", "quarter", "--segment", "smb");
         await AssertShowsAsync(page, cli);
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task The_charting_library_is_addressed_by_its_content_hash_kept_a_year_and_revalidated_by_its_etag()
+    {
+        var html = await Host.Client.GetStringAsync("/dashboard");
+        foreach (var file in new[] { "chart.umd.min.js", "chartjs-chart-matrix.min.js" })
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(CliRunner.RepositoryRoot, "src/Connector/Web/Assets/Dashboard/vendor", file));
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
+            var versioned = $"/vendor/{file}?v={hash}";
+            Assert.Contains($"\"{versioned}\"", html, StringComparison.Ordinal);
+
+            using var kept = await Host.Client.GetAsync(versioned);
+            Assert.Equal(System.Net.HttpStatusCode.OK, kept.StatusCode);
+            Assert.Equal(bytes, await kept.Content.ReadAsByteArrayAsync());
+            Assert.True(kept.Headers.CacheControl!.Public);
+            Assert.Equal(TimeSpan.FromDays(365), kept.Headers.CacheControl.MaxAge);
+            Assert.Contains(kept.Headers.CacheControl.Extensions, e => e.Name == "immutable");
+            Assert.Equal($"\"{hash}\"", kept.Headers.ETag!.Tag);
+
+            using var plain = await Host.Client.GetAsync($"/vendor/{file}");
+            Assert.True(plain.Headers.CacheControl!.NoCache);
+            Assert.Equal($"\"{hash}\"", plain.Headers.ETag!.Tag);
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, $"/vendor/{file}");
+            again.Headers.IfNoneMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{hash}\""));
+            using var notModified = await Host.Client.SendAsync(again);
+            Assert.Equal(System.Net.HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        }
+
+        // The page itself is never kept: its tiles hold the current snapshot.
+        using var pageResponse = await Host.Client.GetAsync("/dashboard");
+        Assert.True(pageResponse.Headers.CacheControl!.NoCache);
+        Assert.Equal("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            string.Join("; ", pageResponse.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task The_page_s_html_carries_the_tiles_of_the_first_page_s_snapshot_before_any_script_runs()
+    {
+        // The host keeps the first page's snapshot shortly after it started; until then the tiles wait for the script.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        string html;
+        while (!(html = await Host.Client.GetStringAsync("/dashboard")).Contains("data-value=", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the host kept no snapshot of the first page within a minute");
+            await Task.Delay(200);
+        }
+
+        var view = JsonDocument.Parse(await Host.Client.GetStringAsync("/api/dashboard/metrics")).RootElement;
+        var totals = view.GetProperty("tables").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "totals");
+        var values = totals.GetProperty("rows").EnumerateArray().ToDictionary(r => r[1].GetString()!, r => r[2]);
+        var tiles = System.Text.RegularExpressions.Regex.Matches(html, "<li data-field=\"(?<field>[a-z_]+)\"[^>]* data-value=\"(?<value>[^\"]*)\">");
+        Assert.Equal(8, tiles.Count);
+        foreach (System.Text.RegularExpressions.Match tile in tiles)
+        {
+            Assert.True(Same(values[tile.Groups["field"].Value], tile.Groups["value"].Value), $"tile {tile.Groups["field"].Value}");
+        }
+
+        Assert.Contains($"MRR at end ({view.GetProperty("currency").GetString()})", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,9 +247,28 @@ public sealed class DashboardBrowserTests(DashboardHost fixture) : IClassFixture
             csms.Select(r => ((string?)r[0], int.Parse(r[1], CultureInfo.InvariantCulture), int.Parse(r[2], CultureInfo.InvariantCulture))));
     }
 
-    private static async Task<string[][]> RowsAsync(IPage page, string table) =>
-        await page.Locator($"table[data-table='{table}'] tbody tr").EvaluateAllAsync<string[][]>(
+    // The table behind a chart is built when its Table view is opened: open it (once), then read every row.
+    private static async Task<string[][]> RowsAsync(IPage page, string table)
+    {
+        var details = page.Locator($"section[data-report='{table}'] details.table-view");
+        if (!await details.EvaluateAsync<bool>("d => d.open"))
+        {
+            await details.Locator("summary").ClickAsync();
+        }
+
+        await Expect(page.Locator($"table[data-table='{table}']")).ToBeAttachedAsync();
+        return await page.Locator($"table[data-table='{table}'] tbody tr").EvaluateAllAsync<string[][]>(
             "rows => rows.filter(r => !r.querySelector('.empty')).map(r => [...r.cells].map(c => c.dataset.value))");
+    }
+
+    // Scrolls the report's section into view and waits until its chart is drawn on its canvas.
+    private static async Task ScrollToChartAsync(IPage page, string section)
+    {
+        var locator = page.Locator(section);
+        await locator.ScrollIntoViewIfNeededAsync();
+        await Expect(locator.Locator("canvas[role=img]")).ToBeVisibleAsync();
+        await Expect(locator).ToHaveAttributeAsync("data-drawn", "true");
+    }
 
     // A JSON number and the page's data-value are the same number (1.0 and 1 alike); null is an empty value.
     private static bool Same(JsonElement json, string shown) => json.ValueKind == JsonValueKind.Null

@@ -43,6 +43,46 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_page_s_tiles_hold_the_first_page_s_snapshot_once_it_is_kept_and_no_value_before()
+    {
+        var page = new DashboardPage(new DashboardAssets());
+        Assert.Null(_reports.FirstPage());
+        var before = page.Render(null, null);
+        Assert.Contains("<li data-field=\"nrr\" data-label=\"NRR\" data-kind=\"percent\"><span class=\"label\">NRR</span><span class=\"value\">…</span></li>", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-value", before, StringComparison.Ordinal);
+
+        Assert.True(await _reports.RefreshAsync(_reports.FirstPageQuery(), CancellationToken.None));
+        var snapshot = _reports.FirstPage();
+        Assert.NotNull(snapshot);
+        var html = page.Render(MetricsTables.Totals(snapshot.Computed.Report), snapshot.Computed.Report.Currency);
+
+        // The account is new in the default period: MRR at end 100, NRR has no cohort to measure (no value, shown as —).
+        var mrrAtEnd = Tile(html, "mrr_at_end");
+        Assert.Equal(100m, decimal.Parse(mrrAtEnd.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("MRR at end (USD)", mrrAtEnd.Groups["label"].Value);
+        Assert.Equal("100.00", mrrAtEnd.Groups["shown"].Value);
+        var nrr = Tile(html, "nrr");
+        Assert.Equal(("", "—"), (nrr.Groups["value"].Value, nrr.Groups["shown"].Value));
+        Assert.Equal(DashboardPage.Tiles.Length, System.Text.RegularExpressions.Regex.Count(html, "<li data-field="));
+    }
+
+    [Fact]
+    public async Task A_snapshot_of_another_query_is_not_the_first_page()
+    {
+        Assert.True(await _reports.RefreshAsync(Year, CancellationToken.None));
+
+        Assert.Null(_reports.FirstPage());
+    }
+
+    private static System.Text.RegularExpressions.Match Tile(string html, string field)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html,
+            $"<li data-field=\"{field}\" [^>]*data-value=\"(?<value>[^\"]*)\"><span class=\"label\">(?<label>[^<]*)</span><span class=\"value\">(?<shown>[^<]*)</span></li>");
+        Assert.True(match.Success, $"no tile {field} with a value in {html}");
+        return match;
+    }
+
+    [Fact]
     public async Task A_kept_report_is_served_until_something_is_committed_to_the_store()
     {
         var first = await _reports.GetAsync(Year, CancellationToken.None);

@@ -8,7 +8,8 @@ namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
 /// <summary>
 /// A full read (no delta links yet, or Dataverse refused them): every account, complete, with no row read twice. Licenses and
-/// usage are read first (starting their change tracking) and held by account, with the proposals' contact history; then the
+/// usage are read first (starting their change tracking) and held by account, with the contact history (proposals, and the
+/// tasks of the contact policy's window); then the
 /// accounts are read page by page (starting theirs) and each page of accounts is handed out as soon as it arrives, joined
 /// with what was held — so an account row is never held beyond its page, and what was held for it is let go once handed out.
 /// </summary>
@@ -108,7 +109,8 @@ internal sealed partial class DataverseGateway
 
     /// <summary>
     /// Every license and usage row, complete, read with change tracking started (or by <c>modifiedon</c> when it is off), and the
-    /// contact history of every account in one paged read of <c>cs_upgradeproposals</c>.
+    /// contact history of every account in one paged read of <c>cs_upgradeproposals</c> and, under a contact policy that
+    /// counts upgrade tasks, one paged read of the CrmSuite <c>tasks</c> of its window (DataverseGateway.Touches.cs).
     /// </summary>
     private async Task<HeldRows> ReadHeldRowsAsync(CancellationToken cancellationToken)
     {
@@ -143,6 +145,21 @@ internal sealed partial class DataverseGateway
                 }
             },
             cancellationToken);
+        if (TouchFilter() is { } touches)
+        {
+            await _client.ReadAllPagesAsync(
+                OData.Query("tasks", DataverseRows.TouchColumns, touches),
+                OData.MaxPageSize(_options.MaxPageSize),
+                rows =>
+                {
+                    foreach (var row in rows.EnumerateArray())
+                    {
+                        AccountHistory.AddTask(histories, row);
+                    }
+                },
+                cancellationToken);
+        }
+
         return new HeldRows(subscriptions, usage, histories, subscriptionsLink, usageLink);
     }
 }

@@ -117,7 +117,8 @@ internal sealed partial class DataverseGateway
     }
 
     /// <summary>
-    /// The accounts with these ids, complete (licenses, usage, contact history), in the order of <paramref name="ids"/>;
+    /// The accounts with these ids, complete (licenses, usage, contact history: proposals, and the tasks of the contact policy's
+    /// window, DataverseGateway.Touches.cs), in the order of <paramref name="ids"/>;
     /// ids Dataverse no longer holds are left out. Account rows found in <paramref name="known"/> (the account delta carried
     /// them) are not read again. One <c>$batch</c> of GETs per page.
     /// </summary>
@@ -153,11 +154,16 @@ internal sealed partial class DataverseGateway
             operations.Add((RowKind.Account, Get(OData.Query("accounts", DataverseRows.AccountColumns, OData.AnyOf("accountid", chunk)), prefer)));
         }
 
+        var touches = TouchFilter();
         foreach (var chunk in Chunks(ids, _options.IdsPerFilter))
         {
             operations.Add((RowKind.Subscription, Get(OData.Query("cs_subscriptions", DataverseRows.SubscriptionColumns + ",versionnumber", OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
             operations.Add((RowKind.Usage, Get(OData.Query("cs_usages", DataverseRows.UsageColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
             operations.Add((RowKind.Proposal, Get(OData.Query("cs_upgradeproposals", DataverseRows.HistoryColumns, OData.AnyOf("_cs_accountid_value", chunk)), prefer)));
+            if (touches is not null)
+            {
+                operations.Add((RowKind.Task, Get(OData.Query("tasks", DataverseRows.TouchColumns, $"{touches} and {OData.AnyOf("_regardingobjectid_value", chunk)}"), prefer)));
+            }
         }
 
         for (var from = 0; from < operations.Count; from += _options.BatchSize)
@@ -226,6 +232,9 @@ internal sealed partial class DataverseGateway
                         var snapshot = DataverseRows.Usage(row);
                         usage[snapshot.AccountId] = snapshot;
                         break;
+                    case RowKind.Task:
+                        AccountHistory.AddTask(histories, row);
+                        break;
                     default:
                         AccountHistory.Add(histories, row);
                         break;
@@ -242,5 +251,6 @@ internal sealed partial class DataverseGateway
         Subscription,
         Usage,
         Proposal,
+        Task,
     }
 }

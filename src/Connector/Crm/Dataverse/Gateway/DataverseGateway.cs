@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CrmSuite.PlaybookEngine.Playbooks;
 
 namespace CrmSuite.Connector.Crm.Dataverse.Gateway;
 
@@ -19,6 +20,9 @@ internal sealed partial class DataverseGateway
     private readonly TimeProvider _time;
     private readonly ILogger<DataverseGateway> _logger;
 
+    // The contact policy the reads serve (DataverseGateway.Touches.cs), asked at each read; null: none, no task is read.
+    private readonly Func<ContactPolicy?>? _contactPolicy;
+
     // What the gateway learned from its reads: each license's and usage row's account (a license moved to another account
     // is a change of the account it left), and each account's owner (a task is owned by its account's CSM).
     private readonly ConcurrentDictionary<string, string> _subscriptionAccounts = new(StringComparer.Ordinal);
@@ -31,13 +35,15 @@ internal sealed partial class DataverseGateway
     // Batch size in use: halved when Dataverse reports the execution-time limit.
     private int _batchSize;
 
-    public DataverseGateway(HttpClient http, IOptions<DataverseGatewayOptions> options, TimeProvider time, ILogger<DataverseGateway> logger)
+    public DataverseGateway(
+        HttpClient http, IOptions<DataverseGatewayOptions> options, TimeProvider time, ILogger<DataverseGateway> logger, Func<ContactPolicy?>? contactPolicy = null)
     {
         _options = options.Value;
         _options.Validate();
         _client = new DataverseClient(http, time);
         _time = time;
         _logger = logger;
+        _contactPolicy = contactPolicy;
         _batchSize = _options.BatchSize;
     }
 

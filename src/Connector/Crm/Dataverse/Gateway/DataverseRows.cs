@@ -24,6 +24,9 @@ internal static class DataverseRows
 
     public const string HistoryColumns = "_cs_accountid_value,cs_issuedon,cs_status,cs_answeredon";
 
+    /// <summary>What a CrmSuite task tells the contact history: its account, playbook, state and when the playbook opened it.</summary>
+    public const string TouchColumns = "_regardingobjectid_value,cs_playbook,cs_state,cs_createdat";
+
     public const string UserColumns = "systemuserid,fullname,internalemailaddress,cs_csrole";
 
     public const string TaskColumns =

@@ -1,6 +1,9 @@
 // The managers' dashboard: one metrics report (the same as `crmsuite metrics --format json`) for a period and filter,
 // drawn as charts, each with its table and CSV. Filters live in the address (?from=…&to=…), so a view can be shared.
-import { baseOptions, column, downloadCsv, formatCell, getJson, palette, renderReport, say } from "/reports.js";
+// What loads when (docs/dashboard.md): the tiles come in the page's HTML; Chart.js is loaded by this script (preloaded
+// by the page's head) and draws the charts of the first screen at once, the others when they scroll into view; a chart's
+// table is built when its *Table* is opened. The matrix chart's script is loaded with the cohort heat map.
+import { baseOptions, column, downloadCsv, drawChart, formatCell, getJson, palette, renderReport, say } from "/reports.js";
 
 const form = document.getElementById("filters");
 const host = document.getElementById("reports");
@@ -22,6 +25,23 @@ function query() {
 function metricsUrl(q) {
   return q ? `/api/dashboard/metrics?${q}` : "/api/dashboard/metrics";
 }
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+let chartJs;
+let matrixJs;
+const chartLibrary = () => chartJs ??= loadScript(document.getElementById("chart-js").href);
+const matrixLibrary = () => matrixJs ??= chartLibrary().then(() => loadScript(document.querySelector("meta[name='matrix-js']").content));
+// Load the library at once: the first screen's charts need it as soon as the report is in.
+chartLibrary().catch(() => {});
 
 function option(select, value, label) {
   select.add(new Option(label, value));
@@ -154,27 +174,65 @@ function chartFor(id) {
   }
 }
 
-const tiles = [
-  ["nrr", "NRR", "percent"], ["grr", "GRR", "percent"], ["upgrade_rate", "Upgrade rate", "percent"],
-  ["proposal_acceptance_rate", "Proposal acceptance", "percent"], ["trial_conversion_rate", "Trial conversion", "percent"],
-  ["net_new_mrr", "Net new MRR", "money"], ["mrr_at_end", "MRR at end", "money"], ["median_days_proposal_to_upgrade", "Median days to upgrade", "number"],
-];
-
+// The tiles are in the page's HTML (the host writes the first page's snapshot into them); a report read here refills them.
 function renderKpis(totals, currency) {
   const values = new Map(totals.rows.map(row => [row[1], row[2]]));
-  kpis.replaceChildren(...tiles.map(([field, label, kind]) => {
-    const item = document.createElement("li");
-    item.dataset.field = field;
-    item.dataset.value = values.get(field) === null ? "" : String(values.get(field));
-    const name = document.createElement("span");
-    name.className = "label";
-    name.textContent = kind === "money" ? `${label} (${currency})` : label;
-    const value = document.createElement("span");
-    value.className = "value";
-    value.textContent = formatCell(values.get(field), kind);
-    item.append(name, value);
-    return item;
-  }));
+  for (const item of kpis.querySelectorAll("li")) {
+    const value = values.get(item.dataset.field);
+    item.dataset.value = value === null || value === undefined ? "" : String(value);
+    item.querySelector(".label").textContent = item.dataset.kind === "money" ? `${item.dataset.label} (${currency})` : item.dataset.label;
+    item.querySelector(".value").textContent = formatCell(value, item.dataset.kind);
+  }
+}
+
+// Charts are drawn when their section is in view (the first screen's at once, the others as they scroll in).
+let observer;
+let generation = 0;
+
+function inView(section) {
+  const box = section.getBoundingClientRect();
+  return box.top < window.innerHeight && box.bottom > 0;
+}
+
+async function draw(sections, mine) {
+  if (sections.some(s => s.dataset.report === "cohorts")) {
+    await matrixLibrary();
+  }
+  await chartLibrary();
+  if (mine === generation) {
+    sections.forEach(drawChart);
+  }
+}
+
+function everyChartDrawn(sections) {
+  if (sections.every(s => s.dataset.drawn)) {
+    host.dataset.everyChart = "drawn";
+    performance.mark("dashboard-every-chart");
+  }
+}
+
+async function drawLazily(sections) {
+  const mine = ++generation;
+  observer?.disconnect();
+  delete host.dataset.firstScreen;
+  delete host.dataset.everyChart;
+  const charted = sections.filter(s => s.querySelector("canvas"));
+  const first = charted.filter(inView);
+  await draw(first, mine);
+  if (mine !== generation) {
+    return;
+  }
+  host.dataset.firstScreen = "drawn";
+  performance.mark("dashboard-first-screen");
+  everyChartDrawn(charted);
+  observer = new IntersectionObserver(entries => {
+    const shown = entries.filter(e => e.isIntersecting).map(e => e.target);
+    shown.forEach(s => observer.unobserve(s));
+    if (shown.length > 0) {
+      draw(shown, mine).then(() => everyChartDrawn(charted)).catch(error => say(`Could not draw the charts: ${error.message}`, true));
+    }
+  }, { rootMargin: "200px 0px" });
+  charted.filter(s => !s.dataset.drawn).forEach(s => observer.observe(s));
 }
 
 // The report for the filters in the form; `pending`, when given, is that report already asked for.
@@ -187,13 +245,15 @@ async function load(pending) {
     form.elements.from.value = view.from;
     form.elements.to.value = view.to;
     host.replaceChildren();
+    const sections = [];
     for (const table of view.tables) {
       if (table.id === "totals") {
         renderKpis(table, view.currency);
       }
-      renderReport(host, table, `/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${query()}`, chartFor(table.id), table.id === "totals");
+      sections.push(renderReport(host, table, `/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${query()}`, chartFor(table.id), table.id === "totals", true));
     }
     say(`${view.from} to ${view.to}, in ${view.currency}; computed at ${formatCell(view.computedAt, "timestamp")}.`);
+    await drawLazily(sections);
   } catch (error) {
     say(`Could not compute the report: ${error.message}`, true);
   }

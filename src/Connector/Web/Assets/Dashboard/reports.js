@@ -126,10 +126,13 @@ function renderTable(table) {
 }
 
 // One report: its section (found by data-report or made), chart when `chart` draws one, table, CSV button.
-// `chart(canvas, table)` returns the Chart it drew; the previous one is destroyed first.
+// `chart(canvas, table)` returns the Chart it drew; the previous one is destroyed first. With `lazy` (the dashboard) the
+// chart is not drawn here but by `drawChart(section)` when its section scrolls into view, and a table behind a
+// disclosure is built when the disclosure is first opened (it is always there to open).
 const charts = new Map();
+const drawers = new WeakMap();
 
-export function renderReport(host, table, csvUrl, chart, collapsed) {
+export function renderReport(host, table, csvUrl, chart, collapsed, lazy) {
   let section = host.querySelector(`section[data-report="${table.id}"]`);
   if (!section) {
     section = document.createElement("section");
@@ -139,6 +142,7 @@ export function renderReport(host, table, csvUrl, chart, collapsed) {
     host.append(section);
   }
   section.replaceChildren();
+  delete section.dataset.drawn;
   const header = document.createElement("header");
   const heading = document.createElement("h2");
   heading.id = `report-${table.id}`;
@@ -154,6 +158,7 @@ export function renderReport(host, table, csvUrl, chart, collapsed) {
 
   charts.get(table.id)?.destroy();
   charts.delete(table.id);
+  drawers.delete(section);
   if (chart && table.rows.length > 0) {
     const figure = document.createElement("figure");
     // A bar per row (a horizontal bar chart) needs room for each row's label.
@@ -165,24 +170,53 @@ export function renderReport(host, table, csvUrl, chart, collapsed) {
     canvas.setAttribute("aria-label", `${table.title}, as a chart; the table below has the same numbers.`);
     figure.append(canvas);
     section.append(figure);
-    charts.set(table.id, chart(canvas, table));
-    const details = document.createElement("details");
-    details.className = "table-view";
-    const summary = document.createElement("summary");
-    summary.textContent = "Table";
-    details.append(summary, renderTable(table));
-    section.append(details);
+    const draw = () => {
+      charts.get(table.id)?.destroy();
+      charts.set(table.id, chart(canvas, table));
+      section.dataset.drawn = "true";
+    };
+    if (lazy) {
+      drawers.set(section, draw);
+    } else {
+      draw();
+    }
+    section.append(tableView(table, lazy));
   } else if (collapsed) {
-    const details = document.createElement("details");
-    details.className = "table-view";
-    const summary = document.createElement("summary");
-    summary.textContent = "Table";
-    details.append(summary, renderTable(table));
-    section.append(details);
+    section.append(tableView(table, lazy));
   } else {
     section.append(renderTable(table));
   }
   return section;
+}
+
+// Draws the chart `renderReport(…, lazy)` left for later; false when the section has none waiting.
+export function drawChart(section) {
+  const draw = drawers.get(section);
+  drawers.delete(section);
+  if (!draw) {
+    return false;
+  }
+  draw();
+  return true;
+}
+
+// A *Table* disclosure with the report's table, built at once or (lazy) when first opened.
+function tableView(table, lazy) {
+  const details = document.createElement("details");
+  details.className = "table-view";
+  const summary = document.createElement("summary");
+  summary.textContent = "Table";
+  details.append(summary);
+  if (!lazy) {
+    details.append(renderTable(table));
+    return details;
+  }
+  details.addEventListener("toggle", () => {
+    if (details.open && !details.querySelector("table")) {
+      details.append(renderTable(table));
+    }
+  });
+  return details;
 }
 
 export function say(text, isError) {

@@ -38,7 +38,7 @@ public sealed class SchemaCheckTests
 
         Assert.All(findings, f => Assert.True(f.Passed, f.ToString()));
         Assert.Contains(findings, f => f.Subject.Contains($"application user {org.UserId:D}", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Subject == "schema: 10 tables, 102 columns, 5 alternate keys (Active), change tracking on");
+        Assert.Contains(findings, f => f.Subject == "schema: 10 tables, 105 columns, 5 alternate keys (Active), change tracking on");
     }
 
     [Fact]

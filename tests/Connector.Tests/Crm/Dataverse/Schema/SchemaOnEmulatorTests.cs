@@ -50,7 +50,7 @@ public sealed class SchemaOnEmulatorTests
         var findings = await dataverse.Services.GetRequiredService<SchemaCheck>().RunAsync(default);
 
         Assert.Contains(findings, f => f.Passed && f.Subject.Contains($"application user {emulator.Options.ApplicationUserId:D}", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Passed && f.Subject.StartsWith("schema: 10 tables, 102 columns, 5 alternate keys (Active)", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Passed && f.Subject.StartsWith("schema: 10 tables, 105 columns, 5 alternate keys (Active)", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => !f.Passed && !f.Subject.StartsWith("privileges on", StringComparison.Ordinal));
     }
 

@@ -1,6 +1,4 @@
-using CrmSuite.Connector.Store.PostgreSql;
 using Npgsql;
-using static CrmSuite.Connector.Store.PostgreSql.PgBatch;
 
 namespace CrmSuite.Connector.Webhooks;
 
@@ -10,9 +8,15 @@ namespace CrmSuite.Connector.Webhooks;
 /// key and is stored once, and a node's worker claims the events it handles (<c>FOR UPDATE SKIP LOCKED</c>, then a
 /// lease), so no two nodes handle one event. A dead node's claims are taken over once it has no connection left or their lease ran out.
 /// </summary>
-internal sealed class PgWebhookInbox(PostgreSqlStateStore store, ClusterNode node) : IWebhookInbox
+/// <param name="dataSource">The PostgreSQL state store's connections.</param>
+/// <param name="nodeId">This node's id, as the store's cluster node records it.</param>
+/// <param name="lease">How long a claim keeps other nodes off an event (the outbox's lease).</param>
+internal sealed class PostgreSqlWebhookInbox(NpgsqlDataSource dataSource, string nodeId, TimeSpan lease) : IWebhookInbox
 {
-    private readonly NpgsqlDataSource _dataSource = store.DataSource;
+    // The SQL function of migration 0014 that tells whether a node still has a connection to the database.
+    private const string NodeConnected = "crmsuite_node_connected";
+
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
     public async Task<InboxReceipt> AcceptAsync(WebhookEvent e, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -60,14 +64,14 @@ internal sealed class PgWebhookInbox(PostgreSqlStateStore store, ClusterNode nod
         await using var command = _dataSource.CreateCommand($"""
             WITH free AS (
                 SELECT id FROM webhook_events
-                WHERE handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $1 OR NOT {ClusterNode.Connected}(claimed_by))
+                WHERE handled_at IS NULL AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = $1 OR NOT {NodeConnected}(claimed_by))
                 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             UPDATE webhook_events w SET claimed_by = $1, claimed_until = now() + $3 FROM free WHERE w.id = free.id
             RETURNING w.id, w.handler, w.account_id, w.verdict, w.attempts, w.entity, w.row_id
             """);
-        command.Parameters.Add(P(node.Id));
+        command.Parameters.Add(P(nodeId));
         command.Parameters.Add(P(max));
-        command.Parameters.Add(P(node.OutboxLease));
+        command.Parameters.Add(P(lease));
         var pending = new List<PendingWebhookEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -93,4 +97,10 @@ internal sealed class PgWebhookInbox(PostgreSqlStateStore store, ClusterNode nod
         command.Parameters.Add(P(ids.ToArray()));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static NpgsqlParameter<T> P<T>(T value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
+    private static DateTime Utc(DateTimeOffset at) => at.UtcDateTime;
 }
