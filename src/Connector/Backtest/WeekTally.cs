@@ -78,8 +78,8 @@ internal readonly record struct BacktestWindow(DateOnly From, DateOnly Through, 
     /// <summary>The longest window: three years of days.</summary>
     public const int MaxDays = 1096;
 
-    /// <summary>The default warm-up: long enough for a month of tasks, answers and quiet periods to play out.</summary>
-    public const int DefaultWarmUpDays = 30;
+    /// <summary>The default warm-up: long enough for the shipped playbooks' waits (30-day timers, quiet periods) to fall out of step.</summary>
+    public const int DefaultWarmUpDays = 90;
 
     /// <summary>The longest warm-up: a year.</summary>
     public const int MaxWarmUpDays = 365;

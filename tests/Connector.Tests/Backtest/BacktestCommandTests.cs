@@ -224,8 +224,8 @@ public sealed class BacktestCommandTests : IDisposable
         Assert.Equal(1, TasksOpened(cold.Output));
         Assert.Equal(0, JsonDocument.Parse(cold.Output).RootElement.GetProperty("warm_up_days").GetInt32());
         Assert.Equal(0, TasksOpened(warmJson.Output));
-        Assert.Equal(30, JsonDocument.Parse(warmJson.Output).RootElement.GetProperty("warm_up_days").GetInt32());
-        Assert.Contains("Warm-up: 30 days (2026-02-08 .. 2026-03-09) replayed before the window and not counted", warm.Output, StringComparison.Ordinal);
+        Assert.Equal(90, JsonDocument.Parse(warmJson.Output).RootElement.GetProperty("warm_up_days").GetInt32());
+        Assert.Contains("Warm-up: 90 days (2025-12-10 .. 2026-03-09) replayed before the window and not counted", warm.Output, StringComparison.Ordinal);
 
         static int TasksOpened(string json) =>
             JsonDocument.Parse(json).RootElement.GetProperty("runs")[0].GetProperty("weeks").EnumerateArray().Sum(w => w.GetProperty("tasks_opened").GetInt32());
