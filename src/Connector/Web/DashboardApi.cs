@@ -24,7 +24,8 @@ internal static class DashboardApi
 
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DashboardAssets>().AddSingleton<DashboardPage>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>();
+        builder.Services.AddSingleton<DashboardAssets>().AddSingleton<DashboardPage>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>()
+            .AddSingleton<DashboardChartSet>();
         // The dashboard's reports read a SQLite state store so far: on PostgreSQL (a cluster) nothing warms them, and the
         // dashboard's requests answer that it is not available there yet; the sync and the work queue run.
         if (Hosting.StoreProviderOptions.Read(builder.Configuration) != Hosting.StoreProvider.PostgreSql)
@@ -82,6 +83,12 @@ internal static class DashboardApi
         });
         api.MapGet("/metrics", (HttpRequest request, DashboardReports reports, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, computed => Results.Ok(View(computed))));
+        // A chart of the report as SVG, drawn by the host (the first page's are in its HTML).
+        api.MapGet("/charts/{chart}.svg", (string chart, HttpRequest request, DashboardReports reports, DashboardChartSet charts, CancellationToken cancellationToken) =>
+            WithReportAsync(request, reports, cancellationToken, async (_, computed) =>
+                (await charts.ForAsync(computed, cancellationToken)).TryGetValue(chart, out var svg)
+                    ? Results.Text(svg, "image/svg+xml; charset=utf-8")
+                    : Results.Problem($"This report has no chart named '{Excerpt.Of(chart)}'.", statusCode: StatusCodes.Status404NotFound)));
         // The CLI's JSON exactly, suppressed touches included.
         api.MapGet("/metrics.json", (HttpRequest request, DashboardReports reports, MetricsReports metrics, CancellationToken cancellationToken) =>
             WithReportAsync(request, reports, cancellationToken, async (query, computed) =>

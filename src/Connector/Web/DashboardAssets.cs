@@ -4,11 +4,11 @@ using System.Security.Cryptography;
 namespace CrmSuite.Connector.Web;
 
 /// <summary>
-/// The admin view's, the managers' dashboard's and the backtest's pages, scripts and style sheet, and the charting library they draw with
-/// (Chart.js and its matrix chart, vendored under Web/Assets/Dashboard/vendor with their licences: nothing is fetched at
-/// run time). Embedded in the assembly and served like the work queue, under the same Content-Security-Policy. Every
+/// The admin view's, the managers' dashboard's and the backtest's pages, scripts and style sheet, and the charting library the
+/// admin view and the backtest draw with in the browser (Chart.js, vendored under Web/Assets/Dashboard/vendor with its
+/// licence: nothing is fetched at run time; the dashboard's charts are drawn by the host, <see cref="DashboardCharts"/>). Embedded in the assembly and served like the work queue, under the same Content-Security-Policy. Every
 /// file has an ETag (its content's SHA-256), so a browser revalidates instead of downloading again; asked for with
-/// <c>?v=</c> its hash (as the dashboard's page does for the charting library) a file is kept for a year unasked.
+/// <c>?v=</c> its hash a file is kept for a year unasked.
 /// </summary>
 internal sealed class DashboardAssets
 {
@@ -23,7 +23,6 @@ internal sealed class DashboardAssets
         ("/dashboard.js", "Dashboard.dashboard.js", "text/javascript; charset=utf-8"),
         ("/backtest.js", "Dashboard.backtest.js", "text/javascript; charset=utf-8"),
         ("/vendor/chart.umd.min.js", "Dashboard.vendor.chart.umd.min.js", "text/javascript; charset=utf-8"),
-        ("/vendor/chartjs-chart-matrix.min.js", "Dashboard.vendor.chartjs-chart-matrix.min.js", "text/javascript; charset=utf-8"),
     ];
 
     public DashboardAssets()
@@ -62,16 +61,16 @@ internal sealed class DashboardAssets
             });
         }
 
-        // The dashboard's page is rendered per request: its tiles hold the first page's snapshot when there is one. With an
-        // API key the page holds no data (a navigation cannot carry the key): its script fills the tiles once it has the key.
-        app.MapGet("/dashboard", (HttpContext http, DashboardPage page, DashboardReports reports, WebAccess access) =>
+        // The dashboard's page is rendered per request: the first page holds the first page's snapshot, charts included, when
+        // there is one. With an API key the page holds no data (a navigation cannot carry the key): its script draws it.
+        app.MapGet("/dashboard", async (HttpContext http, DashboardPage page, DashboardReports reports, DashboardChartSet charts, WebAccess access) =>
         {
             var headers = Secure(http);
             headers.CacheControl = "no-cache";
             var snapshot = http.Request.QueryString.HasValue || access.ApiKey is { Length: > 0 } ? null : reports.FirstPage();
             var html = snapshot is null
                 ? page.Render(null, null)
-                : page.Render(MetricsTables.Totals(snapshot.Computed.Report), snapshot.Computed.Report.Currency);
+                : page.Render(snapshot.Computed, await charts.ForAsync(snapshot.Computed, http.RequestAborted));
             return Results.Text(html, "text/html; charset=utf-8");
         });
 

@@ -4,9 +4,9 @@ namespace CrmSuite.Connector.Web;
 /// Keeps the dashboard's first page ready: computes its report (the default period, no filter) once the host has
 /// started (after the demo seed and the first sync), then every <see cref="DashboardReports.CheckEvery"/> asks
 /// <see cref="DashboardReports.RefreshAsync"/> whether the state store changed since, so opening the dashboard reads a
-/// snapshot instead of folding the ledger. A failed computation is logged and tried again at the next tick.
+/// snapshot instead of folding the ledger; a new snapshot's page (its charts drawn) is rendered at once. A failed computation is logged and tried again at the next tick.
 /// </summary>
-internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<DashboardWarmer> logger)
+internal sealed partial class DashboardWarmer(DashboardReports reports, DashboardPage page, DashboardChartSet charts, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<DashboardWarmer> logger)
     : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
@@ -30,7 +30,11 @@ internal sealed partial class DashboardWarmer(DashboardReports reports, TimeProv
 
             try
             {
-                await reports.RefreshAsync(reports.FirstPageQuery(), stoppingToken);
+                if (await reports.RefreshAsync(reports.FirstPageQuery(), stoppingToken) && reports.FirstPage() is { } snapshot)
+                {
+                    // Drawn now, so the first request after a new snapshot is not the one that waits for its charts.
+                    page.Render(snapshot.Computed, await charts.ForAsync(snapshot.Computed, stoppingToken));
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -12,7 +12,6 @@ internal static class MetricsTables
 {
     public static IReadOnlyList<ReportTable> All(MetricsReport report) =>
     [
-        Totals(report),
         Retention(report),
         Upgrades(report),
         Waterfall(report),
@@ -20,6 +19,8 @@ internal static class MetricsTables
         .. report.Funnels.Select(Funnel),
         CsmOutcomes(report),
         Adoption(report),
+        // Last: its figures are the tiles at the top; the table of all of them needs no place on the first screen.
+        Totals(report),
     ];
 
     /// <summary>Every figure of the period's total, by its JSON name: the key figures' tiles read this table.</summary>

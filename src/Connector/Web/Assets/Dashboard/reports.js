@@ -34,6 +34,16 @@ export async function getJson(url) {
   return answerOf(await fetchWithKey(url));
 }
 
+// The text the URL answers (a chart's SVG), or throws with the problem's detail.
+export async function getText(url) {
+  const response = await fetchWithKey(url);
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error((body && (body.detail || body.title)) || `${response.status} ${response.statusText}`);
+  }
+  return response.text();
+}
+
 // POSTs `value` as JSON (same origin, with the key) and returns the JSON answer, or throws with the problem's detail.
 export async function postJson(url, value) {
   return answerOf(await fetchWithKey(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(value) }));
@@ -82,7 +92,7 @@ export function formatCell(value, kind) {
   }
 }
 
-function renderTable(table) {
+export function renderTable(table) {
   const element = document.createElement("table");
   element.className = "report-table";
   element.dataset.table = table.id;
@@ -126,13 +136,11 @@ function renderTable(table) {
 }
 
 // One report: its section (found by data-report or made), chart when `chart` draws one, table, CSV button.
-// `chart(canvas, table)` returns the Chart it drew; the previous one is destroyed first. With `lazy` (the dashboard) the
-// chart is not drawn here but by `drawChart(section)` when its section scrolls into view, and a table behind a
-// disclosure is built when the disclosure is first opened (it is always there to open).
+// `chart(canvas, table)` returns the Chart it drew; the previous one is destroyed first. With `collapsed` the table sits
+// behind a *Table* disclosure even without a chart.
 const charts = new Map();
-const drawers = new WeakMap();
 
-export function renderReport(host, table, csvUrl, chart, collapsed, lazy) {
+export function renderReport(host, table, csvUrl, chart, collapsed) {
   let section = host.querySelector(`section[data-report="${table.id}"]`);
   if (!section) {
     section = document.createElement("section");
@@ -142,7 +150,6 @@ export function renderReport(host, table, csvUrl, chart, collapsed, lazy) {
     host.append(section);
   }
   section.replaceChildren();
-  delete section.dataset.drawn;
   const header = document.createElement("header");
   const heading = document.createElement("h2");
   heading.id = `report-${table.id}`;
@@ -158,7 +165,6 @@ export function renderReport(host, table, csvUrl, chart, collapsed, lazy) {
 
   charts.get(table.id)?.destroy();
   charts.delete(table.id);
-  drawers.delete(section);
   if (chart && table.rows.length > 0) {
     const figure = document.createElement("figure");
     // A bar per row (a horizontal bar chart) needs room for each row's label.
@@ -170,52 +176,23 @@ export function renderReport(host, table, csvUrl, chart, collapsed, lazy) {
     canvas.setAttribute("aria-label", `${table.title}, as a chart; the table below has the same numbers.`);
     figure.append(canvas);
     section.append(figure);
-    const draw = () => {
-      charts.get(table.id)?.destroy();
-      charts.set(table.id, chart(canvas, table));
-      section.dataset.drawn = "true";
-    };
-    if (lazy) {
-      drawers.set(section, draw);
-    } else {
-      draw();
-    }
-    section.append(tableView(table, lazy));
+    charts.set(table.id, chart(canvas, table));
+    section.append(tableView(table));
   } else if (collapsed) {
-    section.append(tableView(table, lazy));
+    section.append(tableView(table));
   } else {
     section.append(renderTable(table));
   }
   return section;
 }
 
-// Draws the chart `renderReport(…, lazy)` left for later; false when the section has none waiting.
-export function drawChart(section) {
-  const draw = drawers.get(section);
-  drawers.delete(section);
-  if (!draw) {
-    return false;
-  }
-  draw();
-  return true;
-}
-
-// A *Table* disclosure with the report's table, built at once or (lazy) when first opened.
-function tableView(table, lazy) {
+// A *Table* disclosure with the report's table.
+function tableView(table) {
   const details = document.createElement("details");
   details.className = "table-view";
   const summary = document.createElement("summary");
   summary.textContent = "Table";
-  details.append(summary);
-  if (!lazy) {
-    details.append(renderTable(table));
-    return details;
-  }
-  details.addEventListener("toggle", () => {
-    if (details.open && !details.querySelector("table")) {
-      details.append(renderTable(table));
-    }
-  });
+  details.append(summary, renderTable(table));
   return details;
 }
 
