@@ -54,7 +54,7 @@ public sealed class DashboardSnapshotTests : IAsyncLifetime
         Assert.True(await _reports.RefreshAsync(_reports.FirstPageQuery(), CancellationToken.None));
         var snapshot = _reports.FirstPage();
         Assert.NotNull(snapshot);
-        var html = page.Render(MetricsTables.Totals(snapshot.Computed.Report), snapshot.Computed.Report.Currency);
+        var html = page.Render(snapshot.Computed, new Dictionary<string, string>());
 
         // The account is new in the default period: MRR at end 100, NRR has no cohort to measure (no value, shown as —).
         var mrrAtEnd = Tile(html, "mrr_at_end");
