@@ -53,6 +53,8 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
     [InlineData("/api/dashboard/metrics")]
     [InlineData("/api/dashboard/metrics.json")]
     [InlineData("/api/dashboard/metrics/totals.csv")]
+    [InlineData("/api/dashboard/charts/retention.svg")]
+    [InlineData("/api/dashboard/charts/no-such-chart.svg")]
     [InlineData("/api/backtest")]
     [InlineData("/api/backtest/runs/1")]
     [InlineData("/api/backtest/runs/1/report.json")]
@@ -74,8 +76,11 @@ public sealed class ApiKeyTests(ExposedHost exposed) : IClassFixture<ExposedHost
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        // The dashboard's tiles are written into its HTML only when no key is asked for.
-        Assert.DoesNotContain("data-value", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The dashboard's tiles, period and charts are written into its HTML only when no key is asked for.
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("data-value", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("computed at", html, StringComparison.Ordinal);
     }
 
     [Fact]
