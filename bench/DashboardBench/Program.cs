@@ -3,7 +3,7 @@
 //       the demo CRM of N accounts, and a state store whose ledger holds M movements spread over those accounts
 //   DashboardBench measure --dir D [--runs 20]
 //       starts the real host (`crmsuite run`) on D, waits until its first page's report is kept, then opens /dashboard in
-//       headless Chromium N times (cold, a new context each) and N/2 times warm (Chart.js cached), timing from the page's
+//       headless Chromium N times (cold, a new context each) and N/2 times warm (its scripts and style sheet cached), timing from the page's
 //       clock the first screen drawn and every chart drawn after scrolling (with DOMContentLoaded and when its report had
 //       answered); also times one report computed on demand
 //   DashboardBench probe --url U [--runs 10]
@@ -227,7 +227,7 @@ async Task MeasureAsync(int runs)
         var cold = await LoadsAsync(browser, baseAddress, runs, warm: false);
         var cached = await LoadsAsync(browser, baseAddress, Math.Max(1, runs / 2), warm: true);
         Print("cold (new browser context each load)", cold);
-        Print("warm (Chart.js from the browser's cache)", cached);
+        Print("warm (scripts and style sheet from the browser's cache)", cached);
     }
     finally
     {
@@ -237,7 +237,9 @@ async Task MeasureAsync(int runs)
 }
 
 // Opens /dashboard `runs` times (2 more not counted, to warm up) at 1280 × 720 and times, from the page's own clock
-// (ms after navigation started): the first screen drawn (the page's "dashboard-first-screen" mark: the report is in, the
+// (ms after navigation started): the first screen drawn (the page's HTML holds the tiles and the first screen's charts:
+// its first paint, when that came after the whole HTML was parsed, else the page's "dashboard-first-screen" mark, set in
+// the first animation frame after its script ran; a page drawn by its script sets that mark once the report is in, the
 // tiles filled and every chart whose section is in the first viewport drawn), then, after scrolling every section into
 // view one after the other, every chart drawn (the "dashboard-every-chart" mark); also DOMContentLoaded and when the
 // report's JSON had answered, and the first screen by the bench's own stopwatch (navigation call to the mark seen).
