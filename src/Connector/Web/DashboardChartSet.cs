@@ -8,7 +8,7 @@ namespace CrmSuite.Connector.Web;
 /// first page's HTML and a filtered view's chart requests read the same drawing. The CSM chart names each CSM as the
 /// CRM's user record does, read once per report.
 /// </summary>
-internal sealed class DashboardChartSet(ICrmAccounts crm)
+internal sealed partial class DashboardChartSet(ICrmAccounts crm, ILogger<DashboardChartSet> logger)
 {
     private readonly ConditionalWeakTable<ComputedReport, Lazy<Task<IReadOnlyDictionary<string, string>>>> _drawn = new();
 
@@ -38,8 +38,25 @@ internal sealed class DashboardChartSet(ICrmAccounts crm)
 
         // Drawn off the request's thread: a report's charts take some milliseconds of CPU.
         return await Task.Run(() => MetricsTables.All(computed.Report)
-            .Select(table => (table.Id, Svg: DashboardCharts.Svg(table, names)))
+            .Select(table => (table.Id, Svg: Draw(table, names)))
             .Where(c => c.Svg is not null)
             .ToDictionary(c => c.Id, c => c.Svg!, StringComparer.Ordinal));
     }
+
+    // A chart that cannot be drawn is left out (its section shows the table) rather than failing the page.
+    private string? Draw(ReportTable table, IReadOnlyDictionary<string, string> names)
+    {
+        try
+        {
+            return DashboardCharts.Svg(table, names);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogNotDrawn(logger, table.Id, ex);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The dashboard's chart {Chart} could not be drawn; its section shows its table only")]
+    private static partial void LogNotDrawn(ILogger logger, string chart, Exception exception);
 }

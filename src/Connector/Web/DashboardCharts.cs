@@ -39,7 +39,7 @@ internal static class DashboardCharts
     public static double HeightRem(ReportTable table) =>
         Kind(table.Id) == ChartKind.Funnel ? Math.Max(12, table.Rows.Count * 1.4 + 4) : Height / RemPixels;
 
-    /// <summary>The table's chart as an SVG element for the page, or null when it has none.</summary>
+    /// <summary>The table's chart as an SVG element for the page, or null when it has none; throws when OxyPlot failed to draw it.</summary>
     /// <param name="csmNames">The CRM's users by id, so the CSM chart names each CSM as the filter does.</param>
     public static string? Svg(ReportTable table, IReadOnlyDictionary<string, string> csmNames)
     {
@@ -60,6 +60,12 @@ internal static class DashboardCharts
         };
         var width = IsWide(table) ? WideWidth : Width;
         var svg = new SvgExporter { Width = width, Height = HeightRem(table) * RemPixels }.ExportToString(model);
+        // OxyPlot writes a failure into the picture as text instead of throwing: such a chart is not shown (its table is).
+        if (model.GetLastPlotException() is { } failure)
+        {
+            throw new InvalidOperationException($"The chart of '{table.Id}' could not be drawn: {failure.Message}", failure);
+        }
+
         return SvgForPage.From(svg, table.Id, $"{table.Title}, as a chart; the table below has the same numbers.", DrawnFontSize / LayoutFontSize);
     }
 

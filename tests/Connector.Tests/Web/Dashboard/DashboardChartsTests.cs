@@ -103,6 +103,38 @@ public sealed class DashboardChartsTests
     }
 
     [Fact]
+    public void A_crm_name_is_text_in_the_chart_never_markup()
+    {
+        const string Hostile = "<script>alert(1)</script> & \"Ada\"";
+        var table = EveryKind().Single(t => t.Id == "csm-outcomes");
+
+        var markup = DashboardCharts.Svg(table, new Dictionary<string, string>(StringComparer.Ordinal) { ["u1"] = Hostile })!;
+
+        Assert.DoesNotContain("<script", markup, StringComparison.Ordinal);
+        Assert.Contains(XElement.Parse(markup).Descendants(Svg + "text"), t => t.Value == Hostile);
+    }
+
+    [Fact]
+    public void Tables_of_zeros_or_of_one_row_draw_without_an_error()
+    {
+        ReportTable[] tables =
+        [
+            Retention(("2026-01", 0m, 0m)),
+            Waterfall(("MRR at start", 0m, 0m), ("Expansion", 0m, 0m), ("MRR at end", 0m, 0m)),
+            new("funnel-p", "Funnel: p", [Text("step", "Step"), Text("kind", "Kind"), Count("accounts", "Accounts or proposals")], [["Entered", "entered", 0]]),
+            new("cohorts", "NRR by first paying month (cohorts)", [Text("month", "Cohort"), Count("accounts", "Accounts"), Money("startMrr", "Start MRR"), Percent("m0", "Month 0")],
+                [["2026-01", 0, 0m, null]]),
+        ];
+
+        foreach (var table in tables)
+        {
+            var markup = DashboardCharts.Svg(table, NoNames);
+            Assert.NotNull(markup);
+            Assert.DoesNotContain("exception", markup, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public void A_table_without_rows_or_without_a_chart_has_no_chart()
     {
         var totals = new ReportTable("totals", "The period's figures (USD)", [Text("figure", "Figure"), Text("field", "JSON field"), Number("value", "Value")], [["NRR", "nrr", 1m]]);
