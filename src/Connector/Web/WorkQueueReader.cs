@@ -64,7 +64,7 @@ internal sealed class WorkQueueReader(
         await queue.ReadOpenProposalsAsync(csmId, MaxTasks, cancellationToken) is { } open
             ? [.. open.Select(p => new ProposalQueueItem(p.Key, p.AccountId, p.AccountName, p.PlaybookId, p.State, p.OfferId, p.IssuedOn, p.ExpiresOn,
                 p.Terms is { } t ? $"{t.FromTier} x{t.FromSeats} -> {t.ToTier} x{t.ToSeats}, {t.MrrAfter:0.00} {t.Currency} a month" : null,
-                Why(p.Reason), p.DocumentHtml))]
+                Why(p.Reason), ProposalDocuments.ForPage(p.DocumentHtml)))]
             : null;
 
     // Tasks held beyond capacity per CSM (docs/routing.md): they are in the state store, not yet in the CRM.

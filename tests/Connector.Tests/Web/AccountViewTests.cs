@@ -169,9 +169,7 @@ public sealed class AccountViewTests(BudgetHost fixture) : IClassFixture<BudgetH
         var errors = new List<string>();
         page.Console += (_, message) =>
         {
-            // The work queue page (app.js) renders proposal documents whose inline styles its CSP blocks; those messages
-            // can arrive after the click, and the work queue has tests of its own.
-            if (message.Type == "error" && !message.Location.Contains("/app.js", StringComparison.Ordinal))
+            if (message.Type == "error")
             {
                 lock (errors)
                 {

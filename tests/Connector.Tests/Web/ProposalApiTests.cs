@@ -26,6 +26,27 @@ public sealed class ProposalApiTests(WorkQueueHost host) : IClassFixture<WorkQue
         Assert.DoesNotContain(await ProposalsAsync(csm), p => p.GetProperty("accountId").GetString() == account);
     }
 
+    [Fact]
+    public async Task A_proposal_s_document_reaches_the_page_sanitized_without_inline_style_even_when_edited_in_the_crm()
+    {
+        var (csm, account) = await OfferAsync(0);
+        var proposal = (await ProposalsAsync(csm)).Single(p => p.GetProperty("accountId").GetString() == account);
+        var drafted = proposal.GetProperty("documentHtml").GetString()!;
+        // The connector's own document keeps its content; its style sheet (which the page's policy refuses) is left out.
+        Assert.Contains("<table", drafted, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", drafted, StringComparison.Ordinal);
+        Assert.Contains("<style", await CrmTextAsync($"SELECT document_html FROM proposals WHERE key = '{proposal.GetProperty("key").GetString()}'"), StringComparison.Ordinal);
+
+        await CrmExecuteAsync($"UPDATE proposals SET document_html = '<p onclick=\"steal()\" style=\"color:red\">Edited</p><script>steal()</script><a href=\"javascript:steal()\">x</a>' WHERE key = '{proposal.GetProperty("key").GetString()}'");
+        var edited = (await ProposalsAsync(csm)).Single(p => p.GetProperty("accountId").GetString() == account).GetProperty("documentHtml").GetString()!;
+
+        Assert.Contains("Edited", edited, StringComparison.Ordinal);
+        foreach (var refused in new[] { "onclick", "style", "<script", "javascript:" })
+        {
+            Assert.DoesNotContain(refused, edited, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("""{"answer": "maybe"}""")]
     [InlineData("""{"answer": ""}""")]
@@ -82,6 +103,15 @@ public sealed class ProposalApiTests(WorkQueueHost host) : IClassFixture<WorkQue
         [.. (await host.Client.GetFromJsonAsync<JsonElement>($"/api/csms/{csm}/proposals")).EnumerateArray()];
 
     private Task<HttpResponseMessage> AnswerAsync(string key, object body) => host.Client.PostAsJsonAsync($"/api/proposals/{key}/answer", body);
+
+    private async Task CrmExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={host.CrmPath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     private async Task<string> CrmTextAsync(string sql)
     {
