@@ -30,6 +30,17 @@ internal static class StoreText
         _ => "reactivation",
     };
 
+    /// <summary>The kind <see cref="Movement"/> wrote.</summary>
+    public static MrrMovementKind ParseMovement(string text) => text switch
+    {
+        "new" => MrrMovementKind.New,
+        "expansion" => MrrMovementKind.Expansion,
+        "contraction" => MrrMovementKind.Contraction,
+        "churn" => MrrMovementKind.Churn,
+        "reactivation" => MrrMovementKind.Reactivation,
+        _ => throw new FormatException($"unknown MRR movement '{text}' in mrr_ledger"),
+    };
+
     public static string RunKind(SyncRunKind kind) => kind switch
     {
         SyncRunKind.Incremental => "incremental",

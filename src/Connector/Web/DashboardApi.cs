@@ -26,12 +26,7 @@ internal static class DashboardApi
     {
         builder.Services.AddSingleton<DashboardAssets>().AddSingleton<DashboardPage>().AddSingleton<UpgradeStatusReader>().AddSingleton<DashboardReports>()
             .AddSingleton<DashboardChartSet>();
-        // The dashboard's reports read a SQLite state store so far: on PostgreSQL (a cluster) nothing warms them, and the
-        // dashboard's requests answer that it is not available there yet; the sync and the work queue run.
-        if (Hosting.StoreProviderOptions.Read(builder.Configuration) != Hosting.StoreProvider.PostgreSql)
-        {
-            builder.Services.AddHostedService<DashboardWarmer>();
-        }
+        builder.Services.AddHostedService<DashboardWarmer>();
         builder.Services.AddBacktestPage();
         return builder;
     }

@@ -49,6 +49,23 @@ public sealed class StoreMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_metrics_of_the_migrated_postgresql_store_are_those_of_the_sqlite_store_it_came_from()
+    {
+        await SyncedSqliteStoreAsync();
+        Assert.Equal(0, (await MigrateAsync()).ExitCode);
+        string[] metrics = ["metrics", "--from", "2026-01-01", "--to", "2026-11-30", "--by", "quarter", "--format", "json", "--crm-db", _folder.File("crm.db")];
+
+        var sqlite = await CliRunner.RunInAsync(_folder.Path, new Dictionary<string, string>(), [.. metrics, "--state-db", StatePath]);
+        var postgres = await CliRunner.RunInAsync(_folder.Path,
+            new Dictionary<string, string> { ["CRMSUITE_Store__Provider"] = "PostgreSql", ["CRMSUITE_Store__ConnectionString"] = Database.ConnectionString }, metrics);
+
+        Assert.True(sqlite.ExitCode == 0, sqlite.Error);
+        Assert.True(postgres.ExitCode == 0, postgres.Error);
+        Assert.Contains("\"mrr_at_end\"", postgres.Output, StringComparison.Ordinal);
+        Assert.Equal(sqlite.Output, postgres.Output);
+    }
+
+    [Fact]
     public async Task The_postgresql_store_numbers_its_next_rows_after_the_copied_ones()
     {
         await SyncedSqliteStoreAsync();

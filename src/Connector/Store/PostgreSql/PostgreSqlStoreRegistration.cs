@@ -23,13 +23,13 @@ internal static class PostgreSqlStoreRegistration
         builder.Services.AddSingleton<IStoreStatus>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<ITaskRouting>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
         builder.Services.AddSingleton<ISuppressedTouches>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
+        builder.Services.AddSingleton<IMetricsStore>(sp => sp.GetRequiredService<PostgreSqlStateStore>());
+        builder.Services.AddSingleton<IUpgradeOverview>(sp => new PostgreSqlUpgradeOverview(sp.GetRequiredService<PostgreSqlStateStore>()));
         builder.Services.AddSingleton<Locking.IWriterClaim>(sp => new PostgreSqlWriterClaim(ConnectionString(sp)));
         // demo seed builds a new SQLite file beside the old one and moves it in; there is no such file here.
         builder.Services.AddSingleton<StateStoreFile>(_ => throw new StoreUnavailableException(
             "demo seed builds a SQLite state store: seed with Store:Provider=Sqlite, then move it with `crmsuite store migrate --to postgresql`."));
-        // The metrics, the dashboard, the admin view and the workbench verbs read the SQLite store's files directly so far.
-        builder.Services.AddSingleton<IMetricsStore>(_ => throw NotYetOnPostgreSql("the metrics and the dashboard"));
-        builder.Services.AddSingleton<IUpgradeOverview>(_ => throw NotYetOnPostgreSql("the admin view"));
+        // The workbench verbs read the SQLite store's files directly so far.
         builder.Services.AddSingleton<IStateSnapshot>(_ => throw NotYetOnPostgreSql("preview, diff and sync --dry-run"));
         builder.Services.AddSingleton<IMrrHistory>(_ => throw NotYetOnPostgreSql("backtest"));
         builder.Services.AddSingleton<ISubscriptionHistoryStore>(_ => throw NotYetOnPostgreSql("import --subscription-history"));

@@ -27,18 +27,9 @@ internal sealed class SqliteMrrHistory(IOptions<SqliteStoreOptions> options) : I
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return new MrrMovement(
-                SqliteText.ParseDate(rows.GetString(0)), rows.GetString(1), rows.GetString(2), Kind(rows.GetString(3)),
+                SqliteText.ParseDate(rows.GetString(0)), rows.GetString(1), rows.GetString(2), StoreText.ParseMovement(rows.GetString(3)),
                 SqliteText.ParseDecimal(rows.GetString(4)), SqliteText.ParseDecimal(rows.GetString(5)), rows.IsDBNull(6) ? null : rows.GetString(6),
                 rows.GetString(7), rows.GetInt32(8), rows.GetInt32(9), rows.GetString(10), rows.IsDBNull(11) ? null : rows.GetString(11));
         }
     }
-
-    private static MrrMovementKind Kind(string text) => text switch
-    {
-        "new" => MrrMovementKind.New,
-        "expansion" => MrrMovementKind.Expansion,
-        "contraction" => MrrMovementKind.Contraction,
-        "churn" => MrrMovementKind.Churn,
-        _ => MrrMovementKind.Reactivation,
-    };
 }

@@ -55,7 +55,7 @@ internal sealed class SqliteUpgradeOverview(SqliteStateStore store) : IUpgradeOv
         SqliteText.ParseDate(reader.GetString(0)),
         reader.GetString(1),
         reader.GetString(2),
-        ParseKind(reader.GetString(3)),
+        StoreText.ParseMovement(reader.GetString(3)),
         SqliteText.ParseDecimal(reader.GetString(4)),
         SqliteText.ParseDecimal(reader.GetString(5)),
         reader.IsDBNull(6) ? null : reader.GetString(6),
@@ -64,14 +64,4 @@ internal sealed class SqliteUpgradeOverview(SqliteStateStore store) : IUpgradeOv
         reader.GetInt32(9),
         reader.GetString(10),
         reader.GetString(11));
-
-    private static MrrMovementKind ParseKind(string text) => text switch
-    {
-        "new" => MrrMovementKind.New,
-        "expansion" => MrrMovementKind.Expansion,
-        "contraction" => MrrMovementKind.Contraction,
-        "churn" => MrrMovementKind.Churn,
-        "reactivation" => MrrMovementKind.Reactivation,
-        _ => throw new FormatException($"unknown MRR movement '{text}' in mrr_ledger"),
-    };
 }

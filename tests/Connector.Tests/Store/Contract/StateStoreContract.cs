@@ -12,7 +12,7 @@ namespace CrmSuite.Connector.Tests.Store.Contract;
 /// (<see cref="SqliteStateStoreContract"/>, <see cref="PostgreSqlStateStoreContract"/>) and passes these tests unchanged.
 /// The SQL of <see cref="ScalarAsync"/> is plain enough to read the same on both.
 /// </summary>
-public abstract class StateStoreContract
+public abstract partial class StateStoreContract
 {
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 

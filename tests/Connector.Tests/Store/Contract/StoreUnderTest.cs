@@ -15,5 +15,13 @@ internal sealed class StoreUnderTest(object store) : IAsyncDisposable
 
     public IStoreStatus Status => (IStoreStatus)store;
 
+    public IMetricsStore Metrics => (IMetricsStore)store;
+
+    public IUpgradeOverview Overview => store switch
+    {
+        Connector.Store.Sqlite.SqliteStateStore sqlite => new Connector.Store.Sqlite.SqliteUpgradeOverview(sqlite),
+        _ => new Connector.Store.PostgreSql.PostgreSqlUpgradeOverview((Connector.Store.PostgreSql.PostgreSqlStateStore)store),
+    };
+
     public ValueTask DisposeAsync() => ((IAsyncDisposable)store).DisposeAsync();
 }
