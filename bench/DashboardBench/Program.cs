@@ -339,8 +339,14 @@ static async Task ProbeAsync(string url, int runs)
                 await page.GotoAsync(url);
             }
 
+            var tracePath = Environment.GetEnvironmentVariable("PROBE_TRACE") is { } prefix && i == runs + 1 ? $"{prefix}-{(warm ? "warm" : "cold")}.json" : null;
+            var trace = tracePath is null ? null : await TraceAsync(context, page);
             await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Load });
             await page.WaitForFunctionAsync("() => performance.getEntriesByName('first-contentful-paint').length > 0");
+            if (trace is not null)
+            {
+                await File.WriteAllTextAsync(tracePath!, await trace());
+            }
             var m = await page.EvaluateAsync<double[]>("""
                 () => { const n = performance.getEntriesByType("navigation")[0];
                   return [n.responseEnd, n.domInteractive, n.domContentLoadedEventEnd, performance.getEntriesByName("first-contentful-paint")[0].startTime, n.loadEventEnd]; }
@@ -354,6 +360,33 @@ static async Task ProbeAsync(string url, int runs)
         string Med(int k) => rows.Select(r => r[k]).Order().ElementAt(rows.Count / 2).ToString("0", CultureInfo.InvariantCulture);
         Console.WriteLine($"{(warm ? "warm" : "cold")}: HTML received {Med(0)}, parsed {Med(1)}, DOMContentLoaded {Med(2)}, first paint {Med(3)}, loaded {Med(4)} ms (medians)");
     }
+}
+
+// Chromium's trace of what follows (DevTools protocol), returned as JSON by the function it gives back.
+static async Task<Func<Task<string>>> TraceAsync(IBrowserContext context, IPage page)
+{
+    var cdp = await context.NewCDPSessionAsync(page);
+    var events = new System.Text.StringBuilder("[");
+    var done = new TaskCompletionSource();
+    cdp.Event("Tracing.dataCollected").OnEvent += (_, data) =>
+    {
+        foreach (var e in data!.Value.GetProperty("value").EnumerateArray())
+        {
+            events.Append(events.Length > 1 ? "," : "").Append(e.GetRawText());
+        }
+    };
+    cdp.Event("Tracing.tracingComplete").OnEvent += (_, _) => done.TrySetResult();
+    await cdp.SendAsync("Tracing.start", new Dictionary<string, object>
+    {
+        ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,blink,loading,cc,fonts,v8.execute",
+        ["transferMode"] = "ReportEvents",
+    });
+    return async () =>
+    {
+        await cdp.SendAsync("Tracing.end");
+        await done.Task;
+        return events.Append(']').ToString();
+    };
 }
 
 static int FreePort()

@@ -21,6 +21,7 @@ internal sealed class DashboardAssets
         ("/reports.js", "Dashboard.reports.js", "text/javascript; charset=utf-8"),
         ("/admin.js", "Dashboard.admin.js", "text/javascript; charset=utf-8"),
         ("/dashboard.js", "Dashboard.dashboard.js", "text/javascript; charset=utf-8"),
+        ("/dashboard-boot.js", "Dashboard.dashboard-boot.js", "text/javascript; charset=utf-8"),
         ("/backtest.js", "Dashboard.backtest.js", "text/javascript; charset=utf-8"),
         ("/vendor/chart.umd.min.js", "Dashboard.vendor.chart.umd.min.js", "text/javascript; charset=utf-8"),
     ];

@@ -90,6 +90,7 @@ internal sealed class DashboardPage
     private static string Value(string value) => $" value=\"{WebUtility.HtmlEncode(value)}\"";
 
     // The same section the page's script builds (dashboard.js, section()): heading, CSV button, the chart, the Table view.
+    // Its button waits, disabled, for the script that makes it work.
     // A chart not written here has its figure left empty, for the script to fetch when the section comes into view.
     private static void Section(StringBuilder html, ReportTable table, string? svg, bool written)
     {
@@ -97,7 +98,7 @@ internal sealed class DashboardPage
         var title = WebUtility.HtmlEncode(table.Title);
         html.Append(Format, $"<section class=\"{(DashboardCharts.IsWide(table) ? "report wide" : "report")}\" data-report=\"{id}\" aria-labelledby=\"report-{id}\"");
         html.Append(written ? " data-drawn=\"true\">" : ">");
-        html.Append(Format, $"<header><h2 id=\"report-{id}\">{title}</h2><button type=\"button\" class=\"csv\" aria-label=\"Download {title} as CSV\">Download CSV</button></header>");
+        html.Append(Format, $"<header><h2 id=\"report-{id}\">{title}</h2><button type=\"button\" class=\"csv\" aria-label=\"Download {title} as CSV\" disabled>Download CSV</button></header>");
         if (svg is not null)
         {
             html.Append("<figure class=\"svg\">").Append(written ? svg : "").Append("</figure>");

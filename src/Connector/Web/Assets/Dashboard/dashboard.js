@@ -1,4 +1,4 @@
-// The managers' dashboard: one metrics report (the same as `crmsuite metrics --format json`) for a period and filter,
+// The managers' dashboard (loaded by dashboard-boot.js after the first paint): one metrics report (the same as `crmsuite metrics --format json`) for a period and filter,
 // its charts (drawn by the host as SVG), each with its table and CSV. Filters live in the address (?from=…&to=…), so a
 // view can be shared. What loads when (docs/dashboard.md): the first page comes with its tiles, its sections and their
 // charts in the HTML (the host's kept snapshot), so this script only adds the filters' choices, the CSV downloads and the
@@ -80,7 +80,9 @@ function section(table) {
 
 // What a section does: its CSV button downloads the table, its Table view builds the table when first opened.
 function wire(element, table, q) {
-  element.querySelector("button.csv").addEventListener("click", () =>
+  const csv = element.querySelector("button.csv");
+  csv.disabled = false;
+  csv.addEventListener("click", () =>
     downloadCsv(`/api/dashboard/metrics/${encodeURIComponent(table.id)}.csv?${q}`, `${table.id}.csv`).catch(error => say(error.message, true)));
   const details = element.querySelector("details.table-view");
   details.addEventListener("toggle", () => {
@@ -141,7 +143,11 @@ async function drawLazily(sections, q, written) {
 }
 
 // The report for the filters in the form, or (`pending`, already asked for) the first page's, the default period.
+let loads = 0;
+
 async function load(pending) {
+  // A later load (Apply pressed again, or while the first page's report was still coming) wins: an earlier one stops.
+  const mine = ++loads;
   const q = pending ? "" : query();
   history.replaceState(null, "", q ? `?${q}` : location.pathname);
   if (!host.dataset.computedAt) {
@@ -149,11 +155,17 @@ async function load(pending) {
   }
   try {
     const view = await (pending || getJson(metricsUrl(q)));
-    form.elements.from.value = view.from;
-    form.elements.to.value = view.to;
-    const tables = query();
-    // The page's HTML holds this very report (the host's snapshot, charts drawn): its sections are kept as they are.
+    if (mine !== loads) {
+      return;
+    }
+    // The page's HTML holds this very report (the host's snapshot, charts drawn): its sections are kept as they are, and
+    // its period too (already in the form, where the reader may have started to change it).
     const written = !q && host.dataset.computedAt === view.computedAt;
+    if (!written) {
+      form.elements.from.value = view.from;
+      form.elements.to.value = view.to;
+    }
+    const tables = written ? new URLSearchParams({ from: view.from, to: view.to, by: view.by }).toString() : query();
     delete host.dataset.computedAt;
     if (!written) {
       delete host.dataset.firstScreen;
@@ -169,7 +181,9 @@ async function load(pending) {
     say(`${view.from} to ${view.to}, in ${view.currency}; computed at ${formatCell(view.computedAt, "timestamp")}.`);
     await drawLazily([...host.querySelectorAll("section")], tables, written);
   } catch (error) {
-    say(`Could not compute the report: ${error.message}`, true);
+    if (mine === loads) {
+      say(`Could not compute the report: ${error.message}`, true);
+    }
   }
 }
 
@@ -200,15 +214,14 @@ async function start() {
   await load(first);
 }
 
-// A page that came with its first screen was drawn by its first paint after parsing: the mark says when that frame was.
-if (host.dataset.firstScreen === "drawn") {
-  requestAnimationFrame(() => performance.mark("dashboard-first-screen", { detail: "html" }));
-}
-
 form.addEventListener("submit", event => {
   event.preventDefault();
   load();
 });
-document.getElementById("json").addEventListener("click", () =>
+const json = document.getElementById("json");
+json.addEventListener("click", () =>
   downloadCsv(`/api/dashboard/metrics.json?${query()}`, "metrics.json").catch(error => say(error.message, true)));
+// The buttons wait, disabled, until this script makes them work (the page may be drawn before it runs).
+form.querySelector("button[type=submit]").disabled = false;
+json.disabled = false;
 start();
