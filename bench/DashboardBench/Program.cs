@@ -264,6 +264,9 @@ static async Task<List<double[]>> LoadsAsync(IBrowser browser, Uri baseAddress, 
         await page.GotoAsync("/dashboard", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("#reports[data-first-screen='drawn']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var seen = watch.Elapsed.TotalMilliseconds;
+        // The page's script runs after the first paint; the charts below are drawn as they scroll into view once it has
+        // wired the sections (their CSV buttons are enabled then).
+        await page.Locator("section[data-report='totals'] button.csv:not([disabled])").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.EvaluateAsync("""
             async () => {
               for (const section of document.querySelectorAll("#reports section")) {
