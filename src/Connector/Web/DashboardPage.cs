@@ -8,9 +8,10 @@ namespace CrmSuite.Connector.Web;
 /// <summary>
 /// The managers' dashboard's HTML, rendered from its embedded template. For the first page (no filter) with a kept
 /// snapshot, the host writes the whole first screen into it: the key figures' tiles, the period, when the report was
-/// computed, and every report's section with its chart as SVG (<see cref="DashboardCharts"/>), so the page is drawn with
-/// its first paint and needs no script to show it; the page's script then adds the filters' choices, the CSV downloads
-/// and the tables (docs/dashboard.md, "What loads when"). Without a snapshot the page's script draws everything.
+/// computed, every report's section, and the first <see cref="ChartsInHtml"/> charts as SVG (<see cref="DashboardCharts"/>),
+/// so the first screen is drawn with the first paint and needs no script; the page's script then adds the filters'
+/// choices, the CSV downloads, the tables and the charts further down (docs/dashboard.md, "What loads when"). Without a
+/// snapshot the page's script draws everything.
 /// </summary>
 internal sealed class DashboardPage
 {

@@ -4,7 +4,7 @@
 // charts in the HTML (the host's kept snapshot), so this script only adds the filters' choices, the CSV downloads and the
 // tables, each built when its *Table* is opened. Another view is built here: its sections at once, a chart fetched when
 // its section comes into view.
-import { downloadCsv, formatCell, getJson, getText, renderTable, say } from "/reports.js";
+import { downloadCsv, formatCell, getJson, getText, renderTable, reportSection, say } from "/reports.js";
 
 const form = document.getElementById("filters");
 const host = document.getElementById("reports");
@@ -49,21 +49,7 @@ function renderKpis(totals, currency) {
 
 // A report's section as the host writes it (DashboardPage.cs): heading, CSV button, the chart's figure, the Table view.
 function section(table) {
-  const element = document.createElement("section");
-  element.className = table.columns.length > 7 ? "report wide" : "report";
-  element.dataset.report = table.id;
-  element.setAttribute("aria-labelledby", `report-${table.id}`);
-  const header = document.createElement("header");
-  const heading = document.createElement("h2");
-  heading.id = `report-${table.id}`;
-  heading.textContent = table.title;
-  const csv = document.createElement("button");
-  csv.type = "button";
-  csv.className = "csv";
-  csv.textContent = "Download CSV";
-  csv.setAttribute("aria-label", `Download ${table.title} as CSV`);
-  header.append(heading, csv);
-  element.append(header);
+  const element = reportSection(table);
   if (hasChart(table)) {
     const figure = document.createElement("figure");
     figure.className = "svg";

@@ -140,16 +140,12 @@ export function renderTable(table) {
 // behind a *Table* disclosure even without a chart.
 const charts = new Map();
 
-export function renderReport(host, table, csvUrl, chart, collapsed) {
-  let section = host.querySelector(`section[data-report="${table.id}"]`);
-  if (!section) {
-    section = document.createElement("section");
-    section.className = table.columns.length > 7 ? "report wide" : "report";
-    section.dataset.report = table.id;
-    section.setAttribute("aria-labelledby", `report-${table.id}`);
-    host.append(section);
-  }
-  section.replaceChildren();
+// A report's empty section and its header (its heading and its CSV button, which the caller makes work).
+export function reportSection(table) {
+  const section = document.createElement("section");
+  section.className = table.columns.length > 7 ? "report wide" : "report";
+  section.dataset.report = table.id;
+  section.setAttribute("aria-labelledby", `report-${table.id}`);
   const header = document.createElement("header");
   const heading = document.createElement("h2");
   heading.id = `report-${table.id}`;
@@ -159,9 +155,20 @@ export function renderReport(host, table, csvUrl, chart, collapsed) {
   csv.className = "csv";
   csv.textContent = "Download CSV";
   csv.setAttribute("aria-label", `Download ${table.title} as CSV`);
-  csv.addEventListener("click", () => downloadCsv(csvUrl, `${table.id}.csv`).catch(error => say(error.message, true)));
   header.append(heading, csv);
   section.append(header);
+  return section;
+}
+
+export function renderReport(host, table, csvUrl, chart, collapsed) {
+  const section = reportSection(table);
+  const old = host.querySelector(`section[data-report="${table.id}"]`);
+  if (old) {
+    old.replaceWith(section);
+  } else {
+    host.append(section);
+  }
+  section.querySelector("button.csv").addEventListener("click", () => downloadCsv(csvUrl, `${table.id}.csv`).catch(error => say(error.message, true)));
 
   charts.get(table.id)?.destroy();
   charts.delete(table.id);
