@@ -4,6 +4,7 @@ using CrmSuite.Connector.Locking;
 using CrmSuite.Connector.Store;
 using CrmSuite.Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSuite.Connector.Cli;
 
@@ -30,8 +31,7 @@ internal static class StatusCommand
                 var held = await sources.Routing.CountHeldAsync(token);
                 var now = sources.Time.GetUtcNow();
                 var suppressed = await sources.Suppressed.CountSuppressedAsync(now.AddDays(-SuppressedWindowDays), now.AddTicks(1), token);
-                var inboxPath = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
-                var webhooks = await WebhookInboxStatus.ReadAsync(inboxPath, token);
+                var (inboxPath, webhooks) = await WebhooksAsync(sources, token);
                 var writer = sources.Claims.FirstOrDefault() is { } claim ? claim.Holder() : WriterLock.HolderOf(sources.Store.Location);
                 Console.Write(Render(sources.Store.Location, status, writer, (inboxPath, webhooks), held, suppressed));
                 return ExitCodes.Ok;
@@ -41,7 +41,21 @@ internal static class StatusCommand
 
     /// <summary>What status reads: the state store, its writer claim on a database store, and the configuration (where the webhook inbox is).</summary>
     internal sealed record StatusSources(
-        IStoreStatus Store, ITaskRouting Routing, ISuppressedTouches Suppressed, TimeProvider Time, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration);
+        IStoreStatus Store, ITaskRouting Routing, ISuppressedTouches Suppressed, TimeProvider Time, IEnumerable<IWriterClaim> Claims, IConfiguration Configuration,
+        IServiceProvider Services);
+
+    // On PostgreSQL the webhook inbox is the store's table (every node's); otherwise its SQLite file, read only if it exists.
+    private static async Task<(string Where, WebhookInboxStatus? Status)> WebhooksAsync(StatusSources sources, CancellationToken cancellationToken)
+    {
+        if (Hosting.StoreProviderOptions.Read(sources.Configuration) == Hosting.StoreProvider.PostgreSql
+            && sources.Services.GetRequiredService<IWebhookInbox>() is PostgreSqlWebhookInbox shared)
+        {
+            return ("webhook_events in the state store", await shared.ReadStatusAsync(cancellationToken));
+        }
+
+        var path = sources.Configuration[$"{WebhookOptions.Section}:{nameof(WebhookOptions.InboxPath)}"] ?? new WebhookOptions().InboxPath;
+        return (path, await WebhookInboxStatus.ReadAsync(path, cancellationToken));
+    }
 
     /// <summary>How far back <c>status</c> counts suppressed touches.</summary>
     public const int SuppressedWindowDays = 30;

@@ -114,6 +114,31 @@ public sealed class PostgreSqlStoreTests : IAsyncLifetime
         Assert.Contains("Writer: none", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", run.Output + run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_folder.File("data/state.db")));
+        Assert.Contains("Webhooks: none received", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_on_postgresql_counts_the_webhook_events_every_node_stored_in_the_store()
+    {
+        await using (await PostgreSqlStateStore.OpenAsync(Database.ConnectionString, TimeProvider.System, CancellationToken.None))
+        {
+        }
+
+        await Database.ExecuteAsync("""
+            INSERT INTO webhook_events (event_key, handler, message, entity, row_id, depth, correlation_id, verdict, received_at, handled_at, result, attempts)
+            VALUES ('e1', 'answers', 'Update', 'cs_upgradeproposal', 'r1', 1, 'c1', 'accepted', now(), now(), 'handled', 1),
+                   ('e2', 'answers', 'Update', 'cs_upgradeproposal', 'r2', 1, 'c2', 'accepted', now(), NULL, 'the CRM did not answer', 2)
+            """);
+
+        var run = await CliRunner.RunInAsync(_folder.Path, new Dictionary<string, string>
+        {
+            ["CRMSUITE_Store__Provider"] = "PostgreSql",
+            ["CRMSUITE_Store__ConnectionString"] = Database.ConnectionString,
+        }, "status");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Webhooks (webhook_events in the state store): 2 accepted, 1 handled, 1 waiting; last failure: the CRM did not answer", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("data/webhooks.db")));
     }
 
     [Fact]
