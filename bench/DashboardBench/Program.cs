@@ -342,7 +342,7 @@ static async Task ProbeAsync(string url, int runs)
                 await page.GotoAsync(url);
             }
 
-            var tracePath = Environment.GetEnvironmentVariable("PROBE_TRACE") is { } prefix && i == runs + 1 ? $"{prefix}-{(warm ? "warm" : "cold")}.json" : null;
+            var tracePath = Environment.GetEnvironmentVariable("PROBE_TRACE") is { } prefix && i >= 2 ? $"{prefix}-{(warm ? "warm" : "cold")}-{i - 2}.json" : null;
             var trace = tracePath is null ? null : await TraceAsync(context, page);
             await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Load });
             await page.WaitForFunctionAsync("() => performance.getEntriesByName('first-contentful-paint').length > 0");
