@@ -11,8 +11,12 @@ internal sealed record DashboardOptions(IReadOnlyList<string> Segments, IReadOnl
 /// <summary>Something a filter can pick: its id and what the page shows.</summary>
 internal sealed record NamedItem(string Id, string Title);
 
-/// <summary>One dashboard view: the report's period and currency, when it was computed, and its tables (one per chart).</summary>
-internal sealed record DashboardView(DateOnly From, DateOnly To, string Currency, string By, DateTimeOffset ComputedAt, IReadOnlyList<ReportTable> Tables);
+/// <summary>
+/// One dashboard view: the report's period and currency, when it was computed, its tables, and the ids of those the host
+/// draws a chart of (<c>/api/dashboard/charts/{id}.svg</c>).
+/// </summary>
+internal sealed record DashboardView(
+    DateOnly From, DateOnly To, string Currency, string By, DateTimeOffset ComputedAt, IReadOnlyList<ReportTable> Tables, IReadOnlyList<string> Charts);
 
 /// <summary>
 /// The admin view, the managers' dashboard and the backtest page on the connector's web host: their pages and their JSON and CSV under
@@ -118,6 +122,10 @@ internal static class DashboardApi
         }
     }
 
-    private static DashboardView View(ComputedReport computed) => new(computed.Report.From, computed.Report.To, computed.Report.Currency,
-        computed.Report.By.ToString().ToLowerInvariant(), computed.ComputedAt, MetricsTables.All(computed.Report));
+    private static DashboardView View(ComputedReport computed)
+    {
+        var tables = MetricsTables.All(computed.Report);
+        return new(computed.Report.From, computed.Report.To, computed.Report.Currency, computed.Report.By.ToString().ToLowerInvariant(), computed.ComputedAt,
+            tables, [.. tables.Where(DashboardCharts.Draws).Select(t => t.Id)]);
+    }
 }

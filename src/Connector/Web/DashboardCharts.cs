@@ -155,7 +155,7 @@ internal static class DashboardCharts
             : value.ToString("#,0.#", CultureInfo.InvariantCulture);
     }
 
-    // A line per column over the table's groups (months or quarters); a group without a value is skipped, as a gap is spanned.
+    // A line per column over the table's groups (months or quarters).
     private static PlotModel Lines(ReportTable table, params string[] keys)
     {
         var model = Model(legend: true);
@@ -165,21 +165,7 @@ internal static class DashboardCharts
         model.Axes.Add(Values(AxisPosition.Left, percent: true));
         for (var i = 0; i < keys.Length; i++)
         {
-            var series = new LineSeries
-            {
-                Title = Label(table, keys[i]), Color = Palette[i], StrokeThickness = 2,
-                MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = Palette[i],
-            };
-            var values = Column(table, keys[i]);
-            for (var x = 0; x < values.Count; x++)
-            {
-                if (values[x] is { } value)
-                {
-                    series.Points.Add(new DataPoint(x, Number(value)));
-                }
-            }
-
-            model.Series.Add(series);
+            model.Series.Add(Line(table, keys[i], Palette[i]));
         }
 
         return model;
@@ -296,11 +282,16 @@ internal static class DashboardCharts
         var model = Model(legend: true);
         model.Axes.Add(Categories(AxisPosition.Bottom, Column(table, "daysAfterUpgrade").Select(d => $"{d} days")));
         model.Axes.Add(Values(AxisPosition.Left, percent: true));
-        var series = new LineSeries
-        {
-            Title = Label(table, "seatUtilization"), Color = Palette[0], StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = Palette[0],
-        };
-        var values = Column(table, "seatUtilization");
+        model.Series.Add(Line(table, "seatUtilization", Palette[0]));
+        return model;
+    }
+
+    // A column's values as a line over the table's rows (the category axis); a row without a value is skipped, so the
+    // line spans the gap.
+    private static LineSeries Line(ReportTable table, string key, OxyColor color)
+    {
+        var series = new LineSeries { Title = Label(table, key), Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = color };
+        var values = Column(table, key);
         for (var x = 0; x < values.Count; x++)
         {
             if (values[x] is { } value)
@@ -309,8 +300,7 @@ internal static class DashboardCharts
             }
         }
 
-        model.Series.Add(series);
-        return model;
+        return series;
     }
 
     private static List<object?> Column(ReportTable table, string key)

@@ -10,7 +10,7 @@ namespace CrmSuite.Connector.Web;
 /// property OxyPlot writes); several charts share one document, so each chart's ids (its clip paths) get the chart's
 /// prefix; the size becomes a viewBox so the chart scales with its figure; and it is labelled as an image.
 /// </summary>
-internal static class SvgForPage
+internal static partial class SvgForPage
 {
     private static readonly XmlReaderSettings Reading = new() { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
 
@@ -55,7 +55,8 @@ internal static class SvgForPage
     }
 
     // OxyPlot writes coordinates to four decimals; a tenth of a pixel draws the same and makes a smaller page to parse.
-    private static readonly System.Text.RegularExpressions.Regex Decimals = new(@"(\d+\.\d)\d+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+\.\d)\d+")]
+    private static partial System.Text.RegularExpressions.Regex Decimals();
 
     private static void Round(XElement element)
     {
@@ -63,7 +64,7 @@ internal static class SvgForPage
         {
             if (attribute.Name.LocalName is "points" or "d" or "x" or "y" or "width" or "height" or "cx" or "cy" or "rx" or "ry" or "transform" or "x1" or "x2" or "y1" or "y2")
             {
-                attribute.Value = Decimals.Replace(attribute.Value, "$1");
+                attribute.Value = Decimals().Replace(attribute.Value, "$1");
             }
         }
     }

@@ -21,11 +21,7 @@ internal sealed class PostgreSqlWebhookInbox(NpgsqlDataSource dataSource, string
     /// <summary>What the inbox holds, for <c>crmsuite status</c> (as <see cref="WebhookInboxStatus.ReadAsync"/> reads the file inbox); null when it holds nothing.</summary>
     public async Task<WebhookInboxStatus?> ReadStatusAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT COUNT(*), COUNT(handled_at), COUNT(*) - COUNT(handled_at),
-                (SELECT result FROM webhook_events WHERE handled_at IS NULL AND attempts > 0 ORDER BY id DESC LIMIT 1)
-            FROM webhook_events
-            """);
+        await using var command = _dataSource.CreateCommand(WebhookInboxStatus.Query);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0) == 0 ? null

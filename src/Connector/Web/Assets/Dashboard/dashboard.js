@@ -31,11 +31,6 @@ function option(select, value, label) {
   select.add(new Option(label, value));
 }
 
-// The reports the host draws a chart for (DashboardCharts.cs); a table without rows has none.
-function hasChart(table) {
-  return table.rows.length > 0 && (["retention", "upgrades", "waterfall", "cohorts", "csm-outcomes", "adoption"].includes(table.id) || table.id.startsWith("funnel-"));
-}
-
 // The tiles are in the page's HTML (the host writes the first page's snapshot into them); a report read here refills them.
 function renderKpis(totals, currency) {
   const values = new Map(totals.rows.map(row => [row[1], row[2]]));
@@ -48,9 +43,10 @@ function renderKpis(totals, currency) {
 }
 
 // A report's section as the host writes it (DashboardPage.cs): heading, CSV button, the chart's figure, the Table view.
-function section(table) {
+// `charted`: whether the host draws a chart of the table (the view lists those in `charts`).
+function section(table, charted) {
   const element = reportSection(table);
-  if (hasChart(table)) {
+  if (charted) {
     const figure = document.createElement("figure");
     figure.className = "svg";
     element.append(figure);
@@ -156,7 +152,7 @@ async function load(pending) {
     if (!written) {
       delete host.dataset.firstScreen;
       delete host.dataset.everyChart;
-      host.replaceChildren(...view.tables.map(section));
+      host.replaceChildren(...view.tables.map(table => section(table, view.charts.includes(table.id))));
     }
     for (const table of view.tables) {
       if (table.id === "totals") {
